@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+const url = (example: string) =>
+  z.url({ error: `must be a URL, e.g. ${example}` }).describe(`e.g. ${example}`);
+
+const positiveInt = (example: number) =>
+  z.coerce
+    .number({ error: `must be a whole number, e.g. ${example}` })
+    .int()
+    .positive();
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === "" ? undefined : value));
+
+/**
+ * Every environment variable Sabio reads, in one place. Parsed once at start (see load-env.ts);
+ * the rest of the code receives the typed result, never `process.env`.
+ */
+export const envSchema = z
+  .object({
+    /** Directory for embedded state: PGlite database and LanceDB tables. */
+    DATA_DIR: z.string().min(1).default("./data"),
+    /** Log level: trace, debug, info, warn, error, fatal, silent. */
+    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+
+    /** PostgreSQL connection URL; unset means embedded PGlite under DATA_DIR. */
+    DATABASE_URL: url("postgres://user:pass@127.0.0.1:5432/sabio").optional(),
+    /** Redis for queues (bots and workers only; CLI ingest/search/ask never need it). */
+    REDIS_URL: url("redis://127.0.0.1:6379").default("redis://127.0.0.1:6379"),
+
+    /** Which vector store holds chunks: embedded LanceDB or a Qdrant server. */
+    VECTOR_STORE: z.enum(["lancedb", "qdrant"], { error: "must be lancedb or qdrant" }).default("lancedb"),
+    /** Qdrant REST URL (vendor default port 6333). */
+    QDRANT_URL: url("http://127.0.0.1:6333").default("http://127.0.0.1:6333"),
+    /** Qdrant API key, for Qdrant Cloud or a secured server. */
+    QDRANT_API_KEY: optionalString,
+
+    /** Ollama server (vendor default). */
+    OLLAMA_HOST: url("http://127.0.0.1:11434").default("http://127.0.0.1:11434"),
+    /** Embedding model served by Ollama. */
+    EMBED_MODEL: z.string().min(1).default("embeddinggemma"),
+    /** Matryoshka size the embeddings are truncated to (EmbeddingGemma: 768, 512, 256 or 128). */
+    EMBED_DIMENSIONS: positiveInt(256).max(4096).default(256),
+    /** Chat model for answers. */
+    CHAT_MODEL: z.string().min(1).default("gemma4:e4b"),
+    /** Smaller model tried when the main one fails or times out. */
+    FALLBACK_CHAT_MODEL: z.string().default("gemma4:e2b"),
+    /** Seconds a generation may take before falling back. */
+    CHAT_TIMEOUT_SECONDS: positiveInt(120).default(120),
+    /** How many passages go into the prompt. */
+    ANSWER_TOP_K: positiveInt(6).max(50).default(6),
+
+    /** Answer worker: questions processed at once on this machine. */
+    ANSWER_CONCURRENCY: positiveInt(2).max(64).default(2),
+    /** Seconds a process waits for running jobs on SIGINT/SIGTERM before closing hard. */
+    SHUTDOWN_TIMEOUT_SECONDS: positiveInt(25).default(25),
+  })
+  .superRefine((env, context) => {
+    if (env.VECTOR_STORE === "qdrant" && !env.QDRANT_URL) {
+      context.addIssue({
+        code: "custom",
+        path: ["QDRANT_URL"],
+        message: "is required when VECTOR_STORE=qdrant",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+/** Variables whose values must never be printed. */
+export const secretVariables = ["DATABASE_URL", "REDIS_URL", "QDRANT_API_KEY"] as const;

@@ -1,0 +1,61 @@
+import { type Logger, pino } from "pino";
+
+export type { Logger };
+
+/** Paths pino blanks out wherever they appear, so a token passed by mistake never reaches a log line. */
+export const redactedPaths = [
+  "token",
+  "*.token",
+  "password",
+  "*.password",
+  "secret",
+  "*.secret",
+  "apiKey",
+  "*.apiKey",
+  "authorization",
+  "*.authorization",
+  "headers.authorization",
+  "*.headers.authorization",
+  "config.headers.authorization",
+  "databaseUrl",
+  "*.databaseUrl",
+  "redisUrl",
+  "*.redisUrl",
+  "env.DATABASE_URL",
+  "env.REDIS_URL",
+  "env.QDRANT_API_KEY",
+];
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; stderr by default so stdout stays for command results. */
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? "info",
+      redact: { paths: redactedPaths, censor: "[redacted]" },
+      base: undefined,
+    },
+    options.destination ?? pino.destination({ fd: 2, sync: true }),
+  );
+}
+
+/** Removes credentials from a URL before it is logged or shown (redis://:pw@host → redis://***@host). */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = "***";
+      parsed.password = "";
+    }
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/key|token|secret|password/i.test(key)) parsed.searchParams.set(key, "***");
+    }
+    return parsed.toString();
+  } catch {
+    return "[unparseable url]";
+  }
+}
