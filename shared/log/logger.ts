@@ -37,7 +37,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level: options.level ?? "info",
       redact: { paths: redactedPaths, censor: "[redacted]" },
-      base: undefined,
+      base: null,
     },
     options.destination ?? pino.destination({ fd: 2, sync: true }),
   );
