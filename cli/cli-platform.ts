@@ -1,0 +1,66 @@
+import type { Platform, PostedMessage, Reply, ReplyStream, ReplyTarget } from "#shared/platform/platform.ts";
+import { type Output, printJson } from "./output.ts";
+
+/** The replies as `ask --json` prints them. */
+export function replyJson(reply: Reply) {
+  return {
+    answer: reply.text,
+    mode: reply.mode,
+    model: reply.model,
+    sources: reply.sources.map((source) => ({ n: source.n, title: source.title, url: source.url })),
+    ...(reply.note ? { note: reply.note } : {}),
+  };
+}
+
+function formatSources(reply: Reply): string {
+  if (reply.sources.length === 0) return "";
+  return `\n\nSources:\n${reply.sources.map((source) => `  [${source.n}] ${source.title} — ${source.url}`).join("\n")}`;
+}
+
+/**
+ * The terminal as a platform: streamed text goes straight to stdout; with `json`, nothing is
+ * printed until the final reply, which is one JSON document.
+ */
+export function createCliPlatform(output: Output & { write?: (text: string) => void }, options: { json: boolean }): Platform {
+  const write = output.write ?? ((text: string) => process.stdout.write(text));
+  let messages = 0;
+  const posted = (): PostedMessage => ({ id: `cli-${++messages}` });
+  const print = (reply: Reply) => {
+    if (options.json) printJson(output, replyJson(reply));
+    else output.out(`${reply.text}${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
+  };
+  return {
+    name: "cli",
+    async post(_target: ReplyTarget, reply: Reply) {
+      print(reply);
+      return posted();
+    },
+    async stream(): Promise<ReplyStream> {
+      let streamed = "";
+      return {
+        async append(text) {
+          if (options.json) return;
+          streamed += text;
+          write(text);
+        },
+        async reset() {
+          if (options.json || streamed === "") return;
+          streamed = "";
+          write("\n");
+          output.note("(that attempt failed; trying again)");
+        },
+        async finish(reply) {
+          if (options.json || streamed === "") print(reply);
+          else output.out(`${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
+          return posted();
+        },
+      };
+    },
+    async update(_target, _message, reply) {
+      print(reply);
+    },
+    async error(_target, text) {
+      output.note(text);
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
+import { answerQuestion } from "#workers/answer/answer-question.ts";
+import { createCliPlatform } from "../cli-platform.ts";
+import type { CommandLine } from "../parse-command-line.ts";
+import type { Output } from "../output.ts";
+import type { Services } from "../services.ts";
+import { UsageError } from "../usage-error.ts";
+
+/** `sabio ask <question> --workspace <id>`: the answer pipeline, streamed to the terminal. No Redis needed. */
+export async function askCommand(services: Services, commandLine: CommandLine, output: Output): Promise<number> {
+  if (!commandLine.workspace) throw new UsageError("ask needs --workspace <id>.");
+  const workspaceId = parseWorkspaceId(commandLine.workspace);
+  const question = commandLine.positionals.join(" ");
+  const platform = createCliPlatform(output, { json: commandLine.json });
+  const target = { workspaceId };
+  const stream = await platform.stream(target);
+  const answer = await answerQuestion(
+    {
+      store: services.store(),
+      embedder: services.embedder(),
+      chatModel: services.chatModel(),
+      logger: services.logger,
+      settings: services.answerSettings(),
+    },
+    {
+      workspaceId,
+      question,
+      onToken: (text) => void stream.append(text),
+      onReset: () => void stream.reset(),
+    },
+  );
+  await stream.finish(answer);
+  return 0;
+}

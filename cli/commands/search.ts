@@ -1,0 +1,79 @@
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+import { z } from "zod";
+import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
+import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
+import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
+import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
+import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
+import type { CommandLine } from "../parse-command-line.ts";
+import { type Output, printJson } from "../output.ts";
+import type { Services } from "../services.ts";
+import { UsageError } from "../usage-error.ts";
+
+const batchLine = z.object({ id: z.union([z.string(), z.number()]), query: z.string() });
+
+function toResult(chunk: ScoredChunk) {
+  return { documentId: chunk.documentId, title: chunk.title, url: chunk.url, text: chunk.text, score: chunk.score };
+}
+
+/** `sabio search`: one query, or `--batch file.jsonl` for thousands in one process. */
+export async function searchCommand(services: Services, commandLine: CommandLine, output: Output): Promise<number> {
+  if (!commandLine.workspace) throw new UsageError("search needs --workspace <id>.");
+  const workspaceId = parseWorkspaceId(commandLine.workspace);
+  const limit = commandLine.limit ?? 5;
+  const dependencies = { store: services.store(), embedder: services.embedder() as Embedder | null, logger: services.logger };
+
+  if (commandLine.batch !== undefined) {
+    if (commandLine.positionals.length > 0) throw new UsageError("search --batch takes no query argument.");
+    let lineNumber = 0;
+    let failures = 0;
+    const lines = createInterface({ input: createReadStream(commandLine.batch), crlfDelay: Number.POSITIVE_INFINITY });
+    try {
+      for await (const line of lines) {
+        lineNumber += 1;
+        if (line.trim() === "") continue;
+        const parsed = batchLine.safeParse(safeJson(line));
+        if (!parsed.success) {
+          failures += 1;
+          output.note(`line ${lineNumber}: expected {"id","query"}; skipped`);
+          continue;
+        }
+        const outcome = await searchKnowledge(dependencies, workspaceId, parsed.data.query, { limit });
+        // One failed embedding means the embedder is down: stop paying the timeout per query.
+        if (!outcome.dense) dependencies.embedder = null;
+        output.out(JSON.stringify({ id: parsed.data.id, results: outcome.results.map(toResult) }));
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+        throw new AppError(ErrorCode.InvalidInput, `Batch file not found: ${commandLine.batch}`);
+      }
+      throw error;
+    }
+    return failures > 0 ? 1 : 0;
+  }
+
+  const query = commandLine.positionals.join(" ").trim();
+  if (query === "") throw new UsageError("search needs a query (or --batch <file.jsonl>).");
+  const outcome = await searchKnowledge(dependencies, workspaceId, query, { limit });
+  const results = outcome.results.map(toResult);
+  if (commandLine.json) {
+    printJson(output, { results });
+    return 0;
+  }
+  if (results.length === 0) output.out(`No results in workspace "${workspaceId}".`);
+  results.forEach((result, index) => {
+    const excerpt = result.text.replace(/\s+/g, " ").slice(0, 240);
+    output.out(`${index + 1}. ${result.title} — ${result.url}  (score ${result.score.toFixed(4)})\n   ${excerpt}`);
+  });
+  if (!outcome.dense) output.note("(keyword search only: the embedder is unavailable)");
+  return 0;
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}

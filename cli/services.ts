@@ -1,0 +1,77 @@
+import { join } from "node:path";
+import type { Env } from "#shared/config/env.ts";
+import { type Database, openDatabase } from "#shared/db/open-database.ts";
+import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
+import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
+import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
+import { createQdrantStore } from "#shared/knowledge/store/qdrant-store.ts";
+import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { ChatModel } from "#shared/model/chat-model.ts";
+import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
+import type { AnswerSettings } from "#workers/answer/answer-question.ts";
+
+/**
+ * The one place that turns configuration into real adapters. Each is created on first use, so a
+ * command only opens what it needs (search never opens the database, nothing here needs Redis).
+ */
+export interface Services {
+  env: Env;
+  logger: Logger;
+  database(): Promise<Database>;
+  store(): VectorStore;
+  embedder(): Embedder;
+  chatModel(): ChatModel;
+  answerSettings(): AnswerSettings;
+  close(): Promise<void>;
+}
+
+export function createServices(env: Env, logger: Logger): Services {
+  let database: Promise<Database> | undefined;
+  let store: VectorStore | undefined;
+  let embedder: Embedder | undefined;
+  let chatModel: ChatModel | undefined;
+  return {
+    env,
+    logger,
+    database() {
+      database ??= openDatabase({ dataDir: env.DATA_DIR, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) });
+      return database;
+    },
+    store() {
+      store ??=
+        env.VECTOR_STORE === "qdrant"
+          ? createQdrantStore({
+              url: env.QDRANT_URL,
+              dimensions: env.EMBED_DIMENSIONS,
+              ...(env.QDRANT_API_KEY ? { apiKey: env.QDRANT_API_KEY } : {}),
+            })
+          : createLanceDbStore({ directory: join(env.DATA_DIR, "lancedb"), dimensions: env.EMBED_DIMENSIONS });
+      return store;
+    },
+    embedder() {
+      embedder ??= createOllamaEmbedder({
+        host: env.OLLAMA_HOST,
+        model: env.EMBED_MODEL,
+        dimensions: env.EMBED_DIMENSIONS,
+      });
+      return embedder;
+    },
+    chatModel() {
+      chatModel ??= createOllamaChatModel({ host: env.OLLAMA_HOST });
+      return chatModel;
+    },
+    answerSettings() {
+      return {
+        chatModel: env.CHAT_MODEL,
+        fallbackChatModel: env.FALLBACK_CHAT_MODEL,
+        timeoutMs: env.CHAT_TIMEOUT_SECONDS * 1000,
+        topK: env.ANSWER_TOP_K,
+      };
+    },
+    async close() {
+      await store?.close();
+      if (database) await (await database).close();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+export const usage = `Sabio — cited answers from your team's documents.
+
+Usage: npm run --silent sabio -- <command> [options]
+
+Commands:
+  ingest <path> --workspace <id> [--json]          Index a folder (Markdown, text, HTML, PDF, DOCX)
+  search <query> --workspace <id> [--limit N] [--json]
+  search --batch <file.jsonl> --workspace <id> [--limit N]
+                                                   One {"id","query"} per line in, one {"id","results"} per line out
+  ask <question> --workspace <id> [--json]         Answer with citations (extractive when no model is available)
+  start [role…]                                    Run roles in this process: answer (default: all configured)
+  doctor                                           Check Redis, database, vector store, Ollama and models
+
+Options:
+  --workspace, -w <id>   Workspace id: a-z, 0-9, "-" or "_" (default for start: none needed)
+  --json                 Print exactly one JSON document on stdout
+  --limit <N>            Number of search results (default 5, at most 100)
+  --help, -h             Show this help
+
+Configuration comes from the environment or a .env file; see README.md.`;

@@ -1,0 +1,19 @@
+// PM2: one process per role, so a slow answer never delays a bot's acknowledgement.
+// PM2 sends SIGINT, then SIGKILL after kill_timeout (default 1.6 s): give workers time to finish
+// the job in hand (SHUTDOWN_TIMEOUT_SECONDS defaults to 25 s, so 30 s leaves a margin).
+// Several processes share state, so set DATABASE_URL (PGlite allows one process at a time).
+const role = (name, instances = 1) => ({
+  name: `sabio-${name}`,
+  script: "cli/main.ts",
+  args: ["start", name],
+  interpreter: "node",
+  node_args: ["--disable-warning=ExperimentalWarning"],
+  instances,
+  exec_mode: "fork",
+  kill_timeout: 30_000,
+  env: { NODE_ENV: "production" },
+});
+
+module.exports = {
+  apps: [role("answer")],
+};

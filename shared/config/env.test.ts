@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors/app-error.ts";
+import { parseEnv } from "./load-env.ts";
+
+function failure(source: Record<string, string>): AppError {
+  try {
+    parseEnv(source);
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error("expected parseEnv to fail");
+}
+
+describe("parseEnv", () => {
+  it("gives every variable its vendor default when nothing is set", () => {
+    const env = parseEnv({});
+    expect(env.OLLAMA_HOST).toBe("http://127.0.0.1:11434");
+    expect(env.QDRANT_URL).toBe("http://127.0.0.1:6333");
+    expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.VECTOR_STORE).toBe("lancedb");
+    expect(env.EMBED_MODEL).toBe("embeddinggemma");
+    expect(env.EMBED_DIMENSIONS).toBe(256);
+    expect(env.CHAT_MODEL).toBe("gemma4:e4b");
+    expect(env.FALLBACK_CHAT_MODEL).toBe("gemma4:e2b");
+    expect(env.DATA_DIR).toBe("./data");
+  });
+
+  it("coerces numbers from strings", () => {
+    expect(parseEnv({ EMBED_DIMENSIONS: "512" }).EMBED_DIMENSIONS).toBe(512);
+  });
+
+  it("names the variable, what was wrong and an example for a malformed URL", () => {
+    const error = failure({ OLLAMA_HOST: "not a url" });
+    expect(error.code).toBe("invalid_config");
+    expect(error.message).toContain("OLLAMA_HOST");
+    expect(error.message).toContain("must be a URL");
+    expect(error.message).toContain("http://127.0.0.1:11434");
+  });
+
+  it("rejects a non-numeric dimension and an unknown vector store, one line each", () => {
+    const error = failure({ EMBED_DIMENSIONS: "lots", VECTOR_STORE: "pinecone" });
+    const lines = error.message.split("\n").slice(1);
+    expect(lines).toHaveLength(2);
+    expect(error.message).toMatch(/EMBED_DIMENSIONS: .*whole number/);
+    expect(error.message).toMatch(/VECTOR_STORE: must be lancedb or qdrant/);
+  });
+
+  it("never echoes a value, so a secret in a malformed variable stays out of the message", () => {
+    const error = failure({ DATABASE_URL: "hunter2-password-not-a-url" });
+    expect(error.message).toContain("DATABASE_URL");
+    expect(error.message).not.toContain("hunter2");
+  });
+});

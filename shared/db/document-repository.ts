@@ -1,0 +1,100 @@
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db } from "./database.ts";
+import { excluded } from "./excluded.ts";
+import { documents, type NewDocumentRow } from "./schema.ts";
+
+/** What the indexer compares against to decide whether a document changed. */
+export interface DocumentState {
+  id: string;
+  contentHash: string;
+  chunkCount: number;
+}
+
+// Postgres allows 65,535 bind parameters per statement; a document row uses 12.
+const rowsPerStatement = 1_000;
+
+/** The indexed state of every document of one source in one workspace, by external id. */
+export async function getDocumentStates(
+  db: Db,
+  workspaceId: string,
+  source: string,
+): Promise<Map<string, DocumentState>> {
+  const rows = await db
+    .select({
+      id: documents.id,
+      externalId: documents.externalId,
+      contentHash: documents.contentHash,
+      chunkCount: documents.chunkCount,
+    })
+    .from(documents)
+    .where(and(eq(documents.workspaceId, workspaceId), eq(documents.source, source)));
+  return new Map(rows.map(({ externalId, ...state }) => [externalId, state]));
+}
+
+export async function upsertDocument(db: Db, row: NewDocumentRow): Promise<void> {
+  await upsertDocuments(db, [row]);
+}
+
+/**
+ * Inserts or replaces documents by (workspace, source, external id). Fields a row leaves out go back
+ * to their defaults (no metadata, no access list, indexed now): a row is the whole current state.
+ */
+export async function upsertDocuments(db: Db, rows: readonly NewDocumentRow[]): Promise<void> {
+  // One statement may not touch a row twice, so the last version of a repeated document wins.
+  const unique = [...new Map(rows.map((row) => [naturalKey(row), row])).values()];
+  for (let start = 0; start < unique.length; start += rowsPerStatement) {
+    await db
+      .insert(documents)
+      .values(unique.slice(start, start + rowsPerStatement))
+      .onConflictDoUpdate({
+        target: [documents.workspaceId, documents.source, documents.externalId],
+        set: {
+          id: excluded(documents.id),
+          title: excluded(documents.title),
+          url: excluded(documents.url),
+          updatedAt: excluded(documents.updatedAt),
+          contentHash: excluded(documents.contentHash),
+          chunkCount: excluded(documents.chunkCount),
+          metadata: excluded(documents.metadata),
+          access: excluded(documents.access),
+          indexedAt: excluded(documents.indexedAt),
+        },
+      });
+  }
+}
+
+/** Deletes documents by id within one workspace; ids of other workspaces are left alone. */
+export async function deleteDocuments(db: Db, workspaceId: string, ids: readonly string[]): Promise<number> {
+  let deleted = 0;
+  for (let start = 0; start < ids.length; start += rowsPerStatement) {
+    const gone = await db
+      .delete(documents)
+      .where(
+        and(
+          eq(documents.workspaceId, workspaceId),
+          inArray(documents.id, ids.slice(start, start + rowsPerStatement)),
+        ),
+      )
+      .returning({ id: documents.id });
+    deleted += gone.length;
+  }
+  return deleted;
+}
+
+export async function countDocuments(db: Db, workspaceId: string): Promise<number> {
+  return db.$count(documents, eq(documents.workspaceId, workspaceId));
+}
+
+/** Ids of one source's documents in one workspace, ordered by external id. */
+export async function listDocumentIds(db: Db, workspaceId: string, source: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.workspaceId, workspaceId), eq(documents.source, source)))
+    .orderBy(asc(documents.externalId));
+  return rows.map((row) => row.id);
+}
+
+function naturalKey(row: NewDocumentRow): string {
+  return JSON.stringify([row.workspaceId, row.source, row.externalId]);
+}

@@ -1,0 +1,64 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
+import { AppError, ErrorCode, errorMessage } from "../errors/app-error.ts";
+import type { Database } from "./database.ts";
+import { acquireDirectoryLock } from "./directory-lock.ts";
+import * as tables from "./schema.ts";
+import { withMigrationConfig } from "./with-migration-config.ts";
+
+export interface OpenPgliteOptions {
+  dataDir: string;
+  /** Tests only: tables live in this Postgres schema instead of `public`. */
+  schema?: string | undefined;
+}
+
+/** Embedded PostgreSQL (WASM) stored at `<dataDir>/pglite`, migrated before it is returned. */
+export async function openPglite(options: OpenPgliteOptions): Promise<Database> {
+  await mkdir(options.dataDir, { recursive: true });
+  const directory = join(options.dataDir, "pglite");
+  const lock = await acquireDirectoryLock(`${directory}.lock`, `The embedded database at ${directory}`);
+  let client: PGlite | undefined;
+  try {
+    client = await openClient(directory);
+    if (options.schema !== undefined) {
+      await client.exec(
+        `create schema if not exists "${options.schema}"; set search_path to "${options.schema}"`,
+      );
+    }
+    const db = drizzle({ client, schema: tables });
+    await withMigrationConfig(options.schema, (config) => migrate(db, config));
+    const opened = client;
+    let closing: Promise<void> | undefined;
+    return {
+      db,
+      kind: "pglite",
+      close: () => {
+        closing ??= opened.close().finally(() => lock.release());
+        return closing;
+      },
+    };
+  } catch (error) {
+    await client?.close().catch(() => {});
+    await lock.release();
+    throw error;
+  }
+}
+
+async function openClient(directory: string): Promise<PGlite> {
+  try {
+    return await PGlite.create(directory);
+  } catch (error) {
+    throw new AppError(
+      ErrorCode.Unavailable,
+      `Cannot open the embedded database at ${directory}: ${errorMessage(error)}`,
+      {
+        cause: error,
+        retryable: false,
+        hint: "Check that the directory is writable and was created by a compatible PGlite version.",
+      },
+    );
+  }
+}

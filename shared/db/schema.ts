@@ -1,0 +1,110 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import type { DocumentAccess } from "../knowledge/document.ts";
+
+// drizzle-kit loads this file on its own to diff it against the last snapshot: keep its imports to
+// drizzle and types.
+
+/** One numbered citation kept with an answer, so the reply can be rebuilt without the vector store. */
+export interface AnswerSource {
+  n: number;
+  title: string;
+  url: string;
+  documentId: string;
+}
+
+export const answerModes = ["generated", "extractive"] as const;
+export type AnswerMode = (typeof answerModes)[number];
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const workspaces = pgTable("workspaces", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * What the indexer knows about each source document: enough to skip unchanged ones (content hash)
+ * and to delete their chunks (chunk count) without asking the vector store.
+ */
+export const documents = pgTable(
+  "documents",
+  {
+    /** Stable hash computed by the indexer from workspace, source and external id. */
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    source: text("source").notNull(),
+    externalId: text("external_id").notNull(),
+    title: text("title").notNull(),
+    url: text("url").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    contentHash: text("content_hash").notNull(),
+    chunkCount: integer("chunk_count").notNull().default(0),
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    access: jsonb("access").$type<DocumentAccess>(),
+    indexedAt: timestamp("indexed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique("documents_workspace_source_external_id_unique").on(
+      table.workspaceId,
+      table.source,
+      table.externalId,
+    ),
+    index("documents_workspace_id_index").on(table.workspaceId),
+  ],
+);
+
+/** Every question a bot accepted; (platform, event_id) makes redelivered events harmless. */
+export const questions = pgTable(
+  "questions",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => randomUUID()),
+    workspaceId: text("workspace_id").notNull(),
+    platform: text("platform").notNull(),
+    eventId: text("event_id").notNull(),
+    channelId: text("channel_id"),
+    threadId: text("thread_id"),
+    userId: text("user_id"),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [unique("questions_platform_event_id_unique").on(table.platform, table.eventId)],
+);
+
+/** At most one answer per question: a retried job overwrites it instead of adding another. */
+export const answers = pgTable(
+  "answers",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => randomUUID()),
+    questionId: text("question_id")
+      .notNull()
+      .unique("answers_question_id_unique")
+      .references(() => questions.id, { onDelete: "cascade" }),
+    mode: text("mode").$type<AnswerMode>().notNull(),
+    /** Null for extractive answers: no model wrote them. */
+    model: text("model"),
+    text: text("text").notNull(),
+    sources: jsonb("sources").$type<AnswerSource[]>().notNull().default([]),
+    promptTokens: integer("prompt_tokens").notNull().default(0),
+    completionTokens: integer("completion_tokens").notNull().default(0),
+    retrievalMs: integer("retrieval_ms").notNull().default(0),
+    generationMs: integer("generation_ms").notNull().default(0),
+    totalMs: integer("total_ms").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (table) => [check("answers_mode_check", sql`${table.mode} in ('generated', 'extractive')`)],
+);
+
+export type WorkspaceRow = typeof workspaces.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+export type NewDocumentRow = typeof documents.$inferInsert;
+export type QuestionRow = typeof questions.$inferSelect;
+export type NewQuestionRow = typeof questions.$inferInsert;
+export type AnswerRow = typeof answers.$inferSelect;
+export type NewAnswerRow = typeof answers.$inferInsert;

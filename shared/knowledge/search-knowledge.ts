@@ -1,0 +1,45 @@
+import { errorMessage } from "../errors/app-error.ts";
+import type { Logger } from "../log/logger.ts";
+import type { Embedder } from "./embed/embedder.ts";
+import { analyzeText } from "./lexical/analyze-text.ts";
+import { queryLexicalVector } from "./lexical/lexical-vector.ts";
+import type { ScoredChunk, VectorStore } from "./store/vector-store.ts";
+
+export interface SearchDependencies {
+  store: VectorStore;
+  embedder: Embedder | null;
+  logger: Logger;
+}
+
+export interface SearchOutcome {
+  results: ScoredChunk[];
+  /** False when the search ran lexically only (no embedder, or it failed). */
+  dense: boolean;
+}
+
+/** Hybrid search of one workspace: dense + lexical fused; lexical alone when the embedder is down. */
+export async function searchKnowledge(
+  dependencies: SearchDependencies,
+  workspaceId: string,
+  query: string,
+  options: { limit: number; sources?: string[] },
+): Promise<SearchOutcome> {
+  const terms = analyzeText(query);
+  let vector: number[] | null = null;
+  if (dependencies.embedder) {
+    try {
+      vector = await dependencies.embedder.embedQuery(query);
+    } catch (error) {
+      dependencies.logger.warn({ err: errorMessage(error) }, "query embedding failed; searching lexically");
+    }
+  }
+  if (!vector && terms.length === 0) return { results: [], dense: false };
+  const results = await dependencies.store.search(workspaceId, {
+    vector,
+    lexicalText: terms.join(" "),
+    lexical: queryLexicalVector(terms),
+    limit: options.limit,
+    ...(options.sources ? { sources: options.sources } : {}),
+  });
+  return { results, dense: vector !== null };
+}

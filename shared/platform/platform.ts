@@ -1,0 +1,53 @@
+/** Where a reply goes: enough for any platform to find the conversation again. */
+export interface ReplyTarget {
+  workspaceId: string;
+  channelId?: string;
+  threadId?: string;
+  /** The question's own message (for reactions and threading). */
+  messageId?: string;
+  userId?: string;
+}
+
+export interface CitedSource {
+  /** The number the answer text cites, as in "[2]". */
+  n: number;
+  title: string;
+  url: string;
+  documentId: string;
+}
+
+export interface Reply {
+  text: string;
+  mode: "generated" | "extractive";
+  model: string | null;
+  sources: CitedSource[];
+  /** One line for the reader about how the answer was made (e.g. why it is extractive). */
+  note?: string;
+}
+
+/** A message the platform posted, so it can be updated later. */
+export interface PostedMessage {
+  id: string;
+}
+
+/** A reply being written while the model generates. */
+export interface ReplyStream {
+  append(text: string): Promise<void>;
+  /** Throws away streamed text (the model failed and another attempt starts). */
+  reset(): Promise<void>;
+  /** Replaces the streamed text with the final reply. */
+  finish(reply: Reply): Promise<PostedMessage>;
+}
+
+/**
+ * How workers talk back to where a question came from. Slack, Discord and the CLI implement it;
+ * workers never import a bot, the process entry point wires platforms in.
+ */
+export interface Platform {
+  readonly name: string;
+  post(target: ReplyTarget, reply: Reply): Promise<PostedMessage>;
+  stream(target: ReplyTarget): Promise<ReplyStream>;
+  update(target: ReplyTarget, message: PostedMessage, reply: Reply): Promise<void>;
+  /** A short, friendly failure line for the asker; never a stack trace. */
+  error(target: ReplyTarget, text: string): Promise<void>;
+}

@@ -1,0 +1,116 @@
+import type { Logger } from "#shared/log/logger.ts";
+import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
+import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
+import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
+import type { ChatModel } from "#shared/model/chat-model.ts";
+import { generateWithFallback } from "#shared/model/generate-with-fallback.ts";
+import type { Reply } from "#shared/platform/platform.ts";
+import { buildPrompt } from "./build-prompt.ts";
+import { checkQuestion } from "./check-question.ts";
+import { citedSources } from "./cited-sources.ts";
+import { extractiveAnswer } from "./extractive-answer.ts";
+import { modelHint } from "./model-hint.ts";
+
+export interface AnswerSettings {
+  chatModel: string;
+  fallbackChatModel: string;
+  timeoutMs: number;
+  topK: number;
+}
+
+export interface AnswerDependencies {
+  store: VectorStore;
+  embedder: Embedder | null;
+  /** Null = no model server configured: answers are extractive. */
+  chatModel: ChatModel | null;
+  logger: Logger;
+  settings: AnswerSettings;
+  now?: () => number;
+}
+
+export interface Answer extends Reply {
+  timings: { retrievalMs: number; generationMs: number; totalMs: number };
+  usage: { promptTokens: number; completionTokens: number };
+}
+
+export interface AnswerRequest {
+  workspaceId: string;
+  question: string;
+  /** Streamed text as the model writes it. */
+  onToken?: (text: string) => void;
+  /** The streamed text so far is void (a model attempt failed; another starts). */
+  onReset?: () => void;
+  signal?: AbortSignal;
+}
+
+export const notCoveredText =
+  "I couldn't find anything about this in the team's documents, so I can't answer it reliably.";
+
+/**
+ * The answering pipeline shared by the CLI and the answer worker: retrieve, prompt, generate with
+ * fallback, keep cited sources. Never throws for model trouble: it answers extractively instead.
+ */
+export async function answerQuestion(dependencies: AnswerDependencies, request: AnswerRequest): Promise<Answer> {
+  const now = dependencies.now ?? Date.now;
+  const { settings, logger } = dependencies;
+  const question = checkQuestion(request.question);
+  const started = now();
+  const { results } = await searchKnowledge(dependencies, request.workspaceId, question, { limit: settings.topK });
+  const retrievalMs = now() - started;
+  const base = { generationMs: 0, usage: { promptTokens: 0, completionTokens: 0 } };
+
+  if (results.length === 0) {
+    return finish({ text: notCoveredText, mode: "extractive", model: null, sources: [] }, retrievalMs, base);
+  }
+
+  if (dependencies.chatModel) {
+    const generationStarted = now();
+    try {
+      const result = await generateWithFallback(dependencies.chatModel, {
+        models: [settings.chatModel, settings.fallbackChatModel],
+        messages: buildPrompt(question, results),
+        timeoutMs: settings.timeoutMs,
+        ...(request.onToken ? { onToken: request.onToken } : {}),
+        ...(request.onReset ? { onReset: request.onReset } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      const text = result.text.trim();
+      if (text.length > 0) {
+        return finish({ text, mode: "generated", model: result.model, sources: citedSources(text, results) }, retrievalMs, {
+          generationMs: now() - generationStarted,
+          usage: { promptTokens: result.promptTokens, completionTokens: result.completionTokens },
+        });
+      }
+      logger.warn({ model: result.model }, "model returned an empty answer; answering extractively");
+      request.onReset?.();
+      return extractive(question, results, retrievalMs, "The model returned an empty answer.");
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, "generation failed");
+      request.onReset?.();
+      const hint = modelHint(error, {
+        host: dependencies.chatModel.host,
+        model: settings.chatModel,
+        timeoutMs: settings.timeoutMs,
+      });
+      return extractive(question, results, retrievalMs, hint);
+    }
+  }
+  return extractive(question, results, retrievalMs, "No model server configured: set OLLAMA_HOST for generated answers.");
+
+  function extractive(questionText: string, found: typeof results, retrieval: number, note: string): Answer {
+    const { text, sources } = extractiveAnswer(questionText, found);
+    return finish({ text, mode: "extractive", model: null, sources, note }, retrieval, base);
+  }
+
+  function finish(
+    reply: Reply,
+    retrieval: number,
+    generation: { generationMs: number; usage: Answer["usage"] },
+  ): Answer {
+    return {
+      ...reply,
+      timings: { retrievalMs: retrieval, generationMs: generation.generationMs, totalMs: now() - started },
+      usage: generation.usage,
+    };
+  }
+}
