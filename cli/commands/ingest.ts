@@ -60,7 +60,7 @@ export async function ingestCommand(services: Services, commandLine: CommandLine
     embedded,
     unchanged: report.unchanged,
     deleted: report.deleted,
-    failed: folder.failed,
+    failed: folder.failed.map((failure) => ({ path: failure.path, error: failure.error.message })),
     skipped: folder.skipped,
     pendingVectors,
   };

@@ -1,0 +1,104 @@
+import { Redis } from "ioredis";
+import { errorMessage, isAppError } from "#shared/errors/app-error.ts";
+import { redactUrl } from "#shared/log/logger.ts";
+import type { Output } from "../output.ts";
+import type { Services } from "../services.ts";
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** How to fix it, when not ok. */
+  fix?: string;
+}
+
+/** Model names match with or without Ollama's implicit ":latest" tag. */
+export function hasModel(available: string[], wanted: string): boolean {
+  const normalise = (name: string) => (name.includes(":") ? name : `${name}:latest`);
+  return available.some((name) => normalise(name) === normalise(wanted));
+}
+
+async function check(name: string, run: () => Promise<string>, fix: (error: unknown) => string): Promise<Check> {
+  try {
+    return { name, ok: true, detail: await run() };
+  } catch (error) {
+    const hint = isAppError(error) && error.hint ? error.hint : fix(error);
+    return { name, ok: false, detail: errorMessage(error), fix: hint };
+  }
+}
+
+/** `sabio doctor`: checks every outside service and says how to fix what is missing. */
+export async function doctorCommand(services: Services, output: Output): Promise<number> {
+  const { env } = services;
+  const checks: Check[] = [];
+  checks.push(
+    await check(
+      "Redis",
+      async () => {
+        const redis = new Redis(env.REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0 });
+        redis.on("error", () => {});
+        try {
+          await redis.connect();
+          return `${await redis.ping()} from ${redactUrl(env.REDIS_URL)}`;
+        } finally {
+          redis.disconnect();
+        }
+      },
+      () =>
+        `Start Redis (e.g. \`redis-server\` or \`docker compose up -d redis\`) or set REDIS_URL. Only \`start\` (bots, workers) needs it.`,
+    ),
+  );
+  checks.push(
+    await check(
+      "Database",
+      async () => {
+        const database = await services.database();
+        return database.kind === "pglite" ? `PGlite under ${env.DATA_DIR}` : `PostgreSQL at ${redactUrl(env.DATABASE_URL ?? "")}`;
+      },
+      () => "Check DATABASE_URL, or unset it to use the embedded PGlite database.",
+    ),
+  );
+  checks.push(
+    await check(
+      "Vector store",
+      async () => {
+        await services.store().ping();
+        return env.VECTOR_STORE === "qdrant" ? `Qdrant at ${redactUrl(env.QDRANT_URL)}` : `LanceDB under ${env.DATA_DIR}`;
+      },
+      () => (env.VECTOR_STORE === "qdrant" ? `Start Qdrant or fix QDRANT_URL (${env.QDRANT_URL}).` : "Check DATA_DIR is writable."),
+    ),
+  );
+  let models: string[] | undefined;
+  checks.push(
+    await check(
+      "Ollama",
+      async () => {
+        models = await services.chatModel().listModels(AbortSignal.timeout(3_000));
+        return `${models.length} models at ${env.OLLAMA_HOST}`;
+      },
+      () => `Start Ollama (\`ollama serve\`) or set OLLAMA_HOST. Without it, answers are extractive (quoted passages).`,
+    ),
+  );
+  for (const [role, model] of [
+    ["chat model", env.CHAT_MODEL],
+    ["fallback chat model", env.FALLBACK_CHAT_MODEL],
+    ["embedding model", env.EMBED_MODEL],
+  ] as const) {
+    if (!model) continue;
+    if (!models) {
+      checks.push({ name: `${role} ${model}`, ok: false, detail: "Ollama not reachable", fix: `ollama pull ${model}` });
+    } else {
+      const present = hasModel(models, model);
+      checks.push({
+        name: `${role} ${model}`,
+        ok: present,
+        detail: present ? "pulled" : "not pulled",
+        ...(present ? {} : { fix: `ollama pull ${model}` }),
+      });
+    }
+  }
+  for (const item of checks) {
+    output.out(`${item.ok ? "ok  " : "FAIL"}  ${item.name}: ${item.detail}${item.fix ? `\n      fix: ${item.fix}` : ""}`);
+  }
+  return checks.every((item) => item.ok) ? 0 : 1;
+}
