@@ -1,0 +1,95 @@
+import { AppError, ErrorCode, isAppError } from "../errors/app-error.ts";
+import type { ChatMessage, ChatModel, ChatResult } from "./chat-model.ts";
+
+export interface GenerateWithFallbackRequest {
+  /** Primary first, then the fallback; empty names and repeats are dropped. */
+  models: readonly string[];
+  messages: ChatMessage[];
+  /** Budget for each attempt, not for the whole call. */
+  timeoutMs: number;
+  onToken?: (text: string) => void;
+  /** Called when an attempt that already streamed text failed: a UI should clear that partial text. */
+  onReset?: () => void;
+  /** The caller giving up: stops everything, no fallback, rethrows the signal's reason. */
+  signal?: AbortSignal;
+  temperature?: number;
+  /** Clock for attempt durations. */
+  now?: () => number;
+  /** Makes the per-attempt timeout signal; tests pass one they fire themselves. */
+  timeoutSignal?: (milliseconds: number) => AbortSignal;
+}
+
+export interface FallbackAttempt {
+  model: string;
+  /** Set when the attempt failed. */
+  error?: ErrorCode;
+  durationMs: number;
+}
+
+export type GenerateWithFallbackResult = ChatResult & { attempts: FallbackAttempt[] };
+
+/**
+ * Asks the primary model, and the fallback when the primary fails or runs out of time. Throws the
+ * last attempt's AppError when every model failed, so the caller can still give an extractive answer.
+ */
+export async function generateWithFallback(
+  chatModel: ChatModel,
+  request: GenerateWithFallbackRequest,
+): Promise<GenerateWithFallbackResult> {
+  const { signal, now = Date.now, timeoutSignal = (ms: number) => AbortSignal.timeout(ms) } = request;
+  const models = [...new Set(request.models.filter((model) => model.trim() !== ""))];
+  if (models.length === 0) {
+    throw new AppError(ErrorCode.InvalidConfig, "No chat model configured", { hint: "set CHAT_MODEL" });
+  }
+
+  const attempts: FallbackAttempt[] = [];
+  let lastError: AppError | undefined;
+  for (const model of models) {
+    signal?.throwIfAborted();
+    const started = now();
+    let streamed = false;
+    const attemptSignal = signal
+      ? AbortSignal.any([signal, timeoutSignal(request.timeoutMs)])
+      : timeoutSignal(request.timeoutMs);
+    try {
+      const result = await chatModel.chat({
+        model,
+        messages: request.messages,
+        signal: attemptSignal,
+        onToken: (text) => {
+          streamed = true;
+          request.onToken?.(text);
+        },
+        ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      });
+      attempts.push({ model, durationMs: now() - started });
+      return { ...result, attempts };
+    } catch (error) {
+      // The caller cancelled: not a model failure, nothing to fall back to.
+      if (signal?.aborted) throw signal.reason;
+      lastError = toAppError(error, attemptSignal);
+      attempts.push({ model, error: lastError.code, durationMs: now() - started });
+      if (streamed) request.onReset?.();
+    }
+  }
+  throw lastError;
+}
+
+function toAppError(error: unknown, attemptSignal: AbortSignal): AppError {
+  if (isAppError(error)) return error;
+  // Only the timeout can have aborted the attempt here (the caller's abort returned earlier).
+  if (attemptSignal.aborted) {
+    return new AppError(ErrorCode.Timeout, "The model did not answer in time", {
+      retryable: true,
+      cause: error,
+    });
+  }
+  return new AppError(
+    ErrorCode.Internal,
+    `Chat failed: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      retryable: true,
+      cause: error,
+    },
+  );
+}
