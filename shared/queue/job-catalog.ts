@@ -1,0 +1,131 @@
+import type { JobsOptions } from "bullmq";
+import { z } from "zod";
+import { parseWorkspaceId } from "../workspace/workspace-id.ts";
+
+/**
+ * Everything bots and workers must agree on about one queue. Producers validate against `schema`
+ * before adding; workers validate again on dequeue, because Redis holds plain JSON that anyone
+ * with access (or an older deploy) may have written.
+ */
+export interface QueueDefinition<Schema extends z.ZodType = z.ZodType> {
+  schema: Schema;
+  /** Tries in total, the first included. */
+  attempts: number;
+  /** Exponential: delay, 2×delay, 4×delay…; jitter 0.5 spreads each wait over [50%, 100%]. */
+  backoff: { type: "exponential"; delay: number; jitter: number };
+  /** Finished jobs kept for `age` seconds and at most `count` of them (BullMQ keeps all by default). */
+  removeOnComplete: { age: number; count: number };
+  removeOnFail: { age: number; count: number };
+  /** Job data is stored in clear JSON in Redis: ids and short text, never documents or secrets. */
+  maxPayloadBytes: number;
+  /** Jobs processed at once by one worker process unless the worker says otherwise. */
+  concurrency: number;
+  /** Per-queue rate limit across all workers (needed before `Worker.RateLimitError` can be used). */
+  limiter?: { max: number; duration: number };
+  /** How a repeated request is recognised and for how long. */
+  dedupe?: {
+    /** Identity of the request (e.g. the platform event id); hashed before it reaches Redis. */
+    key(payload: z.output<Schema>): string;
+    /** Window in ms during which the same key adds nothing, even after the job has finished. */
+    ttlMs?: number;
+    /** At most one active and one pending job per key; a request while active runs once after it. */
+    keepLastIfActive?: boolean;
+  };
+}
+
+/** Identity helper so each definition's `dedupe.key` is typed by its own schema. */
+function defineQueue<Schema extends z.ZodType>(definition: QueueDefinition<Schema>): QueueDefinition<Schema> {
+  return definition;
+}
+
+const hour = 3600;
+const day = 24 * hour;
+
+const workspaceId = z.string().refine(
+  (value) => {
+    try {
+      return parseWorkspaceId(value) === value;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be a workspace id: 1–63 characters of a-z, 0-9, "-" or "_"' },
+);
+
+/** Platform ids (Slack "C0123", Discord snowflakes, CLI uuids): opaque, short. */
+const platformId = z.string().min(1).max(256);
+
+/** A question as a bot hands it over: who asked, where to reply, and the text the bot already trimmed. */
+export const questionPayloadSchema = z.object({
+  workspaceId,
+  platform: z.enum(["cli", "slack", "discord"]),
+  /** The platform's id for the event; the same event delivered twice is one question. */
+  eventId: platformId,
+  channelId: platformId.optional(),
+  threadId: platformId.optional(),
+  messageId: platformId.optional(),
+  userId: platformId.optional(),
+  text: z.string().min(1).max(4000),
+  receivedAt: z.iso.datetime({ offset: true }),
+});
+
+/** Fill in missing vectors for one workspace (after ingest, or when the model server was down). */
+export const embeddingsPayloadSchema = z.object({ workspaceId });
+
+/**
+ * The one list of queues. To add one (`sync`, `train`…): a schema and a `defineQueue` entry here;
+ * producers and workers pick it up by name.
+ */
+export const jobCatalog = {
+  questions: defineQueue({
+    schema: questionPayloadSchema,
+    // A failed answer is retried twice (model server restarting); after that the user is told.
+    attempts: 3,
+    backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
+    removeOnComplete: { age: day, count: 1_000 },
+    removeOnFail: { age: 7 * day, count: 5_000 },
+    // 4000 characters of text are at most 12 000 bytes of UTF-8, plus the ids.
+    maxPayloadBytes: 16_384,
+    concurrency: 2,
+    dedupe: {
+      key: (question) => `${question.platform}/${question.workspaceId}/${question.eventId}`,
+      // Slack retries an unacknowledged event for about an hour; Discord replays events on resume.
+      ttlMs: day * 1000,
+    },
+  }),
+  embeddings: defineQueue({
+    schema: embeddingsPayloadSchema,
+    // Vectors wait for the model server, which may be down for a while.
+    attempts: 5,
+    backoff: { type: "exponential", delay: 10_000, jitter: 0.5 },
+    removeOnComplete: { age: day, count: 100 },
+    removeOnFail: { age: 7 * day, count: 1_000 },
+    maxPayloadBytes: 1_024,
+    concurrency: 1,
+    // A backfill already running may miss documents added meanwhile: run once more after it.
+    dedupe: { key: (job) => job.workspaceId, keepLastIfActive: true },
+  }),
+};
+
+export type JobCatalog = typeof jobCatalog;
+export type QueueName = keyof JobCatalog;
+/** What a worker's processor receives. */
+export type JobPayload<Q extends QueueName> = z.output<JobCatalog[Q]["schema"]>;
+/** What a producer passes in. */
+export type JobPayloadInput<Q extends QueueName> = z.input<JobCatalog[Q]["schema"]>;
+
+/** Redis keys start with this unless a prefix is given (tests use a random one per test). */
+export const defaultQueuePrefix = "sabio";
+
+export const queueNames = Object.keys(jobCatalog) as QueueName[];
+
+/** The BullMQ options every job of a queue is added with. */
+export function jobOptionsFor(definition: QueueDefinition): JobsOptions {
+  return {
+    attempts: definition.attempts,
+    backoff: { ...definition.backoff },
+    removeOnComplete: { ...definition.removeOnComplete },
+    removeOnFail: { ...definition.removeOnFail },
+    sizeLimit: definition.maxPayloadBytes,
+  };
+}
