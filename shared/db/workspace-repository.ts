@@ -14,3 +14,9 @@ export async function ensureWorkspace(db: Db, id: string, name?: string): Promis
     await insert.onConflictDoUpdate({ target: workspaces.id, set: { name: excluded(workspaces.name) } });
   }
 }
+
+/** Every workspace id, sorted (for periodic per-workspace work such as vector backfill). */
+export async function listWorkspaceIds(db: Db): Promise<string[]> {
+  const rows = await db.select({ id: workspaces.id }).from(workspaces).orderBy(workspaces.id);
+  return rows.map((row) => row.id);
+}
