@@ -21,7 +21,9 @@ export async function main(argv: string[], source: Record<string, string | undef
       return 0;
     }
     const env = parseEnv(source);
-    const logger = createLogger({ level: env.LOG_LEVEL });
+    // One-shot commands print their own plain-words notes; their logs stay quiet unless asked for.
+    const quiet = commandLine.command !== "start" && !source.LOG_LEVEL;
+    const logger = createLogger({ level: quiet ? "error" : env.LOG_LEVEL });
     const services = createServices(env, logger);
     try {
       switch (commandLine.command) {

@@ -8,18 +8,16 @@ const maxPassages = 3;
 const maxSentencesPerPassage = 2;
 const maxSentenceCharacters = 400;
 
-/** Splits a chunk into sentences, dropping the title/heading prefix line the chunker adds. */
+const segmenter = new Intl.Segmenter(undefined, { granularity: "sentence" });
+
+/** Splits a chunk into sentences (ICU rules), dropping the title/heading lines the chunker adds. */
 function sentences(text: string): string[] {
   const body = text.includes("\n\n") ? text.slice(text.indexOf("\n\n") + 2) : text;
-  return body
-    .replace(/^#+\s.*$/gm, " ")
-    .replace(/\s+/g, " ")
-    .split(/(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡0-9"'(*-])/u)
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence.length > 0);
+  const flat = body.replace(/^#+\s.*$/gm, " ").replace(/\s+/g, " ");
+  return [...segmenter.segment(flat)].map((part) => part.segment.trim()).filter((sentence) => sentence.length > 0);
 }
 
-function bestSentences(text: string, queryTerms: Set<string>): string[] {
+function bestSentences(text: string, queryTerms: Set<string>): { quotes: string[]; overlap: number } {
   const scored = sentences(text).map((sentence, position) => {
     const terms = new Set(analyzeText(sentence));
     let overlap = 0;
@@ -32,9 +30,12 @@ function bestSentences(text: string, queryTerms: Set<string>): string[] {
     .slice(0, maxSentencesPerPassage)
     .sort((a, b) => a.position - b.position);
   const picked = chosen.length > 0 ? chosen : scored.slice(0, 1);
-  return picked.map((item) =>
-    item.sentence.length > maxSentenceCharacters ? `${item.sentence.slice(0, maxSentenceCharacters)}…` : item.sentence,
-  );
+  return {
+    quotes: picked.map((item) =>
+      item.sentence.length > maxSentenceCharacters ? `${item.sentence.slice(0, maxSentenceCharacters)}…` : item.sentence,
+    ),
+    overlap: Math.max(0, ...chosen.map((item) => item.overlap)),
+  };
 }
 
 /**
@@ -45,12 +46,18 @@ export function extractiveAnswer(question: string, results: ScoredChunk[]): { te
   const queryTerms = new Set(analyzeText(question));
   const sources: CitedSource[] = [];
   const quotes: string[] = [];
+  let topOverlap = 0;
   for (const result of results) {
     if (sources.length >= maxPassages) break;
     if (sources.some((source) => source.documentId === result.documentId)) continue;
+    const best = bestSentences(result.text, queryTerms);
+    // The top passage always counts; later ones only if they match the question about as well,
+    // so a weak keyword hit doesn't pad the answer.
+    if (sources.length > 0 && best.overlap < Math.max(1, topOverlap * 0.75)) continue;
+    topOverlap = Math.max(topOverlap, best.overlap);
     const n = sources.length + 1;
     sources.push({ n, title: result.title, url: result.url, documentId: result.documentId });
-    quotes.push(`> ${bestSentences(result.text, queryTerms).join(" ")} [${n}]`);
+    quotes.push(`> ${best.quotes.join(" ")} [${n}]`);
   }
   return { text: `${extractiveLabel}\n\n${quotes.join("\n\n")}`, sources };
 }
