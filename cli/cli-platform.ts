@@ -21,8 +21,8 @@ function formatSources(reply: Reply): string {
  * The terminal as a platform: streamed text goes straight to stdout; with `json`, nothing is
  * printed until the final reply, which is one JSON document.
  */
-export function createCliPlatform(output: Output & { write?: (text: string) => void }, options: { json: boolean }): Platform {
-  const write = output.write ?? ((text: string) => process.stdout.write(text));
+export function createCliPlatform(output: Output, options: { json: boolean }): Platform {
+  const write = (text: string) => output.write(text);
   let messages = 0;
   const posted = (): PostedMessage => ({ id: `cli-${++messages}` });
   const print = (reply: Reply) => {

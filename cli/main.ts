@@ -13,7 +13,11 @@ import { usage } from "./usage.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage, input or configuration. */
-export async function main(argv: string[], source: Record<string, string | undefined>, output: Output): Promise<number> {
+export async function main(
+  argv: string[],
+  source: Record<string, string | undefined>,
+  output: Output,
+): Promise<number> {
   try {
     const commandLine = parseCommandLine(argv);
     if (commandLine.command === "help" || commandLine.help) {

@@ -28,7 +28,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
     if (values.help) return { ...defaults(), command: "help", help: true };
     throw new UsageError("No command given.");
   }
-  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`Unknown command "${command}".`);
+  if (!(commands as readonly string[]).includes(command))
+    throw new UsageError(`Unknown command "${command}".`);
   let limit: number | undefined;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
@@ -63,5 +64,12 @@ function parse(argv: string[]) {
 }
 
 function defaults(): Omit<CommandLine, "command"> {
-  return { positionals: [], workspace: undefined, json: false, limit: undefined, batch: undefined, help: false };
+  return {
+    positionals: [],
+    workspace: undefined,
+    json: false,
+    limit: undefined,
+    batch: undefined,
+    help: false,
+  };
 }

@@ -35,7 +35,10 @@ export function createServices(env: Env, logger: Logger): Services {
     env,
     logger,
     database() {
-      database ??= openDatabase({ dataDir: env.DATA_DIR, ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}) });
+      database ??= openDatabase({
+        dataDir: env.DATA_DIR,
+        ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+      });
       return database;
     },
     store() {
@@ -46,7 +49,10 @@ export function createServices(env: Env, logger: Logger): Services {
               dimensions: env.EMBED_DIMENSIONS,
               ...(env.QDRANT_API_KEY ? { apiKey: env.QDRANT_API_KEY } : {}),
             })
-          : createLanceDbStore({ directory: join(env.DATA_DIR, "lancedb"), dimensions: env.EMBED_DIMENSIONS });
+          : createLanceDbStore({
+              directory: join(env.DATA_DIR, "lancedb"),
+              dimensions: env.EMBED_DIMENSIONS,
+            });
       return store;
     },
     embedder() {

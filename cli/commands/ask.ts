@@ -1,13 +1,17 @@
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { answerQuestion } from "#workers/answer/answer-question.ts";
 import { createCliPlatform } from "../cli-platform.ts";
-import type { CommandLine } from "../parse-command-line.ts";
 import type { Output } from "../output.ts";
+import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
 /** `sabio ask <question> --workspace <id>`: the answer pipeline, streamed to the terminal. No Redis needed. */
-export async function askCommand(services: Services, commandLine: CommandLine, output: Output): Promise<number> {
+export async function askCommand(
+  services: Services,
+  commandLine: CommandLine,
+  output: Output,
+): Promise<number> {
   if (!commandLine.workspace) throw new UsageError("ask needs --workspace <id>.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
   const question = commandLine.positionals.join(" ");

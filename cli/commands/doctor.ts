@@ -18,7 +18,11 @@ export function hasModel(available: string[], wanted: string): boolean {
   return available.some((name) => normalise(name) === normalise(wanted));
 }
 
-async function check(name: string, run: () => Promise<string>, fix: (error: unknown) => string): Promise<Check> {
+async function check(
+  name: string,
+  run: () => Promise<string>,
+  fix: (error: unknown) => string,
+): Promise<Check> {
   try {
     return { name, ok: true, detail: await run() };
   } catch (error) {
@@ -35,7 +39,11 @@ export async function doctorCommand(services: Services, output: Output): Promise
     await check(
       "Redis",
       async () => {
-        const redis = new Redis(env.REDIS_URL, { lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0 });
+        const redis = new Redis(env.REDIS_URL, {
+          lazyConnect: true,
+          connectTimeout: 2_000,
+          maxRetriesPerRequest: 0,
+        });
         redis.on("error", () => {});
         try {
           await redis.connect();
@@ -53,7 +61,9 @@ export async function doctorCommand(services: Services, output: Output): Promise
       "Database",
       async () => {
         const database = await services.database();
-        return database.kind === "pglite" ? `PGlite under ${env.DATA_DIR}` : `PostgreSQL at ${redactUrl(env.DATABASE_URL ?? "")}`;
+        return database.kind === "pglite"
+          ? `PGlite under ${env.DATA_DIR}`
+          : `PostgreSQL at ${redactUrl(env.DATABASE_URL ?? "")}`;
       },
       () => "Check DATABASE_URL, or unset it to use the embedded PGlite database.",
     ),
@@ -63,9 +73,14 @@ export async function doctorCommand(services: Services, output: Output): Promise
       "Vector store",
       async () => {
         await services.store().ping();
-        return env.VECTOR_STORE === "qdrant" ? `Qdrant at ${redactUrl(env.QDRANT_URL)}` : `LanceDB under ${env.DATA_DIR}`;
+        return env.VECTOR_STORE === "qdrant"
+          ? `Qdrant at ${redactUrl(env.QDRANT_URL)}`
+          : `LanceDB under ${env.DATA_DIR}`;
       },
-      () => (env.VECTOR_STORE === "qdrant" ? `Start Qdrant or fix QDRANT_URL (${env.QDRANT_URL}).` : "Check DATA_DIR is writable."),
+      () =>
+        env.VECTOR_STORE === "qdrant"
+          ? `Start Qdrant or fix QDRANT_URL (${env.QDRANT_URL}).`
+          : "Check DATA_DIR is writable.",
     ),
   );
   let models: string[] | undefined;
@@ -76,7 +91,8 @@ export async function doctorCommand(services: Services, output: Output): Promise
         models = await services.chatModel().listModels(AbortSignal.timeout(3_000));
         return `${models.length} models at ${env.OLLAMA_HOST}`;
       },
-      () => `Start Ollama (\`ollama serve\`) or set OLLAMA_HOST. Without it, answers are extractive (quoted passages).`,
+      () =>
+        `Start Ollama (\`ollama serve\`) or set OLLAMA_HOST. Without it, answers are extractive (quoted passages).`,
     ),
   );
   for (const [role, model] of [
@@ -86,7 +102,12 @@ export async function doctorCommand(services: Services, output: Output): Promise
   ] as const) {
     if (!model) continue;
     if (!models) {
-      checks.push({ name: `${role} ${model}`, ok: false, detail: "Ollama not reachable", fix: `ollama pull ${model}` });
+      checks.push({
+        name: `${role} ${model}`,
+        ok: false,
+        detail: "Ollama not reachable",
+        fix: `ollama pull ${model}`,
+      });
     } else {
       const present = hasModel(models, model);
       checks.push({
@@ -98,7 +119,9 @@ export async function doctorCommand(services: Services, output: Output): Promise
     }
   }
   for (const item of checks) {
-    output.out(`${item.ok ? "ok  " : "FAIL"}  ${item.name}: ${item.detail}${item.fix ? `\n      fix: ${item.fix}` : ""}`);
+    output.out(
+      `${item.ok ? "ok  " : "FAIL"}  ${item.name}: ${item.detail}${item.fix ? `\n      fix: ${item.fix}` : ""}`,
+    );
   }
   return checks.every((item) => item.ok) ? 0 : 1;
 }

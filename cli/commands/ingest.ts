@@ -1,11 +1,11 @@
 import { resolve, sep } from "node:path";
+import { readFolderDocuments } from "#connectors/files/read-folder-documents.ts";
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { backfillVectors } from "#shared/knowledge/backfill-vectors.ts";
 import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
-import { readFolderDocuments } from "#connectors/files/read-folder-documents.ts";
-import type { CommandLine } from "../parse-command-line.ts";
 import { type Output, printJson } from "../output.ts";
+import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -22,7 +22,11 @@ export interface IngestSummary {
 }
 
 /** `sabio ingest <path> --workspace <id>`: index a folder; files gone since last time are removed. */
-export async function ingestCommand(services: Services, commandLine: CommandLine, output: Output): Promise<number> {
+export async function ingestCommand(
+  services: Services,
+  commandLine: CommandLine,
+  output: Output,
+): Promise<number> {
   const [path, ...extra] = commandLine.positionals;
   if (!path || extra.length > 0) throw new UsageError("ingest takes exactly one folder path.");
   if (!commandLine.workspace) throw new UsageError("ingest needs --workspace <id>.");
@@ -39,7 +43,10 @@ export async function ingestCommand(services: Services, commandLine: CommandLine
   };
   // External ids are absolute paths so two folders ingested into one workspace never collide,
   // and "complete" deletion only looks inside the folder being ingested.
-  const documents = folder.documents.map((document) => ({ ...document, externalId: `${root}${sep}${document.externalId}` }));
+  const documents = folder.documents.map((document) => ({
+    ...document,
+    externalId: `${root}${sep}${document.externalId}`,
+  }));
   const report = await indexDocuments(dependencies, {
     workspaceId,
     source: "files",

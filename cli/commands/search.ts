@@ -6,29 +6,46 @@ import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
 import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
-import type { CommandLine } from "../parse-command-line.ts";
 import { type Output, printJson } from "../output.ts";
+import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
 const batchLine = z.object({ id: z.union([z.string(), z.number()]), query: z.string() });
 
 function toResult(chunk: ScoredChunk) {
-  return { documentId: chunk.documentId, title: chunk.title, url: chunk.url, text: chunk.text, score: chunk.score };
+  return {
+    documentId: chunk.documentId,
+    title: chunk.title,
+    url: chunk.url,
+    text: chunk.text,
+    score: chunk.score,
+  };
 }
 
 /** `sabio search`: one query, or `--batch file.jsonl` for thousands in one process. */
-export async function searchCommand(services: Services, commandLine: CommandLine, output: Output): Promise<number> {
+export async function searchCommand(
+  services: Services,
+  commandLine: CommandLine,
+  output: Output,
+): Promise<number> {
   if (!commandLine.workspace) throw new UsageError("search needs --workspace <id>.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
   const limit = commandLine.limit ?? 5;
-  const dependencies = { store: services.store(), embedder: services.embedder() as Embedder | null, logger: services.logger };
+  const dependencies = {
+    store: services.store(),
+    embedder: services.embedder() as Embedder | null,
+    logger: services.logger,
+  };
 
   if (commandLine.batch !== undefined) {
     if (commandLine.positionals.length > 0) throw new UsageError("search --batch takes no query argument.");
     let lineNumber = 0;
     let failures = 0;
-    const lines = createInterface({ input: createReadStream(commandLine.batch), crlfDelay: Number.POSITIVE_INFINITY });
+    const lines = createInterface({
+      input: createReadStream(commandLine.batch),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
     try {
       for await (const line of lines) {
         lineNumber += 1;
@@ -64,7 +81,9 @@ export async function searchCommand(services: Services, commandLine: CommandLine
   if (results.length === 0) output.out(`No results in workspace "${workspaceId}".`);
   results.forEach((result, index) => {
     const excerpt = result.text.replace(/\s+/g, " ").slice(0, 240);
-    output.out(`${index + 1}. ${result.title} — ${result.url}  (score ${result.score.toFixed(4)})\n   ${excerpt}`);
+    output.out(
+      `${index + 1}. ${result.title} — ${result.url}  (score ${result.score.toFixed(4)})\n   ${excerpt}`,
+    );
   });
   if (!outcome.dense) output.note("(keyword search only: the embedder is unavailable)");
   return 0;

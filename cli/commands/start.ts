@@ -7,8 +7,8 @@ import { runWorker } from "#shared/queue/run-worker.ts";
 import { createAnswerJob } from "#workers/answer/answer-job.ts";
 import { createEmbeddingsJob } from "#workers/embeddings/embeddings-job.ts";
 import { createCliPlatform } from "../cli-platform.ts";
-import type { CommandLine } from "../parse-command-line.ts";
 import type { Output } from "../output.ts";
+import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -23,10 +23,15 @@ const backfillEveryMs = 5 * 60_000;
  * `sabio start [role…]`: runs roles in this process until SIGINT/SIGTERM, then shuts down
  * gracefully (running jobs finish, bounded by SHUTDOWN_TIMEOUT_SECONDS).
  */
-export async function startCommand(services: Services, commandLine: CommandLine, output: Output): Promise<number> {
+export async function startCommand(
+  services: Services,
+  commandLine: CommandLine,
+  output: Output,
+): Promise<number> {
   const roles = commandLine.positionals.length > 0 ? commandLine.positionals : [...availableRoles];
   for (const role of roles) {
-    if (upcomingRoles.includes(role)) throw new UsageError(`Role "${role}" is not available in this version yet.`);
+    if (upcomingRoles.includes(role))
+      throw new UsageError(`Role "${role}" is not available in this version yet.`);
     if (!(availableRoles as readonly string[]).includes(role)) {
       throw new UsageError(`Unknown role "${role}". Available: ${availableRoles.join(", ")}.`);
     }
@@ -34,7 +39,11 @@ export async function startCommand(services: Services, commandLine: CommandLine,
   const { env, logger } = services;
   const database = await services.database();
   const connection = createRedisConnection(env.REDIS_URL, { role: "worker", logger, name: "sabio-answer" });
-  const producerConnection = createRedisConnection(env.REDIS_URL, { role: "producer", logger, name: "sabio-start" });
+  const producerConnection = createRedisConnection(env.REDIS_URL, {
+    role: "producer",
+    logger,
+    name: "sabio-start",
+  });
   const producer = createProducer(producerConnection, { logger });
   const answerDependencies = {
     store: services.store(),
@@ -53,13 +62,18 @@ export async function startCommand(services: Services, commandLine: CommandLine,
     }),
     { connection, logger, concurrency: env.ANSWER_CONCURRENCY },
   );
-  const embeddings = runWorker("embeddings", createEmbeddingsJob({ ...answerDependencies, embedder: services.embedder() }), {
-    connection,
-    logger,
-  });
+  const embeddings = runWorker(
+    "embeddings",
+    createEmbeddingsJob({ ...answerDependencies, embedder: services.embedder() }),
+    {
+      connection,
+      logger,
+    },
+  );
   const requestBackfill = async () => {
     try {
-      for (const workspaceId of await listWorkspaceIds(database.db)) await producer.enqueue("embeddings", { workspaceId });
+      for (const workspaceId of await listWorkspaceIds(database.db))
+        await producer.enqueue("embeddings", { workspaceId });
     } catch (error) {
       logger.warn({ err: errorMessage(error) }, "could not schedule vector backfill");
     }

@@ -28,7 +28,9 @@ export async function backfillVectors(
     if (missing.length === 0) return { embedded, incomplete: false };
     let vectors: number[][];
     try {
-      vectors = await embedder.embedDocuments(missing.map((chunk) => ({ title: chunk.title, text: chunk.text })));
+      vectors = await embedder.embedDocuments(
+        missing.map((chunk) => ({ title: chunk.title, text: chunk.text })),
+      );
     } catch (error) {
       logger.warn({ err: errorMessage(error), workspaceId }, "vector backfill paused: embedder unavailable");
       return { embedded, incomplete: true };

@@ -15,7 +15,10 @@ export async function embedSafely(
   try {
     return await embedder.embedDocuments(items);
   } catch (error) {
-    logger.warn({ err: errorMessage(error) }, "embedder unavailable; chunks stored for lexical search, vectors later");
+    logger.warn(
+      { err: errorMessage(error) },
+      "embedder unavailable; chunks stored for lexical search, vectors later",
+    );
     return null;
   }
 }

@@ -2,7 +2,10 @@ import { createHash } from "node:crypto";
 
 /** Stable id of a document: the same (workspace, source, external id) always maps to the same id. */
 export function documentId(workspaceId: string, source: string, externalId: string): string {
-  return createHash("sha256").update(`${workspaceId}\u0000${source}\u0000${externalId}`).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(`${workspaceId}\u0000${source}\u0000${externalId}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { recordingStore } from "#test/helpers/recording-store.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import type { Database } from "../db/open-database.ts";
 import { countDocuments } from "../db/document-repository.ts";
+import type { Database } from "../db/open-database.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "../db/test-database-backends.ts";
 import { backfillVectors } from "./backfill-vectors.ts";
 import type { SourceDocument } from "./document.ts";
@@ -31,7 +31,11 @@ function doc(externalId: string, title: string, content: string): SourceDocument
 }
 
 const longSection = (topic: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `## ${topic} part ${i}\n\n${`The ${topic} rule number ${i} says something specific. `.repeat(60)}`).join("\n\n");
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `## ${topic} part ${i}\n\n${`The ${topic} rule number ${i} says something specific. `.repeat(60)}`,
+  ).join("\n\n");
 
 describe("indexDocuments", () => {
   let location: TestDatabaseLocation;
@@ -71,14 +75,24 @@ describe("indexDocuments", () => {
     logger,
   });
   const search = async (workspaceId: string, query: string) =>
-    (await searchKnowledge({ store: inner, embedder: null, logger }, workspaceId, query, { limit: 10 })).results;
+    (await searchKnowledge({ store: inner, embedder: null, logger }, workspaceId, query, { limit: 10 }))
+      .results;
 
   it("indexes, then costs no embedding and no write when nothing changed", async () => {
     const documents = [
-      doc("vacation.md", "Vacation policy", "# Vacation\n\nEveryone gets twenty-five vacation days per year."),
+      doc(
+        "vacation.md",
+        "Vacation policy",
+        "# Vacation\n\nEveryone gets twenty-five vacation days per year.",
+      ),
       doc("expenses.md", "Expenses", "# Expenses\n\nHotel nights are reimbursed up to 150 EUR."),
     ];
-    const first = await indexDocuments(dependencies(), { workspaceId: "w-idem", source: "files", documents, complete: true });
+    const first = await indexDocuments(dependencies(), {
+      workspaceId: "w-idem",
+      source: "files",
+      documents,
+      complete: true,
+    });
     expect(first).toMatchObject({ documents: 2, unchanged: 0, deleted: 0, pendingVectors: 0 });
     expect(first.chunks).toBeGreaterThanOrEqual(2);
     expect(first.embedded).toBe(first.chunks);
@@ -86,7 +100,12 @@ describe("indexDocuments", () => {
 
     recorded.reset();
     const embedCallsBefore = ollama.requestsTo("/api/embed").length;
-    const second = await indexDocuments(dependencies(), { workspaceId: "w-idem", source: "files", documents, complete: true });
+    const second = await indexDocuments(dependencies(), {
+      workspaceId: "w-idem",
+      source: "files",
+      documents,
+      complete: true,
+    });
     expect(second).toMatchObject({ documents: 2, chunks: 0, embedded: 0, unchanged: 2, deleted: 0 });
     expect(ollama.requestsTo("/api/embed").length).toBe(embedCallsBefore);
     expect(recorded.calls).toEqual({ upsert: 0, upsertedChunks: 0, deleteDocumentChunks: 0, setVectors: 0 });
@@ -94,10 +113,24 @@ describe("indexDocuments", () => {
 
   it("drops the extra chunks of a document that shrank", async () => {
     const big = doc("guide.md", "Guide", `# Guide\n\n${longSection("onboarding", 8)}`);
-    const first = await indexDocuments(dependencies(), { workspaceId: "w-shrink", source: "files", documents: [big], complete: true });
+    const first = await indexDocuments(dependencies(), {
+      workspaceId: "w-shrink",
+      source: "files",
+      documents: [big],
+      complete: true,
+    });
     expect(first.chunks).toBeGreaterThan(3);
-    const small = doc("guide.md", "Guide", "# Guide\n\nOnboarding now fits in one short paragraph about badges.");
-    const second = await indexDocuments(dependencies(), { workspaceId: "w-shrink", source: "files", documents: [small], complete: true });
+    const small = doc(
+      "guide.md",
+      "Guide",
+      "# Guide\n\nOnboarding now fits in one short paragraph about badges.",
+    );
+    const second = await indexDocuments(dependencies(), {
+      workspaceId: "w-shrink",
+      source: "files",
+      documents: [small],
+      complete: true,
+    });
     expect(second.chunks).toBe(1);
     expect(await inner.countChunks("w-shrink")).toBe(1);
     const hits = await search("w-shrink", "onboarding rule number");
@@ -107,10 +140,20 @@ describe("indexDocuments", () => {
   it("removes deleted documents and leaves no ghost of a renamed one", async () => {
     const a = doc("a.md", "Alpha", "# Alpha\n\nThe alpha launch checklist lives here.");
     const b = doc("b.md", "Beta", "# Beta\n\nThe beta rollback procedure lives here.");
-    await indexDocuments(dependencies(), { workspaceId: "w-del", source: "files", documents: [a, b], complete: true });
+    await indexDocuments(dependencies(), {
+      workspaceId: "w-del",
+      source: "files",
+      documents: [a, b],
+      complete: true,
+    });
     // b.md renamed to c.md (same content), a.md deleted.
     const c = { ...b, externalId: "c.md", url: "docs/c.md" };
-    const report = await indexDocuments(dependencies(), { workspaceId: "w-del", source: "files", documents: [c], complete: true });
+    const report = await indexDocuments(dependencies(), {
+      workspaceId: "w-del",
+      source: "files",
+      documents: [c],
+      complete: true,
+    });
     expect(report.deleted).toBe(2);
     expect(await search("w-del", "alpha launch checklist")).toEqual([]);
     const rollback = await search("w-del", "beta rollback procedure");
@@ -120,8 +163,19 @@ describe("indexDocuments", () => {
 
   it("stores chunks lexically when the embedder is down, then fills vectors in when it is back", async () => {
     ollama.failEmbed("down");
-    const documents = [doc("ops.md", "Operations", "# On-call\n\nThe on-call engineer acknowledges pages within fifteen minutes.")];
-    const report = await indexDocuments(dependencies(), { workspaceId: "w-down", source: "files", documents, complete: true });
+    const documents = [
+      doc(
+        "ops.md",
+        "Operations",
+        "# On-call\n\nThe on-call engineer acknowledges pages within fifteen minutes.",
+      ),
+    ];
+    const report = await indexDocuments(dependencies(), {
+      workspaceId: "w-down",
+      source: "files",
+      documents,
+      complete: true,
+    });
     expect(report.embedded).toBe(0);
     expect(report.pendingVectors).toBe(report.chunks);
     // Searchable at once, lexically.
@@ -136,7 +190,12 @@ describe("indexDocuments", () => {
     expect(backfill).toEqual({ embedded: report.chunks, incomplete: false });
     expect(await inner.chunksMissingVectors("w-down", 10)).toEqual([]);
     // Unchanged documents still cost nothing afterwards.
-    const again = await indexDocuments(dependencies(), { workspaceId: "w-down", source: "files", documents, complete: true });
+    const again = await indexDocuments(dependencies(), {
+      workspaceId: "w-down",
+      source: "files",
+      documents,
+      complete: true,
+    });
     expect(again).toMatchObject({ unchanged: 1, embedded: 0 });
   });
 
@@ -144,7 +203,9 @@ describe("indexDocuments", () => {
     await indexDocuments(dependencies(), {
       workspaceId: "w-one",
       source: "files",
-      documents: [doc("secret.md", "Payroll", "# Payroll\n\nSalary bands for the zebra team are confidential.")],
+      documents: [
+        doc("secret.md", "Payroll", "# Payroll\n\nSalary bands for the zebra team are confidential."),
+      ],
       complete: true,
     });
     await indexDocuments(dependencies(), {
@@ -160,7 +221,13 @@ describe("indexDocuments", () => {
   it("deletes only inside the given scope", async () => {
     const one = doc("/root/one/x.md", "X", "# X\n\nXylophone lessons on Fridays.");
     const two = doc("/root/two/y.md", "Y", "# Y\n\nYoga classes on Tuesdays.");
-    await indexDocuments(dependencies(), { workspaceId: "w-scope", source: "files", documents: [one], complete: true, scope: "/root/one/" });
+    await indexDocuments(dependencies(), {
+      workspaceId: "w-scope",
+      source: "files",
+      documents: [one],
+      complete: true,
+      scope: "/root/one/",
+    });
     const report = await indexDocuments(dependencies(), {
       workspaceId: "w-scope",
       source: "files",

@@ -1,5 +1,5 @@
-import type { Database } from "../db/open-database.ts";
 import { deleteDocuments, getDocumentStates, upsertDocuments } from "../db/document-repository.ts";
+import type { Database } from "../db/open-database.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildChunkRecords } from "./build-chunk-records.ts";
 import { contentHash } from "./content-hash.ts";
@@ -53,13 +53,23 @@ interface PendingDocument {
  * documents no longer listed disappear. Store first, ledger second: a crash in between only causes
  * a harmless re-index next time, never a document the ledger thinks is indexed but is not.
  */
-export async function indexDocuments(dependencies: IndexDependencies, request: IndexRequest): Promise<IndexReport> {
+export async function indexDocuments(
+  dependencies: IndexDependencies,
+  request: IndexRequest,
+): Promise<IndexReport> {
   const { database, store, logger } = dependencies;
   const { workspaceId, source } = request;
   const batchSize = request.batchSize ?? 256;
   const states = await getDocumentStates(database.db, workspaceId, source);
   const seen = new Set<string>();
-  const report: IndexReport = { documents: 0, chunks: 0, embedded: 0, unchanged: 0, deleted: 0, pendingVectors: 0 };
+  const report: IndexReport = {
+    documents: 0,
+    chunks: 0,
+    embedded: 0,
+    unchanged: 0,
+    deleted: 0,
+    pendingVectors: 0,
+  };
   let embedder = dependencies.embedder;
   let records: ChunkRecord[] = [];
   let pending: PendingDocument[] = [];
@@ -78,7 +88,8 @@ export async function indexDocuments(dependencies: IndexDependencies, request: I
       report.embedded += records.length;
     } else {
       // Don't hammer a server that just failed: the rest of this run stores lexical-only chunks.
-      if (embedder) logger.info("continuing without dense vectors; they are filled in when the embedder is back");
+      if (embedder)
+        logger.info("continuing without dense vectors; they are filled in when the embedder is back");
       embedder = null;
       report.pendingVectors += records.length;
     }

@@ -103,7 +103,10 @@ describe("answer worker on the questions queue", () => {
   }
 
   it("answers a question delivered three times exactly once, streamed, cited and recorded", async () => {
-    const question = sampleQuestion({ text: "How do we deploy the billing service?", threadId: "1700000000.000100" });
+    const question = sampleQuestion({
+      text: "How do we deploy the billing service?",
+      threadId: "1700000000.000100",
+    });
     const results = await Promise.all([1, 2, 3].map(() => producer.enqueue("questions", question)));
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
 
@@ -115,7 +118,11 @@ describe("answer worker on the questions queue", () => {
     expect(stored.sources.map((source) => source.url)).toEqual(["handbook/deploys.md"]);
     const finishes = slack.calls.filter((call) => call.kind === "finish");
     expect(finishes).toHaveLength(1);
-    expect(finishes[0]?.target).toMatchObject({ channelId: "C0123", threadId: "1700000000.000100", workspaceId: "acme" });
+    expect(finishes[0]?.target).toMatchObject({
+      channelId: "C0123",
+      threadId: "1700000000.000100",
+      workspaceId: "acme",
+    });
     expect(finishes[0]?.reply?.text).toContain("release script");
     expect(slack.calls.filter((call) => call.kind === "append").length).toBeGreaterThan(1);
     expect(await database.db.select().from(answers)).toHaveLength(1);
@@ -125,7 +132,9 @@ describe("answer worker on the questions queue", () => {
     const question = sampleQuestion({ text: "How do we deploy the billing service?" });
     const before = slack.calls.filter((call) => call.kind === "finish").length;
     await producer.enqueue("questions", question);
-    await waitFor(async () => (slack.calls.filter((call) => call.kind === "finish").length > before ? true : undefined));
+    await waitFor(async () =>
+      slack.calls.filter((call) => call.kind === "finish").length > before ? true : undefined,
+    );
     // Same event again under a new dedupe id: the worker sees it, finds the stored answer, posts nothing.
     await producer.enqueue("questions", question, { dedupeId: "forced-redelivery" });
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -28,7 +28,10 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
     const { database, logger } = dependencies;
     const platform = dependencies.platforms[payload.platform];
     if (!platform) {
-      throw new AppError(ErrorCode.InvalidInput, `No platform "${payload.platform}" is wired into this worker.`);
+      throw new AppError(
+        ErrorCode.InvalidInput,
+        `No platform "${payload.platform}" is wired into this worker.`,
+      );
     }
     const target: ReplyTarget = {
       workspaceId: payload.workspaceId,

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "#shared/errors/app-error.ts";
-import { contentHash } from "#shared/knowledge/content-hash.ts";
 import { buildChunkRecords } from "#shared/knowledge/build-chunk-records.ts";
+import { contentHash } from "#shared/knowledge/content-hash.ts";
 import type { SourceDocument } from "#shared/knowledge/document.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
 import { documentId } from "#shared/knowledge/ids.ts";
@@ -25,7 +25,8 @@ const documents: SourceDocument[] = [
     title: "Time off",
     url: "handbook/time-off.md",
     updatedAt: new Date(),
-    content: "# Time off\n\nEveryone gets twenty-five paid vacation days every year. Unused days carry over until March.",
+    content:
+      "# Time off\n\nEveryone gets twenty-five paid vacation days every year. Unused days carry over until March.",
   },
   {
     workspaceId,
@@ -102,14 +103,20 @@ describe("answerQuestion", () => {
 
   it("falls back to the smaller model when the main one fails", async () => {
     ollama.failChat("gemma4:e4b", 500);
-    const answer = await answerQuestion(dependencies(), { workspaceId, question: "When are deploys frozen?" });
+    const answer = await answerQuestion(dependencies(), {
+      workspaceId,
+      question: "When are deploys frozen?",
+    });
     expect(answer.mode).toBe("generated");
     expect(answer.model).toBe("gemma4:e2b");
   });
 
   it("answers extractively with an `ollama pull` hint when the models are not pulled", async () => {
     ollama.setModels(["embeddinggemma:latest"]);
-    const answer = await answerQuestion(dependencies(), { workspaceId, question: "How many vacation days do we get?" });
+    const answer = await answerQuestion(dependencies(), {
+      workspaceId,
+      question: "How many vacation days do we get?",
+    });
     expect(answer.mode).toBe("extractive");
     expect(answer.model).toBeNull();
     expect(answer.text.startsWith(extractiveLabel)).toBe(true);
@@ -121,7 +128,10 @@ describe("answerQuestion", () => {
 
   it("answers extractively, naming the host it tried, when Ollama is unreachable", async () => {
     const host = await closedPortHost();
-    const answer = await answerQuestion(dependencies(host), { workspaceId, question: "When are deploys frozen?" });
+    const answer = await answerQuestion(dependencies(host), {
+      workspaceId,
+      question: "When are deploys frozen?",
+    });
     expect(answer.mode).toBe("extractive");
     expect(answer.text).toContain("frozen on Fridays");
     expect(answer.note).toContain(host);
@@ -144,7 +154,10 @@ describe("answerQuestion", () => {
   });
 
   it("says plainly when nothing in the workspace matches", async () => {
-    const answer = await answerQuestion(dependencies(), { workspaceId: "empty-workspace", question: "Who won the 1998 cup?" });
+    const answer = await answerQuestion(dependencies(), {
+      workspaceId: "empty-workspace",
+      question: "Who won the 1998 cup?",
+    });
     expect(answer.text).toBe(notCoveredText);
     expect(answer.sources).toEqual([]);
   });
@@ -157,12 +170,15 @@ describe("answerQuestion", () => {
   });
 
   it("rejects a 50,000-character question with its length and the limit", async () => {
-    const error = await answerQuestion(dependencies(), { workspaceId, question: "why ".repeat(12_500) }).catch(
-      (caught: unknown) => caught,
-    );
+    const error = await answerQuestion(dependencies(), {
+      workspaceId,
+      question: "why ".repeat(12_500),
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toContain("49,999 characters");
     expect((error as AppError).message).toContain("4,000");
-    expect(ollama.requestsTo("/api/chat").some((request) => JSON.stringify(request.body).includes("why why why"))).toBe(false);
+    expect(
+      ollama.requestsTo("/api/chat").some((request) => JSON.stringify(request.body).includes("why why why")),
+    ).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
-import type { Logger } from "#shared/log/logger.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
+import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
 import { generateWithFallback } from "#shared/model/generate-with-fallback.ts";
 import type { Reply } from "#shared/platform/platform.ts";
@@ -50,12 +50,17 @@ export const notCoveredText =
  * The answering pipeline shared by the CLI and the answer worker: retrieve, prompt, generate with
  * fallback, keep cited sources. Never throws for model trouble: it answers extractively instead.
  */
-export async function answerQuestion(dependencies: AnswerDependencies, request: AnswerRequest): Promise<Answer> {
+export async function answerQuestion(
+  dependencies: AnswerDependencies,
+  request: AnswerRequest,
+): Promise<Answer> {
   const now = dependencies.now ?? Date.now;
   const { settings, logger } = dependencies;
   const question = checkQuestion(request.question);
   const started = now();
-  const { results } = await searchKnowledge(dependencies, request.workspaceId, question, { limit: settings.topK });
+  const { results } = await searchKnowledge(dependencies, request.workspaceId, question, {
+    limit: settings.topK,
+  });
   const retrievalMs = now() - started;
   const base = { generationMs: 0, usage: { promptTokens: 0, completionTokens: 0 } };
 
@@ -76,10 +81,14 @@ export async function answerQuestion(dependencies: AnswerDependencies, request: 
       });
       const text = result.text.trim();
       if (text.length > 0) {
-        return finish({ text, mode: "generated", model: result.model, sources: citedSources(text, results) }, retrievalMs, {
-          generationMs: now() - generationStarted,
-          usage: { promptTokens: result.promptTokens, completionTokens: result.completionTokens },
-        });
+        return finish(
+          { text, mode: "generated", model: result.model, sources: citedSources(text, results) },
+          retrievalMs,
+          {
+            generationMs: now() - generationStarted,
+            usage: { promptTokens: result.promptTokens, completionTokens: result.completionTokens },
+          },
+        );
       }
       logger.warn({ model: result.model }, "model returned an empty answer; answering extractively");
       request.onReset?.();
@@ -95,7 +104,12 @@ export async function answerQuestion(dependencies: AnswerDependencies, request: 
       return extractive(question, results, retrievalMs, hint);
     }
   }
-  return extractive(question, results, retrievalMs, "No model server configured: set OLLAMA_HOST for generated answers.");
+  return extractive(
+    question,
+    results,
+    retrievalMs,
+    "No model server configured: set OLLAMA_HOST for generated answers.",
+  );
 
   function extractive(questionText: string, found: typeof results, retrieval: number, note: string): Answer {
     const { text, sources } = extractiveAnswer(questionText, found);

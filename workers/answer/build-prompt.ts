@@ -1,5 +1,5 @@
-import type { ChatMessage } from "#shared/model/chat-model.ts";
 import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
+import type { ChatMessage } from "#shared/model/chat-model.ts";
 
 /** Per-source cap so a few long passages can't crowd the rest out of a small model's context. */
 const maxSourceCharacters = 2_400;
@@ -8,7 +8,7 @@ const systemPrompt = [
   "You are Sabio, a team's knowledge assistant. Answer the question using ONLY the numbered sources.",
   "After each claim, cite the number of the source it comes from in square brackets, like [n].",
   "If the sources do not cover the question, say so plainly in one sentence (for example:",
-  '"The team\'s documents don\'t cover this.") and do not guess.',
+  "\"The team's documents don't cover this.\") and do not guess.",
   "Be brief: a few sentences or a short list. Answer in the language of the question.",
 ].join("\n");
 
@@ -17,7 +17,9 @@ export function buildPrompt(question: string, sources: ScoredChunk[]): ChatMessa
   const numbered = sources
     .map((source, index) => {
       const text =
-        source.text.length > maxSourceCharacters ? `${source.text.slice(0, maxSourceCharacters)}…` : source.text;
+        source.text.length > maxSourceCharacters
+          ? `${source.text.slice(0, maxSourceCharacters)}…`
+          : source.text;
       return `[${index + 1}] ${source.title}\n${text}`;
     })
     .join("\n\n");

@@ -7,7 +7,10 @@ export const maxQuestionCharacters = 4_000;
 export function checkQuestion(input: string): string {
   const question = input.replace(/\s+/g, " ").trim();
   if (question.length === 0) {
-    throw new AppError(ErrorCode.InvalidInput, 'The question is empty. Ask something, e.g. "How do I request time off?"');
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      'The question is empty. Ask something, e.g. "How do I request time off?"',
+    );
   }
   if (question.length > maxQuestionCharacters) {
     throw new AppError(

@@ -2,7 +2,8 @@ import { analyzeText } from "#shared/knowledge/lexical/analyze-text.ts";
 import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
 import type { CitedSource } from "#shared/platform/platform.ts";
 
-export const extractiveLabel = "Extractive answer (no language model was available) — the most relevant passages:";
+export const extractiveLabel =
+  "Extractive answer (no language model was available) — the most relevant passages:";
 
 const maxPassages = 3;
 const maxSentencesPerPassage = 2;
@@ -14,7 +15,9 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: "sentence" });
 function sentences(text: string): string[] {
   const body = text.includes("\n\n") ? text.slice(text.indexOf("\n\n") + 2) : text;
   const flat = body.replace(/^#+\s.*$/gm, " ").replace(/\s+/g, " ");
-  return [...segmenter.segment(flat)].map((part) => part.segment.trim()).filter((sentence) => sentence.length > 0);
+  return [...segmenter.segment(flat)]
+    .map((part) => part.segment.trim())
+    .filter((sentence) => sentence.length > 0);
 }
 
 function bestSentences(text: string, queryTerms: Set<string>): { quotes: string[]; overlap: number } {
@@ -32,7 +35,9 @@ function bestSentences(text: string, queryTerms: Set<string>): { quotes: string[
   const picked = chosen.length > 0 ? chosen : scored.slice(0, 1);
   return {
     quotes: picked.map((item) =>
-      item.sentence.length > maxSentenceCharacters ? `${item.sentence.slice(0, maxSentenceCharacters)}…` : item.sentence,
+      item.sentence.length > maxSentenceCharacters
+        ? `${item.sentence.slice(0, maxSentenceCharacters)}…`
+        : item.sentence,
     ),
     overlap: Math.max(0, ...chosen.map((item) => item.overlap)),
   };
@@ -42,7 +47,10 @@ function bestSentences(text: string, queryTerms: Set<string>): { quotes: string[
  * An answer made of the best passages, quoted and cited, for when no model can generate one.
  * Still useful: the reader gets the relevant lines and the links to check.
  */
-export function extractiveAnswer(question: string, results: ScoredChunk[]): { text: string; sources: CitedSource[] } {
+export function extractiveAnswer(
+  question: string,
+  results: ScoredChunk[],
+): { text: string; sources: CitedSource[] } {
   const queryTerms = new Set(analyzeText(question));
   const sources: CitedSource[] = [];
   const quotes: string[] = [];
