@@ -3,13 +3,14 @@ import type { SourceDocument } from "./document.ts";
 
 /**
  * Hash of everything that ends up in the stored chunks (title, link and text). Same hash = nothing
- * to re-chunk, re-embed or re-write. The chunker version is part of it so a chunker change re-indexes.
+ * to re-chunk, re-embed or re-write. The index version is part of it: bump it when the chunker or
+ * the lexical analyzer changes what gets stored, so the next ingest rebuilds every chunk.
  */
-export const chunkerVersion = "1";
+export const indexVersion = "1";
 
 export function contentHash(document: Pick<SourceDocument, "title" | "url" | "content">): string {
   return createHash("sha256")
-    .update(chunkerVersion)
+    .update(indexVersion)
     .update("\u0000")
     .update(document.title)
     .update("\u0000")

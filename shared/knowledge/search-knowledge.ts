@@ -1,7 +1,7 @@
 import { errorMessage } from "../errors/app-error.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Embedder } from "./embed/embedder.ts";
-import { analyzeText } from "./lexical/analyze-text.ts";
+import { analyzeQuery } from "./lexical/analyze-text.ts";
 import { queryLexicalVector } from "./lexical/lexical-vector.ts";
 import type { ScoredChunk, VectorStore } from "./store/vector-store.ts";
 
@@ -24,7 +24,7 @@ export async function searchKnowledge(
   query: string,
   options: { limit: number; sources?: string[] },
 ): Promise<SearchOutcome> {
-  const terms = analyzeText(query);
+  const terms = analyzeQuery(query);
   let vector: number[] | null = null;
   if (dependencies.embedder) {
     try {

@@ -1,0 +1,159 @@
+import { Index, MatchQuery, makeArrowTable, type Table } from "@lancedb/lancedb";
+import { createMaintenanceSchedule, type MaintenancePolicy } from "./lancedb-maintenance.ts";
+import { chunkRow, chunkSchema, resultColumns, scoredChunk, vectorUpdateSchema } from "./lancedb-schema.ts";
+import { createSerialWriteQueue } from "./serial-write-queue.ts";
+import { sqlString } from "./sql-literal.ts";
+import type { ChunkNeedingVector, ChunkRecord, ScoredChunk } from "./vector-store.ts";
+
+export interface ChunkTableOptions {
+  dimensions: number;
+  maintenance: MaintenancePolicy;
+  /** Build an approximate vector index once this many chunks have vectors (below it, exact scan). */
+  vectorIndexMinRows: number;
+  /** Table versions older than this are deleted when maintaining. */
+  versionRetentionMs: number;
+  now: () => number;
+  onBackgroundError: (error: unknown) => void;
+}
+
+/** One workspace's LanceDB table: ordered, grouped writes; the two rankings search fuses; upkeep. */
+export interface ChunkTable {
+  upsert(chunks: readonly ChunkRecord[]): Promise<void>;
+  deleteDocumentChunks(documentId: string, fromIndex: number): Promise<void>;
+  setVectors(items: readonly { id: string; vector: number[] }[]): Promise<void>;
+  denseRanking(vector: number[], filter: string | null, limit: number): Promise<ScoredChunk[]>;
+  lexicalRanking(lexicalText: string, filter: string | null, limit: number): Promise<ScoredChunk[]>;
+  missingVectors(limit: number): Promise<ChunkNeedingVector[]>;
+  count(): Promise<number>;
+  /** Compacts files, adds fresh rows to the indexes and prunes old versions, in write order. */
+  maintain(): Promise<void>;
+  /** Waits for queued writes, stops background upkeep and releases the handle. */
+  close(): Promise<void>;
+}
+
+/** Exact re-ranking of approximate candidates: ignored while there is no vector index. */
+const refineFactor = 4;
+const maxBatchSize = 5_000;
+
+export function createChunkTable(table: Table, options: ChunkTableOptions): ChunkTable {
+  const schema = chunkSchema(options.dimensions);
+  const vectorSchema = vectorUpdateSchema(options.dimensions);
+  let hasVectorIndex = false;
+
+  const queue = createSerialWriteQueue<ChunkRecord>({
+    maxBatchSize,
+    writeBatch: async (chunks) => {
+      const rows = [...lastById(chunks).values()].map(chunkRow);
+      await table
+        .mergeInsert("id")
+        .whenMatchedUpdateAll()
+        .whenNotMatchedInsertAll()
+        .execute(makeArrowTable(rows, { schema }));
+      schedule.noteCommit(rows.length);
+    },
+  });
+
+  const ensureVectorIndex = async () => {
+    if (hasVectorIndex) return;
+    const indices = await table.listIndices();
+    hasVectorIndex = indices.some((index) => index.columns.includes("vector"));
+    if (hasVectorIndex) return;
+    if ((await table.countRows("vector IS NOT NULL")) < options.vectorIndexMinRows) return;
+    // Trained once; later maintenance adds new rows to it. Rows not yet in it are scanned exactly.
+    await table.createIndex("vector", { config: Index.ivfPq({ distanceType: "cosine" }) });
+    hasVectorIndex = true;
+  };
+
+  const maintain = () =>
+    queue.run(async () => {
+      await table.optimize({ cleanupOlderThan: new Date(options.now() - options.versionRetentionMs) });
+      await ensureVectorIndex();
+    });
+
+  const schedule = createMaintenanceSchedule({
+    policy: options.maintenance,
+    maintain,
+    onError: options.onBackgroundError,
+  });
+
+  return {
+    upsert: (chunks) => queue.write(chunks),
+
+    deleteDocumentChunks: (documentId, fromIndex) =>
+      queue.run(async () => {
+        await table.delete(
+          `documentId = ${sqlString(documentId)} AND chunkIndex >= ${Math.trunc(fromIndex)}`,
+        );
+        schedule.noteCommit(0);
+      }),
+
+    setVectors: (items) =>
+      queue.run(async () => {
+        const rows = [...lastById(items).values()].map((item) => ({ id: item.id, vector: item.vector }));
+        if (rows.length === 0) return;
+        // Only matched rows are updated (unknown ids are ignored) and only the vector column changes.
+        const result = await table
+          .mergeInsert("id")
+          .whenMatchedUpdateAll()
+          .execute(makeArrowTable(rows, { schema: vectorSchema }));
+        schedule.noteCommit(result.numUpdatedRows);
+      }),
+
+    async denseRanking(vector, filter, limit) {
+      let query = table
+        .vectorSearch(vector)
+        .column("vector")
+        .distanceType("cosine")
+        .refineFactor(refineFactor)
+        .select([...resultColumns, "_distance"])
+        .limit(limit);
+      if (filter) query = query.where(filter);
+      const rows = await query.toArray();
+      return rows.map((row) => scoredChunk(row, 1 - Number(row._distance)));
+    },
+
+    async lexicalRanking(lexicalText, filter, limit) {
+      let query = table
+        .query()
+        .fullTextSearch(new MatchQuery(lexicalText, "lexicalText"))
+        .select([...resultColumns, "_score"])
+        .limit(limit);
+      if (filter) query = query.where(filter);
+      const rows = await query.toArray();
+      return rows
+        .map((row) => scoredChunk(row, Number(row._score)))
+        .sort((left, right) => right.score - left.score);
+    },
+
+    async missingVectors(limit) {
+      const rows = await table
+        .query()
+        .where("vector IS NULL")
+        .orderBy({ columnName: "updatedAt", ascending: true })
+        .select(["id", "title", "text"])
+        .limit(limit)
+        .toArray();
+      return rows.map((row) => ({ id: String(row.id), title: String(row.title), text: String(row.text) }));
+    },
+
+    count: () => table.countRows(),
+
+    maintain: () => schedule.runNow(),
+
+    async close() {
+      schedule.stop();
+      await queue.drained();
+      table.close();
+    },
+  };
+}
+
+/** mergeInsert's behaviour with duplicate keys in one batch is undefined: keep the last write. */
+function lastById<T extends { id: string }>(items: readonly T[]): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const item of items) {
+    byId.delete(item.id);
+    byId.set(item.id, item);
+  }
+  return byId;
+}
