@@ -1,0 +1,64 @@
+import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
+import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
+import { runQueueLatencyBench } from "./queue-latency.ts";
+import { formatRetrievalBench, runRetrievalBench, squadEsPath } from "./retrieval-squad.ts";
+import { formatSearchLatency, runSearchLatencyBench } from "./search-latency.ts";
+import { storeRetrievalPath } from "./store-retrieval-path.ts";
+
+/**
+ * `npm run bench [-- name…]`: runs the benchmarks (all by default) and prints their tables.
+ * Figures go into docs/BENCHMARKS.md with the machine they ran on.
+ */
+const benches: Record<string, () => Promise<string>> = {
+  async retrieval() {
+    const path = await storeRetrievalPath();
+    try {
+      const result = await runRetrievalBench(path);
+      return result
+        ? formatRetrievalBench(result)
+        : `retrieval: skipped, dataset not found at ${squadEsPath}`;
+    } finally {
+      await path.dispose();
+    }
+  },
+  async "retrieval-variants"() {
+    const result = await runRetrievalBench(undefined);
+    return result ? formatRetrievalBench(result) : `retrieval: skipped, dataset not found at ${squadEsPath}`;
+  },
+  async ingest() {
+    const result = await runIngestBench();
+    return result ? formatIngestBench(result) : "ingest: skipped, corpus not found";
+  },
+  async search() {
+    return formatSearchLatency(await runSearchLatencyBench());
+  },
+  async queue() {
+    loadDotEnv();
+    const env = parseEnv(process.env);
+    const lines = ["Queue: question enqueued → worker starts (target p50 ≤ 5 ms)"];
+    for (const concurrency of [1, 16]) {
+      const result = await runQueueLatencyBench({ redisUrl: env.REDIS_URL, concurrency });
+      lines.push(
+        `  concurrency ${String(concurrency).padStart(2)}: p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ${Math.round(result.jobsPerSecond)} jobs/s (n=${result.n})`,
+      );
+    }
+    return lines.join("\n");
+  },
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((name) => !(name in benches));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark ${unknown.join(", ")}. Available: ${Object.keys(benches).join(", ")}`);
+  process.exit(2);
+}
+console.log(
+  `Machine: ${(await import("node:os")).cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`,
+);
+for (const name of wanted.length > 0 ? wanted : Object.keys(benches)) {
+  const started = performance.now();
+  console.log(
+    `\n== ${name}\n${await benches[name]?.()}\n(${((performance.now() - started) / 1000).toFixed(1)} s)`,
+  );
+}
+process.exit(0);
