@@ -44,7 +44,7 @@ export async function startCommand(
     logger,
     name: "sabio-start",
   });
-  const producer = createProducer(producerConnection, { logger });
+  const producer = createProducer(producerConnection, { logger, prefix: env.QUEUE_PREFIX });
   const answerDependencies = {
     store: services.store(),
     embedder: services.embedder(),
@@ -60,15 +60,12 @@ export async function startCommand(
       platforms: { cli: createCliPlatform(output, { json: false }) },
       logger,
     }),
-    { connection, logger, concurrency: env.ANSWER_CONCURRENCY },
+    { connection, logger, concurrency: env.ANSWER_CONCURRENCY, prefix: env.QUEUE_PREFIX },
   );
   const embeddings = runWorker(
     "embeddings",
     createEmbeddingsJob({ ...answerDependencies, embedder: services.embedder() }),
-    {
-      connection,
-      logger,
-    },
+    { connection, logger, prefix: env.QUEUE_PREFIX },
   );
   const requestBackfill = async () => {
     try {

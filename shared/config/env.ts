@@ -52,6 +52,11 @@ export const envSchema = z
     /** How many passages go into the prompt. */
     ANSWER_TOP_K: positiveInt(6).max(50).default(6),
 
+    /** Prefix of every queue key in Redis, so several deployments can share one Redis. */
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1–64 letters, digits, "-" or "_", e.g. sabio' })
+      .default("sabio"),
     /** Answer worker: questions processed at once on this machine. */
     ANSWER_CONCURRENCY: positiveInt(2).max(64).default(2),
     /** Seconds a process waits for running jobs on SIGINT/SIGTERM before closing hard. */

@@ -1,0 +1,68 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
+import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
+import { hasModel } from "./commands/doctor.ts";
+import { main } from "./main.ts";
+
+describe("sabio doctor", () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let ollama: OllamaStandIn;
+
+  beforeAll(async () => {
+    temp = await makeTempDir();
+    ollama = await startOllamaStandIn();
+  });
+
+  afterAll(async () => {
+    await ollama?.stop();
+    await temp?.remove();
+  });
+
+  async function doctor(env: Record<string, string>) {
+    let stdout = "";
+    const code = await main(
+      ["doctor"],
+      { DATA_DIR: join(temp.path, "data"), REDIS_URL: testRedisUrl, ...env },
+      {
+        out: (text) => {
+          stdout += `${text}\n`;
+        },
+        note: () => {},
+        write: () => {},
+      },
+    );
+    return { code, stdout };
+  }
+
+  it("passes when every service answers and every model is pulled", async () => {
+    const { code, stdout } = await doctor({ OLLAMA_HOST: ollama.host });
+    expect(stdout).not.toContain("FAIL");
+    expect(stdout).toMatch(/ok +Redis: PONG/);
+    expect(stdout).toMatch(/ok +Database: PGlite/);
+    expect(stdout).toMatch(/ok +chat model gemma4:e4b: pulled/);
+    expect(code).toBe(0);
+  });
+
+  it("says how to fix a missing model and an unreachable Redis", async () => {
+    ollama.setModels(["embeddinggemma:latest", "gemma4:e2b"]);
+    const { code, stdout } = await doctor({ OLLAMA_HOST: ollama.host, REDIS_URL: "redis://127.0.0.1:1" });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL +chat model gemma4:e4b: not pulled/);
+    expect(stdout).toContain("fix: ollama pull gemma4:e4b");
+    expect(stdout).toMatch(/FAIL +Redis[\s\S]*fix: Start Redis/);
+  });
+
+  it("says how to start Ollama when it is unreachable", async () => {
+    const { code, stdout } = await doctor({ OLLAMA_HOST: await closedPortHost() });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL +Ollama[\s\S]*ollama serve|FAIL +Ollama[\s\S]*Ollama running/);
+  });
+
+  it("matches model names with or without the implicit :latest tag", () => {
+    expect(hasModel(["embeddinggemma:latest"], "embeddinggemma")).toBe(true);
+    expect(hasModel(["gemma4:e4b"], "gemma4:e2b")).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { createLogger, redactUrl } from "./logger.ts";
+
+function captured() {
+  const lines: string[] = [];
+  const logger = createLogger({
+    level: "info",
+    destination: { write: (line: string) => void lines.push(line) },
+  });
+  return { logger, lines };
+}
+
+describe("logger", () => {
+  it("blanks out secrets wherever they sit in a log object", () => {
+    const { logger, lines } = captured();
+    logger.info(
+      {
+        token: "xoxb-123-secret",
+        slack: { token: "xoxb-456-secret" },
+        headers: { authorization: "Bearer abc-secret" },
+      },
+      "connected",
+    );
+    expect(lines.join("")).not.toContain("secret");
+    expect(lines.join("")).toContain("[redacted]");
+  });
+
+  it("removes credentials from URLs before they are shown", () => {
+    expect(redactUrl("redis://:hunter2@cache.internal:6379/0")).not.toContain("hunter2");
+    expect(redactUrl("postgres://sabio:hunter2@db:5432/sabio")).toBe("postgres://***@db:5432/sabio");
+    expect(redactUrl("http://qdrant:6333/?api_key=hunter2")).not.toContain("hunter2");
+    expect(redactUrl("not a url")).toBe("[unparseable url]");
+  });
+});
