@@ -1,4 +1,5 @@
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
+import { normalizeTime } from "./normalize-time.ts";
 import type { ChunkRecord, ScoredChunk } from "./vector-store.ts";
 
 /** The columns a search returns; everything else stays on disk (LanceDB reads columns, not rows). */
@@ -65,10 +66,4 @@ export function scoredChunk(row: Record<string, unknown>, score: number): Scored
     text: String(row.text),
     score,
   };
-}
-
-/** Stored as UTC ISO text so ordering by the string is ordering by time. */
-function normalizeTime(value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : new Date(time).toISOString();
 }

@@ -30,6 +30,32 @@ describe("createLanceDbStore", () => {
     }
   });
 
+  it("indexes analyzer terms as they are: no stemming, stop words or case folding of its own", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "sabio-lancedb-"));
+    const store = createLanceDbStore({ directory, dimensions: 4 });
+    try {
+      await store.upsert("acme", [{ ...chunk("exact", null), lexicalText: "=running run the Zeta" }]);
+      const search = async (lexicalText: string) =>
+        (
+          await store.search("acme", {
+            vector: null,
+            lexicalText,
+            lexical: { indices: [], values: [] },
+            limit: 5,
+          })
+        ).length;
+      expect(await search("=running")).toBe(1);
+      expect(await search("the")).toBe(1);
+      expect(await search("Zeta")).toBe(1);
+      expect(await search("runs")).toBe(0);
+      expect(await search("running")).toBe(0);
+      expect(await search("zeta")).toBe(0);
+    } finally {
+      await store.close();
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
   it("keeps results complete before and after background index upkeep", async () => {
     const directory = await mkdtemp(join(tmpdir(), "sabio-lancedb-"));
     const store = createLanceDbStore({ directory, dimensions: 4, vectorIndexMinRows: 1_000_000 });

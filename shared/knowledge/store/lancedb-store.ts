@@ -51,6 +51,7 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
   };
   let connection: Promise<Connection> | undefined;
   const tables = new Map<string, ChunkTable>();
+  const openings = new Map<string, Promise<ChunkTable | null>>();
   const drops = new Map<string, Promise<void>>();
 
   const getConnection = () => {
@@ -65,15 +66,10 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
     return connection;
   };
 
-  /** The workspace's table, or null when it was never written and `create` is off. */
-  const tableFor = async (workspaceId: string, create: boolean): Promise<ChunkTable | null> => {
-    const id = parseWorkspaceId(workspaceId);
-    await drops.get(id)?.catch(() => undefined);
-    const cached = tables.get(id);
-    if (cached) return cached;
+  const open = async (id: string, create: boolean): Promise<ChunkTable | null> => {
     const table = await openChunkTable(await getConnection(), workspaceTableName(id), dimensions, { create });
     if (!table) return null;
-    // Two callers may have opened it at once: keep the first handle, release the other.
+    // A read and a write may both have opened it: keep the first handle, release the other.
     const existing = tables.get(id);
     if (existing) {
       table.close();
@@ -85,6 +81,22 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
     });
     tables.set(id, chunkTable);
     return chunkTable;
+  };
+
+  /** The workspace's table, or null when it was never written and `create` is off. */
+  const tableFor = async (workspaceId: string, create: boolean): Promise<ChunkTable | null> => {
+    const id = parseWorkspaceId(workspaceId);
+    await drops.get(id)?.catch(() => undefined);
+    const cached = tables.get(id);
+    if (cached) return cached;
+    // Concurrent first calls share one open (and one table creation).
+    const key = `${id}:${create}`;
+    let opening = openings.get(key);
+    if (!opening) {
+      opening = open(id, create).finally(() => openings.delete(key));
+      openings.set(key, opening);
+    }
+    return opening;
   };
 
   /** Reads of a workspace never written (or dropped by another process) see an empty one. */
@@ -99,7 +111,8 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
       return await reader(table);
     } catch (error) {
       if (!isTableMissing(error)) throw error;
-      tables.delete(parseWorkspaceId(workspaceId));
+      const id = parseWorkspaceId(workspaceId);
+      if (tables.get(id) === table) tables.delete(id);
       table.close().catch(() => undefined);
       return empty;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { normalizeTime } from "./normalize-time.ts";
 import type { ChunkNeedingVector, ChunkRecord, ScoredChunk } from "./vector-store.ts";
 
 /** Named vectors of a point: `dense` (cosine) and `lexical` (sparse, IDF applied by Qdrant). */
@@ -33,7 +34,7 @@ export function chunkPoint(chunk: ChunkRecord): ChunkPoint {
       title: chunk.title,
       url: chunk.url,
       text: chunk.text,
-      updatedAt: chunk.updatedAt,
+      updatedAt: normalizeTime(chunk.updatedAt),
       hasVector: chunk.vector !== null,
     },
   };
