@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Env } from "#shared/config/env.ts";
 import { type Database, openDatabase } from "#shared/db/open-database.ts";
+import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
@@ -52,6 +53,11 @@ export function createServices(env: Env, logger: Logger): Services {
           : createLanceDbStore({
               directory: join(env.DATA_DIR, "lancedb"),
               dimensions: env.EMBED_DIMENSIONS,
+              onBackgroundError: (error, workspaceId) =>
+                logger.warn(
+                  { err: errorMessage(error), workspaceId },
+                  "index upkeep failed; retried at the next write",
+                ),
             });
       return store;
     },
