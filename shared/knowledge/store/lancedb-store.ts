@@ -196,7 +196,7 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
 
     async ping() {
       try {
-        await (await getConnection()).listTables({ limit: 1 });
+        await (await getConnection()).tableNames({ limit: 1 });
       } catch (error) {
         throw error instanceof AppError ? error : unavailable(directory, error);
       }
