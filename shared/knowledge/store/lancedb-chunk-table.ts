@@ -32,11 +32,18 @@ export interface ChunkTable {
 }
 
 const maxBatchSize = 5_000;
+/** LanceDB names an index after its column. */
+const lexicalIndexName = "lexicalText_idx";
 
 export function createChunkTable(table: Table, options: ChunkTableOptions): ChunkTable {
   const schema = chunkSchema(options.dimensions);
   const vectorSchema = vectorUpdateSchema(options.dimensions);
   let hasVectorIndex = false;
+  // Rows written since the full-text index last caught up. LanceDB 0.31 does search unindexed rows
+  // by scanning, but that scan scores a term repeated within a chunk with a negative IDF on small
+  // sets, so a fresh chunk can go missing: searches fold fresh rows into the index first instead.
+  // Unknown at open (another process may have written), hence checked once then.
+  let unindexedRows: boolean | undefined;
 
   const queue = createSerialWriteQueue<ChunkRecord>({
     maxBatchSize,
@@ -47,6 +54,7 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
         .whenMatchedUpdateAll()
         .whenNotMatchedInsertAll()
         .execute(makeArrowTable(rows, { schema }));
+      unindexedRows = true;
       schedule.noteCommit(rows.length);
     },
   });
@@ -66,6 +74,7 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
 
   const maintain = () =>
     queue.run(async () => {
+      unindexedRows = false;
       await table.optimize({ cleanupOlderThan: new Date(options.now() - options.versionRetentionMs) });
       await ensureVectorIndex();
     });
@@ -97,6 +106,7 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
           .mergeInsert("id")
           .whenMatchedUpdateAll()
           .execute(makeArrowTable(rows, { schema: vectorSchema }));
+        if (result.numUpdatedRows > 0) unindexedRows = true;
         schedule.noteCommit(result.numUpdatedRows);
       }),
 
@@ -113,6 +123,11 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
     },
 
     async lexicalRanking(lexicalText, filter, limit) {
+      if (unindexedRows === undefined) {
+        const stats = await table.indexStats(lexicalIndexName);
+        unindexedRows = (stats?.numUnindexedRows ?? 0) > 0;
+      }
+      if (unindexedRows) await schedule.runNow();
       let query = table
         .query()
         .fullTextSearch(new MatchQuery(lexicalText, "lexicalText"))
@@ -143,6 +158,8 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
     async close() {
       schedule.stop();
       await queue.drained();
+      // Leave the indexes current, so the next process (e.g. `ask` after `ingest`) searches at once.
+      if (unindexedRows) await maintain().catch(options.onBackgroundError);
       table.close();
     },
   };
