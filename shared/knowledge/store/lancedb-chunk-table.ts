@@ -32,6 +32,8 @@ export interface ChunkTable {
 }
 
 const maxBatchSize = 5_000;
+/** Partitions scanned per query once a vector index exists (~6% of them at 100k chunks). */
+const vectorProbes = 20;
 /** LanceDB names an index after its column. */
 const lexicalIndexName = "lexicalText_idx";
 
@@ -64,11 +66,14 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
     const indices = await table.listIndices();
     hasVectorIndex = indices.some((index) => index.columns.includes("vector"));
     if (hasVectorIndex) return;
-    if ((await table.countRows("vector IS NOT NULL")) < options.vectorIndexMinRows) return;
-    // IVF_FLAT: vectors grouped around ~√rows centroids, the nearest 20 groups scanned exactly. No
-    // quantization, so no recall lost to compression (IVF_PQ measured 0.84 recall@10), and cheap to
-    // train. Trained once; maintenance adds new rows to it; rows not yet in it are scanned exactly.
-    await table.createIndex("vector", { config: Index.ivfFlat({ distanceType: "cosine" }) });
+    const withVectors = await table.countRows("vector IS NOT NULL");
+    if (withVectors < options.vectorIndexMinRows) return;
+    // IVF_FLAT: vectors grouped around √rows centroids, the nearest `vectorProbes` groups scanned
+    // exactly. No quantization, cheap to train (seconds at 100k). Trained once; maintenance adds new
+    // rows to it; rows not yet in it are scanned exactly.
+    await table.createIndex("vector", {
+      config: Index.ivfFlat({ distanceType: "cosine", numPartitions: Math.round(Math.sqrt(withVectors)) }),
+    });
     hasVectorIndex = true;
   };
 
@@ -115,6 +120,7 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
         .vectorSearch(vector)
         .column("vector")
         .distanceType("cosine")
+        .nprobes(vectorProbes)
         .select([...resultColumns, "_distance"])
         .limit(limit);
       if (filter) query = query.where(filter);

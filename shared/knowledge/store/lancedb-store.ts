@@ -35,6 +35,13 @@ export interface LanceDbStore extends VectorStore {
 }
 
 /** Each search candidate list is this many times the requested limit, so fusion has room. */
+/**
+ * Lance sizes its CPU pool to the core count, and some of its tasks block on others in the same
+ * pool: on a 2-core machine a large index update then deadlocks (seen with 100k chunks). A few more
+ * threads than cores avoids the starvation; set before the first connection creates the pool.
+ */
+process.env.LANCE_CPU_THREADS ??= "8";
+
 const candidateFactor = 3;
 const minimumCandidates = 30;
 const versionRetentionMs = 10 * 60_000;
