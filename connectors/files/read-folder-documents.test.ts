@@ -171,8 +171,8 @@ describe("readFolderDocuments on a mixed folder", () => {
 
   it("skips unsupported types and symlinks out of the folder, with a note", () => {
     expect(result.skipped).toEqual([
-      { path: "escape.md", reason: "skipped: symlink points outside the folder" },
-      { path: "images/logo.png", reason: "skipped: unsupported type .png" },
+      { path: "escape.md", reason: "symlink points outside the folder" },
+      { path: "images/logo.png", reason: "unsupported type .png" },
     ]);
     expect(result.documents.some((document) => document.content.includes("Do not index"))).toBe(false);
   });
@@ -225,7 +225,7 @@ describe("readFolderDocuments limits and edge cases", () => {
       await write(folder.path, "redirect.md", "---\nredirect_to: /elsewhere/\n---\n");
       const result = await readFolderDocuments(folder.path, { workspaceId });
       expect(result.documents).toEqual([]);
-      expect(result.skipped).toEqual([{ path: "redirect.md", reason: "skipped: no text in the file" }]);
+      expect(result.skipped).toEqual([{ path: "redirect.md", reason: "no text in the file" }]);
     } finally {
       await folder.remove();
     }

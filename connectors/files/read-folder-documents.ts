@@ -99,7 +99,7 @@ async function readDocument(
     const extension = fileExtension(file.relativePath);
     return {
       kind: "skipped",
-      reason: `skipped: unsupported type ${extension === "" ? "(no extension)" : extension}`,
+      reason: `unsupported type ${extension === "" ? "(no extension)" : extension}`,
     };
   }
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -114,7 +114,7 @@ async function readDocument(
   try {
     const bytes = await readFile(file.absolutePath);
     const parsed = await parse(bytes, { relativePath: file.relativePath });
-    if (parsed.content.trim() === "") return { kind: "skipped", reason: "skipped: no text in the file" };
+    if (parsed.content.trim() === "") return { kind: "skipped", reason: "no text in the file" };
     const document: SourceDocument = {
       workspaceId: options.workspaceId,
       source: FILES_SOURCE,

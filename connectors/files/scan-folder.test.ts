@@ -62,10 +62,10 @@ describe("scanFolder", () => {
     const scan = await scanFolder(root);
     expect(scan.files.map((file) => file.relativePath)).toEqual(["alias.md", "real.md"]);
     expect(scan.skipped).toEqual([
-      { path: "broken.md", reason: "skipped: broken symlink" },
-      { path: "escape-folder", reason: "skipped: symlink points outside the folder" },
-      { path: "escape.md", reason: "skipped: symlink points outside the folder" },
-      { path: "loop", reason: "skipped: symlinked folder not followed" },
+      { path: "broken.md", reason: "broken symlink" },
+      { path: "escape-folder", reason: "symlink points outside the folder" },
+      { path: "escape.md", reason: "symlink points outside the folder" },
+      { path: "loop", reason: "symlinked folder not followed" },
     ]);
   });
 
@@ -77,7 +77,7 @@ describe("scanFolder", () => {
     }
     const scan = await scanFolder(root);
     expect(scan.files).toEqual([]);
-    expect(scan.skipped).toEqual([{ path: "pipe.txt", reason: "skipped: not a regular file" }]);
+    expect(scan.skipped).toEqual([{ path: "pipe.txt", reason: "not a regular file" }]);
   });
 
   it.skipIf(runningAsRoot)("reports an unreadable subfolder and keeps scanning", async () => {

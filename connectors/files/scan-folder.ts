@@ -88,7 +88,7 @@ async function walkEntries(entries: Dirent[], directory: string, relative: strin
       if (entry.isFile()) return addFile(absolutePath, relativePath, state);
       if (entry.isSymbolicLink()) return addSymlink(absolutePath, relativePath, state);
       // Sockets, FIFOs, devices: reading a FIFO would block forever.
-      state.scan.skipped.push({ path: relativePath, reason: "skipped: not a regular file" });
+      state.scan.skipped.push({ path: relativePath, reason: "not a regular file" });
     }),
   );
 }
@@ -100,7 +100,7 @@ async function walkDirectory(absolutePath: string, relativePath: string, state: 
   } catch (error) {
     state.scan.skipped.push({
       path: `${relativePath}/`,
-      reason: `skipped: unreadable folder (${errorCode(error)})`,
+      reason: `unreadable folder (${errorCode(error)})`,
     });
     return;
   }
@@ -112,7 +112,7 @@ async function addFile(absolutePath: string, relativePath: string, state: WalkSt
     const stats = await stat(absolutePath);
     state.scan.files.push({ relativePath, absolutePath, size: stats.size, modifiedAt: stats.mtime });
   } catch (error) {
-    state.scan.skipped.push({ path: relativePath, reason: `skipped: cannot stat (${errorCode(error)})` });
+    state.scan.skipped.push({ path: relativePath, reason: `cannot stat (${errorCode(error)})` });
   }
 }
 
@@ -121,17 +121,17 @@ async function addSymlink(absolutePath: string, relativePath: string, state: Wal
   try {
     target = await realpath(absolutePath);
   } catch {
-    state.scan.skipped.push({ path: relativePath, reason: "skipped: broken symlink" });
+    state.scan.skipped.push({ path: relativePath, reason: "broken symlink" });
     return;
   }
   const insideRoot = target === state.realRoot || target.startsWith(state.realRoot + sep);
   if (!insideRoot) {
-    state.scan.skipped.push({ path: relativePath, reason: "skipped: symlink points outside the folder" });
+    state.scan.skipped.push({ path: relativePath, reason: "symlink points outside the folder" });
     return;
   }
   const stats = await stat(target).catch(() => undefined);
   if (!stats?.isFile()) {
-    state.scan.skipped.push({ path: relativePath, reason: "skipped: symlinked folder not followed" });
+    state.scan.skipped.push({ path: relativePath, reason: "symlinked folder not followed" });
     return;
   }
   state.scan.files.push({ relativePath, absolutePath: target, size: stats.size, modifiedAt: stats.mtime });
