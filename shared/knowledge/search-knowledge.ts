@@ -5,6 +5,9 @@ import { analyzeQuery } from "./lexical/analyze-text.ts";
 import { queryLexicalVector } from "./lexical/lexical-vector.ts";
 import type { ScoredChunk, VectorStore } from "./store/vector-store.ts";
 
+/** A hung model server must not hang search: past this, the query runs lexically. */
+const queryEmbeddingTimeoutMs = 10_000;
+
 export interface SearchDependencies {
   store: VectorStore;
   embedder: Embedder | null;
@@ -28,7 +31,7 @@ export async function searchKnowledge(
   let vector: number[] | null = null;
   if (dependencies.embedder) {
     try {
-      vector = await dependencies.embedder.embedQuery(query);
+      vector = await dependencies.embedder.embedQuery(query, AbortSignal.timeout(queryEmbeddingTimeoutMs));
     } catch (error) {
       dependencies.logger.warn({ err: errorMessage(error) }, "query embedding failed; searching lexically");
     }
