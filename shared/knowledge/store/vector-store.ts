@@ -31,17 +31,14 @@ export interface StoreQuery {
   sources?: string[];
 }
 
-export interface ScoredChunk {
-  id: string;
-  documentId: string;
-  source: string;
-  chunkIndex: number;
-  title: string;
-  url: string;
-  text: string;
+/** A search result: the chunk's readable fields and its score. */
+export type ScoredChunk = Pick<
+  ChunkRecord,
+  "id" | "documentId" | "source" | "chunkIndex" | "title" | "url" | "text"
+> & {
   /** Fused score: higher is better; only comparable within one result list. */
   score: number;
-}
+};
 
 export interface ChunkNeedingVector {
   id: string;
