@@ -1,4 +1,4 @@
-import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceDocument } from "#shared/knowledge/document.ts";
@@ -205,6 +205,29 @@ describe("readFolderDocuments limits and edge cases", () => {
     }
   });
 
+  it("fails a file the reader is refused (EACCES), with a plain message, and reads the rest", async () => {
+    const folder = await makeTempFolder();
+    try {
+      await write(folder.path, "locked.md", "# Locked");
+      await write(folder.path, "open.md", "# Open");
+      // Root reads any file whatever its mode, so the refusal comes from the injected reader.
+      const readBytes = async (path: string) => {
+        if (path.endsWith("locked.md")) {
+          throw Object.assign(new Error(`EACCES: permission denied, open '${path}'`), { code: "EACCES" });
+        }
+        return readFile(path);
+      };
+      const result = await readFolderDocuments(folder.path, { workspaceId, readBytes });
+      expect(result.documents.map((document) => document.externalId)).toEqual(["open.md"]);
+      expect(result.failed).toEqual([
+        { path: "locked.md", error: expect.objectContaining({ message: "permission denied" }) },
+      ]);
+    } finally {
+      await folder.remove();
+    }
+  });
+
+  // Permission bits do not stop root (CI runs as root): this one needs an ordinary user to mean anything.
   it.skipIf(runningAsRoot)("fails an unreadable file (EACCES) and reads the rest", async () => {
     const folder = await makeTempFolder();
     try {

@@ -22,6 +22,8 @@ export interface ReadFolderOptions {
   concurrency?: number;
   /** Called once per scanned file, after it is handled, whatever the outcome. */
   onProgress?: (progress: FolderProgress) => void;
+  /** Reads a file's bytes; the file system by default (tests pass failures root can't produce). */
+  readBytes?: (absolutePath: string) => Promise<Uint8Array>;
 }
 
 export interface FolderProgress {
@@ -112,7 +114,7 @@ async function readDocument(
     return { kind: "failed", error };
   }
   try {
-    const bytes = await readFile(file.absolutePath);
+    const bytes = await (options.readBytes ?? readFile)(file.absolutePath);
     const parsed = await parse(bytes, { relativePath: file.relativePath });
     if (parsed.content.trim() === "") return { kind: "skipped", reason: "no text in the file" };
     const document: SourceDocument = {
