@@ -57,12 +57,67 @@ export const envSchema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'must be 1–64 letters, digits, "-" or "_", e.g. sabio' })
       .default("sabio"),
+    /** The Sabio workspace a single-workspace Slack or Discord install feeds (`sabio ingest --workspace`). */
+    SABIO_WORKSPACE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { error: 'must be 1–63 of a-z, 0-9, "-" or "_", e.g. default' })
+      .default("default"),
+    /** Port of the `web` role's HTTP server (Slack events and OAuth, webhooks). */
+    PORT: positiveInt(3000).max(65535).default(3000),
+
+    /** Slack Web API base URL (GovSlack: https://slack-gov.com/api/; proxies; test stand-ins). */
+    SLACK_API_URL: url("https://slack.com/api/").default("https://slack.com/api/"),
+    /** Bot token (xoxb-…) for a single-workspace install. */
+    SLACK_BOT_TOKEN: optionalString,
+    /** App-level token (xapp-…, connections:write) for Socket Mode: no public URL needed. */
+    SLACK_APP_TOKEN: optionalString,
+    /** Signing secret: verifies requests to POST /slack/events (HTTP mode). */
+    SLACK_SIGNING_SECRET: optionalString,
+    /** OAuth (multi-workspace distribution). */
+    SLACK_CLIENT_ID: optionalString,
+    SLACK_CLIENT_SECRET: optionalString,
+    SLACK_STATE_SECRET: optionalString,
+    /** Extra approvers besides workspace admins/owners: comma-separated Slack user ids. */
+    SLACK_APPROVERS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .filter((item) => item !== ""),
+      ),
+
     /** Answer worker: questions processed at once on this machine. */
     ANSWER_CONCURRENCY: positiveInt(2).max(64).default(2),
     /** Seconds a process waits for running jobs on SIGINT/SIGTERM before closing hard. */
     SHUTDOWN_TIMEOUT_SECONDS: positiveInt(25).default(25),
   })
   .superRefine((env, context) => {
+    const oauth = [env.SLACK_CLIENT_ID, env.SLACK_CLIENT_SECRET, env.SLACK_STATE_SECRET];
+    if (oauth.some(Boolean) && !oauth.every(Boolean)) {
+      for (const [name, value] of [
+        ["SLACK_CLIENT_ID", env.SLACK_CLIENT_ID],
+        ["SLACK_CLIENT_SECRET", env.SLACK_CLIENT_SECRET],
+        ["SLACK_STATE_SECRET", env.SLACK_STATE_SECRET],
+      ] as const) {
+        if (!value) {
+          context.addIssue({
+            code: "custom",
+            path: [name],
+            message:
+              "is required with the other Slack OAuth variables (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET)",
+          });
+        }
+      }
+    }
+    if ((env.SLACK_BOT_TOKEN || oauth.every(Boolean)) && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+      context.addIssue({
+        code: "custom",
+        path: ["SLACK_APP_TOKEN"],
+        message: "or SLACK_SIGNING_SECRET is required to receive Slack events (Socket Mode or HTTP)",
+      });
+    }
     if (env.VECTOR_STORE === "qdrant" && !env.QDRANT_URL) {
       context.addIssue({
         code: "custom",
@@ -74,4 +129,13 @@ export const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 /** Variables whose values must never be printed. */
-export const secretVariables = ["DATABASE_URL", "REDIS_URL", "QDRANT_API_KEY"] as const;
+export const secretVariables = [
+  "DATABASE_URL",
+  "REDIS_URL",
+  "QDRANT_API_KEY",
+  "SLACK_BOT_TOKEN",
+  "SLACK_APP_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_CLIENT_SECRET",
+  "SLACK_STATE_SECRET",
+] as const;
