@@ -6,6 +6,10 @@ export interface ReplyTarget {
   /** The question's own message (for reactions and threading). */
   messageId?: string;
   userId?: string;
+  /** Sabio's id for the question (buttons and feedback refer to it). */
+  questionId?: string;
+  /** The platform's own team/guild id, when it differs from the Sabio workspace. */
+  teamId?: string;
 }
 
 export interface CitedSource {

@@ -65,6 +65,8 @@ export const questionPayloadSchema = z.object({
   threadId: platformId.optional(),
   messageId: platformId.optional(),
   userId: platformId.optional(),
+  /** The platform's team/guild id (Slack team, Discord guild), for routing the reply. */
+  teamId: platformId.optional(),
   text: z.string().min(1).max(4000),
   receivedAt: z.iso.datetime({ offset: true }),
 });

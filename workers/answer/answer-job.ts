@@ -39,6 +39,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       ...(payload.threadId ? { threadId: payload.threadId } : {}),
       ...(payload.messageId ? { messageId: payload.messageId } : {}),
       ...(payload.userId ? { userId: payload.userId } : {}),
+      ...(payload.teamId ? { teamId: payload.teamId } : {}),
     };
     const question = await recordQuestion(database.db, {
       id: randomUUID(),
@@ -51,6 +52,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       text: payload.text,
       createdAt: new Date(payload.receivedAt),
     });
+    target.questionId = question.id;
     if (await getAnswer(database.db, question.id)) {
       logger.info({ questionId: question.id }, "question already answered; skipping redelivery");
       return;
