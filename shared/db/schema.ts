@@ -101,6 +101,42 @@ export const answers = pgTable(
   (table) => [check("answers_mode_check", sql`${table.mode} in ('generated', 'extractive')`)],
 );
 
+export const feedbackValues = ["up", "down"] as const;
+export type FeedbackValue = (typeof feedbackValues)[number];
+
+/** One 👍/👎 per person per answer: a second click with the same value changes nothing. */
+export const feedback = pgTable(
+  "feedback",
+  {
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    userId: text("user_id").notNull(),
+    value: text("value").$type<FeedbackValue>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique("feedback_question_user_unique").on(table.questionId, table.userId),
+    check("feedback_value_check", sql`${table.value} in ('up', 'down')`),
+  ],
+);
+
+/**
+ * An approver's seal on an answer, optionally with corrected text: the raw material of the nightly
+ * fine-tuning dataset. One per question; a correction replaces the text, keeping who approved first.
+ */
+export const approvals = pgTable("approvals", {
+  questionId: text("question_id")
+    .primaryKey()
+    .references(() => questions.id, { onDelete: "cascade" }),
+  approvedBy: text("approved_by").notNull(),
+  /** Null = the answer was approved as it was. */
+  correctedText: text("corrected_text"),
+  createdAt: createdAt(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;
@@ -108,3 +144,5 @@ export type QuestionRow = typeof questions.$inferSelect;
 export type NewQuestionRow = typeof questions.$inferInsert;
 export type AnswerRow = typeof answers.$inferSelect;
 export type NewAnswerRow = typeof answers.$inferInsert;
+export type FeedbackRow = typeof feedback.$inferSelect;
+export type ApprovalRow = typeof approvals.$inferSelect;

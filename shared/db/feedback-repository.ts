@@ -1,0 +1,75 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "./database.ts";
+import { excluded } from "./excluded.ts";
+import { type ApprovalRow, approvals, type FeedbackValue, feedback } from "./schema.ts";
+
+export interface FeedbackTally {
+  up: number;
+  down: number;
+}
+
+/**
+ * Records one person's 👍/👎 on an answer. Clicking the same button again changes nothing; the
+ * other button replaces the vote. Returns whether anything changed (so a UI can skip an update).
+ */
+export async function recordFeedback(
+  db: Db,
+  vote: { questionId: string; userId: string; value: FeedbackValue },
+): Promise<{ changed: boolean; tally: FeedbackTally }> {
+  const rows = await db
+    .insert(feedback)
+    .values(vote)
+    .onConflictDoUpdate({
+      target: [feedback.questionId, feedback.userId],
+      set: { value: excluded(feedback.value), updatedAt: sql`now()` },
+      setWhere: sql`${feedback.value} is distinct from ${excluded(feedback.value)}`,
+    })
+    .returning({ questionId: feedback.questionId });
+  return { changed: rows.length > 0, tally: await feedbackTally(db, vote.questionId) };
+}
+
+export async function feedbackTally(db: Db, questionId: string): Promise<FeedbackTally> {
+  const rows = await db
+    .select({ value: feedback.value, count: sql<number>`count(*)::int` })
+    .from(feedback)
+    .where(eq(feedback.questionId, questionId))
+    .groupBy(feedback.value);
+  return {
+    up: rows.find((row) => row.value === "up")?.count ?? 0,
+    down: rows.find((row) => row.value === "down")?.count ?? 0,
+  };
+}
+
+/**
+ * Approves an answer, optionally with corrected text. The first approver is kept; a later
+ * "correct & approve" replaces the text. A repeated plain approval changes nothing.
+ */
+export async function recordApproval(
+  db: Db,
+  approval: { questionId: string; approvedBy: string; correctedText?: string | null },
+): Promise<{ approval: ApprovalRow; changed: boolean }> {
+  const corrected = approval.correctedText ?? null;
+  const inserted = await db
+    .insert(approvals)
+    .values({ questionId: approval.questionId, approvedBy: approval.approvedBy, correctedText: corrected })
+    .onConflictDoNothing({ target: approvals.questionId })
+    .returning();
+  const first = inserted[0];
+  if (first) return { approval: first, changed: true };
+  if (corrected !== null) {
+    const [updated] = await db
+      .update(approvals)
+      .set({ correctedText: corrected, updatedAt: sql`now()` })
+      .where(and(eq(approvals.questionId, approval.questionId)))
+      .returning();
+    if (updated) return { approval: updated, changed: true };
+  }
+  const existing = await getApproval(db, approval.questionId);
+  if (!existing) throw new Error(`approval for ${approval.questionId} vanished`);
+  return { approval: existing, changed: false };
+}
+
+export async function getApproval(db: Db, questionId: string): Promise<ApprovalRow | undefined> {
+  const [row] = await db.select().from(approvals).where(eq(approvals.questionId, questionId));
+  return row;
+}
