@@ -1,23 +1,30 @@
-import { listWorkspaceIds } from "#shared/db/workspace-repository.ts";
-import { errorMessage } from "#shared/errors/app-error.ts";
-import { createProducer } from "#shared/queue/enqueue.ts";
+import type { Redis } from "ioredis";
+import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import { onShutdown } from "#shared/queue/graceful-shutdown.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
-import { runWorker } from "#shared/queue/run-worker.ts";
-import { createAnswerJob } from "#workers/answer/answer-job.ts";
-import { createEmbeddingsJob } from "#workers/embeddings/embeddings-job.ts";
 import { createCliPlatform } from "../cli-platform.ts";
 import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
+import { startAnswerRole } from "../roles/answer-role.ts";
+import type { RoleContext, RunningRole } from "../roles/role.ts";
+import { slackConfigured, slackPlatformFromEnv, startSlackRole } from "../roles/slack-role.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
-/** Roles this build can run; Slack, Discord, web, sync and train join as their issues land. */
-export const availableRoles = ["answer"] as const;
-const upcomingRoles = ["slack", "discord", "web", "sync", "train"];
+/** Roles this build can run; Discord, web, sync and train join as their issues land. */
+export const availableRoles = ["answer", "slack"] as const;
+type RoleName = (typeof availableRoles)[number];
+const upcomingRoles = ["discord", "web", "sync", "train"];
 
-/** How often the answer role asks for missing vectors to be filled in. */
-const backfillEveryMs = 5 * 60_000;
+const starters: Record<RoleName, (context: RoleContext) => Promise<RunningRole>> = {
+  answer: startAnswerRole,
+  slack: startSlackRole,
+};
+
+/** Roles whose configuration is present: what `start` with no role runs. */
+export function configuredRoles(env: Services["env"]): RoleName[] {
+  return availableRoles.filter((role) => role === "answer" || (role === "slack" && slackConfigured(env)));
+}
 
 /**
  * `sabio start [role…]`: runs roles in this process until SIGINT/SIGTERM, then shuts down
@@ -28,65 +35,61 @@ export async function startCommand(
   commandLine: CommandLine,
   output: Output,
 ): Promise<number> {
-  const roles = commandLine.positionals.length > 0 ? commandLine.positionals : [...availableRoles];
+  const { env, logger } = services;
+  const roles = commandLine.positionals.length > 0 ? commandLine.positionals : configuredRoles(env);
   for (const role of roles) {
     if (upcomingRoles.includes(role))
       throw new UsageError(`Role "${role}" is not available in this version yet.`);
     if (!(availableRoles as readonly string[]).includes(role)) {
       throw new UsageError(`Unknown role "${role}". Available: ${availableRoles.join(", ")}.`);
     }
-  }
-  const { env, logger } = services;
-  const database = await services.database();
-  const connection = createRedisConnection(env.REDIS_URL, { role: "worker", logger, name: "sabio-answer" });
-  const producerConnection = createRedisConnection(env.REDIS_URL, {
-    role: "producer",
-    logger,
-    name: "sabio-start",
-  });
-  const producer = createProducer(producerConnection, { logger, prefix: env.QUEUE_PREFIX });
-  const answerDependencies = {
-    store: services.store(),
-    embedder: services.embedder(),
-    chatModel: services.chatModel(),
-    logger,
-    settings: services.answerSettings(),
-  };
-  const questions = runWorker(
-    "questions",
-    createAnswerJob({
-      database,
-      answer: answerDependencies,
-      platforms: { cli: createCliPlatform(output, { json: false }) },
-      logger,
-    }),
-    { connection, logger, concurrency: env.ANSWER_CONCURRENCY, prefix: env.QUEUE_PREFIX },
-  );
-  const embeddings = runWorker(
-    "embeddings",
-    createEmbeddingsJob({ ...answerDependencies, embedder: services.embedder() }),
-    { connection, logger, prefix: env.QUEUE_PREFIX },
-  );
-  const requestBackfill = async () => {
-    try {
-      for (const workspaceId of await listWorkspaceIds(database.db))
-        await producer.enqueue("embeddings", { workspaceId });
-    } catch (error) {
-      logger.warn({ err: errorMessage(error) }, "could not schedule vector backfill");
+    if (role === "slack" && !slackConfigured(env)) {
+      throw new UsageError(
+        "The slack role needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).",
+      );
     }
+  }
+
+  let workerRedis: Redis | undefined;
+  let producerRedis: Redis | undefined;
+  let producer: Producer | undefined;
+  const slackPlatform = slackPlatformFromEnv(env, logger);
+  const context: RoleContext = {
+    services,
+    output,
+    workerRedis: () => {
+      workerRedis ??= createRedisConnection(env.REDIS_URL, { role: "worker", logger, name: "sabio-worker" });
+      return workerRedis;
+    },
+    producerRedis: () => {
+      producerRedis ??= createRedisConnection(env.REDIS_URL, {
+        role: "producer",
+        logger,
+        name: "sabio-producer",
+      });
+      return producerRedis;
+    },
+    producer: () => {
+      producer ??= createProducer(context.producerRedis(), { logger, prefix: env.QUEUE_PREFIX });
+      return producer;
+    },
+    platforms: {
+      cli: createCliPlatform(output, { json: false }),
+      ...(slackPlatform ? { slack: slackPlatform } : {}),
+    },
   };
-  const timer = setInterval(requestBackfill, backfillEveryMs);
-  void requestBackfill();
+
+  const running: RunningRole[] = [];
+  for (const role of roles as RoleName[]) running.push(await starters[role](context));
 
   const stopped = Promise.withResolvers<number>();
   onShutdown(
     [
       async () => {
-        clearInterval(timer);
-        await Promise.all([questions.close(), embeddings.close()]);
-        await producer.close();
-        await closeRedisConnection(producerConnection);
-        await closeRedisConnection(connection);
+        await Promise.all(running.map((role) => role.close()));
+        await producer?.close();
+        if (producerRedis) await closeRedisConnection(producerRedis);
+        if (workerRedis) await closeRedisConnection(workerRedis);
         await services.close();
         stopped.resolve(0);
       },
@@ -94,10 +97,10 @@ export async function startCommand(
     {
       timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       logger,
-      forceClosers: [() => questions.close(true), () => embeddings.close(true)],
+      forceClosers: running.map((role) => () => role.forceClose()),
     },
   );
-  await Promise.all([questions.ready(), embeddings.ready()]);
+  await Promise.all(running.map((role) => role.ready()));
   logger.info({ roles }, "sabio started");
   return stopped.promise;
 }

@@ -1,0 +1,93 @@
+import type { App, RespondFn } from "@slack/bolt";
+import type { Db } from "#shared/db/database.ts";
+import { workspaceStats } from "#shared/db/workspace-stats.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import { comingSoonText } from "./coming-soon-text.ts";
+import { parseSabioCommand } from "./parse-sabio-command.ts";
+import { sabioHelpText } from "./sabio-help-text.ts";
+import { statusText } from "./status-text.ts";
+
+export interface SabioCommandOptions {
+  database: Db;
+  /** The Sabio workspace a Slack team feeds (undefined: not ours). */
+  workspaceFor(teamId: string): string | undefined;
+  /** Questions waiting in the `questions` queue. */
+  queueDepth(): Promise<number>;
+  logger: Logger;
+  now?: () => Date;
+  /** How long status waits for the queue: a BullMQ connection retries forever while Redis is down. */
+  queueTimeoutMs?: number;
+}
+
+const week = 7 * 24 * 60 * 60 * 1000;
+const notConnectedText = "This Slack workspace is not connected to a Sabio workspace yet.";
+
+/**
+ * `/sabio help | status | connect notion | connect drive | billing`. Everything is ephemeral.
+ * Fixed texts travel in the acknowledgement itself; status acknowledges first, then reads the
+ * database and the queue and answers through the response URL.
+ */
+export function registerSabioCommand(app: App, options: SabioCommandOptions): void {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger.child({ component: "slack-command" });
+
+  app.command("/sabio", async ({ command, ack, respond }) => {
+    const request = parseSabioCommand(command.text ?? "");
+    switch (request.kind) {
+      case "help":
+        await ack({ response_type: "ephemeral", text: sabioHelpText });
+        return;
+      case "unknown":
+        await ack({
+          response_type: "ephemeral",
+          text: `I don't know \`/sabio ${request.text.slice(0, 100)}\`.\n\n${sabioHelpText}`,
+        });
+        return;
+      case "status":
+        await ack();
+        await respondWithStatus(command.team_id, respond);
+        return;
+      default:
+        await ack({ response_type: "ephemeral", text: comingSoonText[request.kind] });
+    }
+  });
+
+  async function respondWithStatus(teamId: string, respond: RespondFn): Promise<void> {
+    try {
+      const workspaceId = options.workspaceFor(teamId);
+      if (workspaceId === undefined) {
+        await respond({ response_type: "ephemeral", text: notConnectedText });
+        return;
+      }
+      const [stats, queueDepth] = await Promise.all([
+        workspaceStats(options.database, workspaceId, { since: new Date(now().getTime() - week) }),
+        depthOrUndefined(),
+      ]);
+      await respond({ response_type: "ephemeral", text: statusText({ workspaceId, stats, queueDepth }) });
+    } catch (error) {
+      logger.error({ err: error, teamId }, "/sabio status failed");
+      await respond({
+        response_type: "ephemeral",
+        text: "Sorry, I couldn't read Sabio's status just now. Please try again in a minute.",
+      }).catch((respondError: unknown) =>
+        logger.warn({ err: respondError }, "could not send the status error"),
+      );
+    }
+  }
+
+  async function depthOrUndefined(): Promise<number | undefined> {
+    const timeoutMs = options.queueTimeoutMs ?? 2_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), timeoutMs);
+    });
+    try {
+      return await Promise.race([options.queueDepth(), timeout]);
+    } catch (error) {
+      logger.warn({ err: error }, "could not read the question queue depth");
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,12 @@
+/** The `/sabio help` message (mrkdwn), also shown after an unknown subcommand. */
+export const sabioHelpText = [
+  "*Sabio* answers questions from your team's documents, with sources.",
+  "• Ask: mention `@Sabio` with your question in a channel, or send me a direct message.",
+  "• Rate an answer with 👍 / 👎; admins can approve or correct it.",
+  "",
+  "*Commands*",
+  "• `/sabio help`: this message",
+  "• `/sabio status`: knowledge sources, document counts, last sync and questions waiting",
+  "• `/sabio connect notion`, `/sabio connect drive`: connect a knowledge source (coming soon)",
+  "• `/sabio billing`: plan and usage (coming soon)",
+].join("\n");

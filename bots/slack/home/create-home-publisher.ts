@@ -1,0 +1,57 @@
+import type { WebClient } from "@slack/web-api";
+import type { Db } from "#shared/db/database.ts";
+import { pendingApprovals } from "#shared/db/pending-approvals.ts";
+import { workspaceStats } from "#shared/db/workspace-stats.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Approvers } from "../interact/approvers.ts";
+import { homeView } from "./home-view.ts";
+
+/** Builds and publishes one person's App Home. */
+export type PublishHome = (request: {
+  client: WebClient;
+  teamId: string;
+  userId: string;
+  notice?: string;
+}) => Promise<void>;
+
+export interface HomePublisherOptions {
+  database: Db;
+  approvers: Approvers;
+  /** The Sabio workspace a Slack team feeds; undefined: not ours, no Home is published. */
+  workspaceFor(teamId: string): string | undefined;
+  logger: Logger;
+  now?: () => Date;
+  /** Pending answers shown to an approver (3 blocks each; the view holds at most 100). */
+  pendingLimit?: number;
+}
+
+const week = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * One publisher shared by the `app_home_opened` listener and the answer actions: an approval made
+ * on the Home is shown by publishing the Home again, since there is no message to update.
+ */
+export function createHomePublisher(options: HomePublisherOptions): PublishHome {
+  const now = options.now ?? (() => new Date());
+  const limit = options.pendingLimit ?? 10;
+  const logger = options.logger.child({ component: "slack-home" });
+
+  return async ({ client, teamId, userId, notice }) => {
+    const workspaceId = options.workspaceFor(teamId);
+    if (workspaceId === undefined) {
+      logger.info({ teamId }, "App Home opened in a team with no Sabio workspace; nothing published");
+      return;
+    }
+    const [stats, approver] = await Promise.all([
+      workspaceStats(options.database, workspaceId, { since: new Date(now().getTime() - week) }),
+      options.approvers.isApprover(client, teamId, userId).catch((error: unknown) => {
+        // Without users.info the Home still shows what Sabio knows; only the approver section waits.
+        logger.warn({ err: error, userId }, "could not check whether the viewer is an approver");
+        return false;
+      }),
+    ]);
+    const pending = approver ? await pendingApprovals(options.database, workspaceId, limit) : undefined;
+    const view = homeView({ stats, pending, ...(notice === undefined ? {} : { notice }) });
+    await client.views.publish({ user_id: userId, view });
+  };
+}

@@ -1,0 +1,86 @@
+import type { ContextBlock, HomeView, KnownBlock, SectionBlock } from "@slack/types";
+import type { PendingApproval } from "#shared/db/pending-approvals.ts";
+import type { WorkspaceStats } from "#shared/db/workspace-stats.ts";
+import { answerActionIds } from "../format/answer-action-ids.ts";
+import { escapeMrkdwn } from "../format/escape-mrkdwn.ts";
+import { knowledgeLines } from "./knowledge-lines.ts";
+import { slackDate } from "./slack-date.ts";
+import { truncateText } from "./truncate-text.ts";
+
+export interface HomeFacts {
+  stats: WorkspaceStats;
+  /** Answers waiting for a seal; undefined when the viewer is not an approver (no section at all). */
+  pending: readonly PendingApproval[] | undefined;
+  /** One line at the top, e.g. why a click did nothing. */
+  notice?: string;
+}
+
+// Slack refuses a Home view of more than 100 blocks.
+const maxBlocks = 100;
+
+/** The App Home: what Sabio knows, how much it is asked, and for approvers what waits for them. */
+export function homeView(facts: HomeFacts): HomeView {
+  const blocks: KnownBlock[] = [];
+  if (facts.notice) blocks.push(context(`:information_source: ${escapeMrkdwn(facts.notice)}`));
+  blocks.push(
+    { type: "header", text: { type: "plain_text", text: "Sabio" } },
+    section(
+      "Ask me about your team's documents: mention *@Sabio* with a question in a channel, or send me a direct message. Every answer cites its sources.",
+    ),
+    { type: "divider" },
+    section(`*What I know*\n${knowledgeLines(facts.stats.sources)}`),
+    context(`${count(facts.stats.questionsSince, "question")} asked in the last 7 days`),
+  );
+  if (facts.pending) blocks.push(...pendingBlocks(facts.pending));
+  return { type: "home", blocks: blocks.slice(0, maxBlocks) };
+}
+
+function pendingBlocks(pending: readonly PendingApproval[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: "divider" },
+    section(
+      pending.length === 0
+        ? "*Waiting for approval*\nNothing to review: every generated answer has been approved."
+        : `*Waiting for approval* (newest first)\nApproved answers become examples for fine-tuning.`,
+    ),
+  ];
+  for (const item of pending) {
+    blocks.push(
+      section(
+        `*${escapeMrkdwn(truncateText(item.question, 200))}*\n${escapeMrkdwn(truncateText(item.answer, 600))}`,
+      ),
+      {
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            action_id: answerActionIds.approve,
+            style: "primary",
+            text: { type: "plain_text", text: "✅ Approve" },
+            value: item.questionId,
+          },
+          {
+            type: "button",
+            action_id: answerActionIds.correct,
+            text: { type: "plain_text", text: "✏️ Correct & approve" },
+            value: item.questionId,
+          },
+        ],
+      },
+      context(`Answered ${slackDate(item.createdAt)}`),
+    );
+  }
+  return blocks;
+}
+
+function section(text: string): SectionBlock {
+  return { type: "section", text: { type: "mrkdwn", text: truncateText(text, 3_000) } };
+}
+
+function context(text: string): ContextBlock {
+  return { type: "context", elements: [{ type: "mrkdwn", text: truncateText(text, 3_000) }] };
+}
+
+function count(value: number, noun: string): string {
+  return `${value} ${value === 1 ? noun : `${noun}s`}`;
+}

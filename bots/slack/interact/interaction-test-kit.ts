@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebClient } from "@slack/web-api";
+import type { Db } from "#shared/db/database.ts";
+import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
+import type { AnswerMode, AnswerSource } from "#shared/db/schema.ts";
+import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
+import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
+import { registerSabioCommand } from "../commands/register-sabio-command.ts";
+import { answerBlocks } from "../format/answer-blocks.ts";
+import { createHomePublisher } from "../home/create-home-publisher.ts";
+import { registerAppHome } from "../home/register-app-home.ts";
+import { createSlackApp, type SlackApp, slackEventsPath } from "../receive/create-slack-app.ts";
+import { type DelayingProxy, startDelayingProxy } from "../receive/delaying-proxy.ts";
+import { createApprovers } from "./approvers.ts";
+import { registerAnswerActions } from "./register-answer-actions.ts";
+import { slashCommand } from "./slack-interaction-payloads.ts";
+
+/**
+ * The real interactive side over HTTP: a Bolt app (as `createSlackApp` builds it) on a free port,
+ * with the answer actions, `/sabio` and the App Home wired as in production, signed requests, the
+ * Slack stand-in behind the WebClient and a real database.
+ */
+
+export const signingSecret = "test-signing-secret";
+export const teamId = "T0ACME";
+export const workspaceId = "acme";
+export const channel = "C0GENERAL";
+export const people = {
+  admin: "U0ADMIN",
+  owner: "U0OWNER",
+  member: "U0MEMBER",
+  /** Not an admin, but named in SLACK_APPROVERS. */
+  listed: "U0LISTED",
+  /** An admin whose users.info the delaying proxy holds (the ack must not wait for it). */
+  slowAdmin: "U0SLOWADMIN",
+} as const;
+
+export interface SentRequest {
+  status: number;
+  body: string;
+  /** From sending the request to the full response: the acknowledgement time Slack sees. */
+  ms: number;
+}
+
+export interface InteractionHarness {
+  slack: SlackStandIn;
+  /** Sends a signed interactivity payload (block_actions, view_submission) as a form body. */
+  interact(payload: Record<string, unknown>): Promise<SentRequest>;
+  /** Sends `/sabio <text>` as `userId`; its response_url points at the harness. */
+  command(text: string, userId?: string): Promise<SentRequest>;
+  /** Wraps `event` in an event_callback envelope, signs it and posts it. */
+  sendEvent(event: Record<string, unknown>): Promise<SentRequest>;
+  /** JSON bodies posted to response URLs so far. */
+  responses: Record<string, unknown>[];
+  /** Resolves once every listener started so far has finished its work after the ack. */
+  whenIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface InteractionHarnessOptions {
+  db: Db;
+  queueDepth?: () => Promise<number>;
+  /** Milliseconds the Slack API holds users.info for `people.slowAdmin`. */
+  slowUsersInfoMs?: number;
+  now?: () => Date;
+}
+
+export async function startInteractionHarness(
+  options: InteractionHarnessOptions,
+): Promise<InteractionHarness> {
+  const logger = silentLogger();
+  const slack = await startSlackStandIn({
+    teamId,
+    users: {
+      [people.admin]: { name: "ana", isAdmin: true },
+      [people.owner]: { name: "olga", isOwner: true },
+      [people.member]: { name: "max" },
+      [people.listed]: { name: "lee" },
+      [people.slowAdmin]: { name: "sam", isAdmin: true },
+    },
+  });
+  const proxy: DelayingProxy | undefined = options.slowUsersInfoMs
+    ? await startDelayingProxy(slack.apiUrl, { "users.info": options.slowUsersInfoMs })
+    : undefined;
+  const respondServer = await startResponseUrlCatcher();
+
+  const slackApp: SlackApp = createSlackApp({
+    botToken: "xoxb-test-token",
+    signingSecret,
+    slackApiUrl: proxy?.apiUrl ?? slack.apiUrl,
+    port: 0,
+    logger,
+  });
+  // Counts listeners still working after their ack, so tests can assert that nothing else happened.
+  let running = 0;
+  const idleWaiters: (() => void)[] = [];
+  slackApp.app.use(async ({ next }) => {
+    running += 1;
+    try {
+      await next();
+    } finally {
+      running -= 1;
+      if (running === 0) for (const wake of idleWaiters.splice(0)) wake();
+    }
+  });
+
+  // The wiring the slack role does.
+  const workspaceFor = (team: string) => (team === teamId ? workspaceId : undefined);
+  const approvers = createApprovers({ extraApproverIds: [people.listed] });
+  const publishHome = createHomePublisher({
+    database: options.db,
+    approvers,
+    workspaceFor,
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  registerAnswerActions(slackApp.app, { database: options.db, approvers, workspaceFor, publishHome, logger });
+  registerSabioCommand(slackApp.app, {
+    database: options.db,
+    workspaceFor,
+    queueDepth: options.queueDepth ?? (async () => 0),
+    logger,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  registerAppHome(slackApp.app, { publishHome, logger });
+  const { port } = await slackApp.start();
+  const eventsUrl = `http://127.0.0.1:${port}${slackEventsPath}`;
+
+  async function post(body: string, contentType: string): Promise<SentRequest> {
+    const started = performance.now();
+    const response = await fetch(eventsUrl, {
+      method: "POST",
+      headers: { "content-type": contentType, ...signSlackRequest(body, signingSecret) },
+      body,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text, ms: performance.now() - started };
+  }
+
+  return {
+    slack,
+    interact: (payload) => post(slackInteractionBody(payload), "application/x-www-form-urlencoded"),
+    command: (text, userId = people.member) =>
+      post(
+        new URLSearchParams(
+          slashCommand({ text, userId, teamId, responseUrl: respondServer.url }),
+        ).toString(),
+        "application/x-www-form-urlencoded",
+      ),
+    sendEvent: (event) => post(slackEventBody(event, { teamId }), "application/json"),
+    responses: respondServer.bodies,
+    whenIdle: () =>
+      running === 0 ? Promise.resolve() : new Promise<void>((resolve) => idleWaiters.push(resolve)),
+    async close() {
+      await slackApp.stop();
+      await respondServer.close();
+      await proxy?.close();
+      await slack.close();
+    },
+  };
+}
+
+/** Plays Slack's response_url endpoint: keeps each JSON body posted to it. */
+async function startResponseUrlCatcher() {
+  const bodies: Record<string, unknown>[] = [];
+  const server = createServer((request, response) => {
+    let raw = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk: string) => {
+      raw += chunk;
+    });
+    request.on("end", () => {
+      bodies.push(JSON.parse(raw) as Record<string, unknown>);
+      response.writeHead(200, { "content-type": "text/plain" }).end("ok");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/commands/T0ACME/1/response`,
+    bodies,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export interface SeededAnswer {
+  questionId: string;
+  question: string;
+  answer: string;
+}
+
+/** A question and its stored answer, as the bot and the answer worker leave them. */
+export async function seedAnswer(
+  db: Db,
+  fields: {
+    workspace?: string;
+    question?: string;
+    answer?: string;
+    mode?: AnswerMode;
+    createdAt?: Date;
+  } = {},
+): Promise<SeededAnswer> {
+  const question = fields.question ?? "How many vacation days do we get?";
+  const answer = fields.answer ?? "You get **25 days** a year [1].";
+  const { id } = await recordQuestion(db, {
+    workspaceId: fields.workspace ?? workspaceId,
+    platform: "slack",
+    eventId: `Ev${randomUUID()}`,
+    channelId: channel,
+    userId: people.member,
+    text: question,
+  });
+  await recordAnswer(db, {
+    questionId: id,
+    mode: fields.mode ?? "generated",
+    model: "gemma4:e4b",
+    text: answer,
+    sources: [handbook],
+    ...(fields.createdAt ? { createdAt: fields.createdAt } : {}),
+  });
+  return { questionId: id, question, answer };
+}
+
+const handbook: AnswerSource = {
+  n: 1,
+  title: "Employee handbook",
+  url: "https://example.com/handbook",
+  documentId: "doc-handbook",
+};
+
+/**
+ * Posts the answer's message in a thread under the question, through the Web API as the answer
+ * worker does, and returns where it is: what a click on its buttons refers to.
+ */
+export async function postAnswerMessage(
+  slack: SlackStandIn,
+  seeded: SeededAnswer,
+): Promise<{ channel: string; ts: string; threadTs: string }> {
+  const question = slack.seedMessage(channel, { user: people.member, text: seeded.question });
+  const client = new WebClient("xoxb-test-token", { slackApiUrl: slack.apiUrl });
+  const [message] = answerBlocks(
+    { text: seeded.answer, mode: "generated", model: "gemma4:e4b", sources: [handbook] },
+    { questionId: seeded.questionId },
+  );
+  if (!message) throw new Error("answerBlocks returned no message");
+  const posted = await client.chat.postMessage({
+    channel,
+    thread_ts: question.ts,
+    text: message.text,
+    blocks: message.blocks,
+  });
+  if (!posted.ts) throw new Error("chat.postMessage returned no ts");
+  return { channel, ts: posted.ts, threadTs: question.ts };
+}

@@ -1,0 +1,134 @@
+import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { PostedMessage, Reply, ReplyStream } from "#shared/platform/platform.ts";
+import type { LiveMessage } from "./live-message.ts";
+import { mentionSafeLength } from "./mention-safe-length.ts";
+import type { MessagePart } from "./slack-thread-client.ts";
+
+export interface DraftReplyOptions {
+  live: LiveMessage;
+  /** Shortest time between two showings of the draft (chat.update is ~50/min per workspace). */
+  updateIntervalMs: number;
+  /** A stream gets this much new text at once without waiting for the interval. */
+  flushChars: number;
+  now: () => number;
+  logger: Logger;
+  render: (reply: Reply) => MessagePart[];
+  /** Posts a further part of a long answer in the thread. */
+  postFollowUp: (part: MessagePart) => Promise<string>;
+  /** Called once the answer is in place. */
+  onSettled: () => void;
+}
+
+export interface DraftReply extends ReplyStream {
+  /**
+   * Stops this reply and hands over its message (for a new attempt or an error line), once calls
+   * already under way are done. The reply ignores anything after that.
+   */
+  takeOver(): Promise<LiveMessage>;
+}
+
+/**
+ * A reply written while the model generates. `append` and `reset` never reject and never wait
+ * (the worker fires them and moves on): text is buffered and shown at most every
+ * `updateIntervalMs`, in order, one Slack call at a time. Drafts are best effort — a failed
+ * showing is logged and the draft stops updating — while `finish` puts the answer in place or throws.
+ */
+export function createDraftReply(options: DraftReplyOptions): DraftReply {
+  const { live, logger, now } = options;
+  let text = "";
+  let shown = 0;
+  let lastShownAt = Number.NEGATIVE_INFINITY;
+  let drafting = true;
+  let state: "open" | "finishing" | "done" | "taken" = "open";
+  let timer: NodeJS.Timeout | undefined;
+  /** A showing is queued or under way: text arriving meanwhile waits for it to end. */
+  let showing = false;
+  let queue: Promise<void> = Promise.resolve();
+
+  const enqueue = (task: () => Promise<void>): Promise<void> => {
+    queue = queue.then(task).catch((error: unknown) => {
+      logger.warn(
+        { error: errorMessage(error) },
+        "Slack draft update failed; the answer will still replace it",
+      );
+    });
+    return queue;
+  };
+  const cancelTimer = () => {
+    clearTimeout(timer);
+    timer = undefined;
+  };
+  const schedule = () => {
+    const pending = text.length - shown;
+    if (timer || showing || state !== "open" || !drafting || pending === 0) return;
+    const urgent = live.mode === "stream" && pending >= options.flushChars;
+    const wait = urgent ? 0 : Math.max(0, lastShownAt + options.updateIntervalMs - now());
+    timer = setTimeout(() => {
+      timer = undefined;
+      showing = true;
+      void enqueue(show);
+    }, wait);
+  };
+  const show = async () => {
+    let called = false;
+    try {
+      const safe = mentionSafeLength(text);
+      if (state !== "open" || !drafting || safe <= shown) return;
+      const added = text.slice(shown, safe);
+      shown = safe;
+      called = true;
+      await live.show(text.slice(0, safe), added);
+    } catch (error) {
+      drafting = false;
+      throw error;
+    } finally {
+      showing = false;
+      // Counted from when Slack answered, so a slow call never squeezes the next one closer.
+      if (called) lastShownAt = now();
+      schedule();
+    }
+  };
+
+  return {
+    append(piece) {
+      if (state === "open") {
+        text += piece;
+        schedule();
+      }
+      return Promise.resolve();
+    },
+    reset() {
+      if (state !== "open") return Promise.resolve();
+      cancelTimer();
+      text = "";
+      shown = 0;
+      drafting = true;
+      return enqueue(() => live.clear());
+    },
+    async finish(reply: Reply): Promise<PostedMessage> {
+      if (state !== "open") {
+        throw new AppError(
+          ErrorCode.Internal,
+          `This Slack reply was already ${state}; it cannot finish again.`,
+        );
+      }
+      state = "finishing";
+      cancelTimer();
+      await queue;
+      const [first, ...rest] = options.render(reply);
+      if (!first) throw new AppError(ErrorCode.Internal, "The answer rendered to no Slack message.");
+      const id = await live.settle(first);
+      for (const part of rest) await options.postFollowUp(part);
+      state = "done";
+      options.onSettled();
+      return { id };
+    },
+    async takeOver() {
+      state = "taken";
+      cancelTimer();
+      await queue;
+      return live;
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { listWorkspaceIds } from "#shared/db/workspace-repository.ts";
+import { errorMessage } from "#shared/errors/app-error.ts";
+import { runWorker } from "#shared/queue/run-worker.ts";
+import { createAnswerJob } from "#workers/answer/answer-job.ts";
+import { createEmbeddingsJob } from "#workers/embeddings/embeddings-job.ts";
+import type { RoleContext, RunningRole } from "./role.ts";
+
+/** How often the answer role asks for missing vectors to be filled in. */
+const backfillEveryMs = 5 * 60_000;
+
+/** The answer worker (questions queue) and the vector backfill worker (embeddings queue). */
+export async function startAnswerRole(context: RoleContext): Promise<RunningRole> {
+  const { services } = context;
+  const { env, logger } = services;
+  const database = await services.database();
+  const answerDependencies = {
+    store: services.store(),
+    embedder: services.embedder(),
+    chatModel: services.chatModel(),
+    logger,
+    settings: services.answerSettings(),
+  };
+  const connection = context.workerRedis();
+  const questions = runWorker(
+    "questions",
+    createAnswerJob({ database, answer: answerDependencies, platforms: context.platforms, logger }),
+    { connection, logger, concurrency: env.ANSWER_CONCURRENCY, prefix: env.QUEUE_PREFIX },
+  );
+  const embeddings = runWorker(
+    "embeddings",
+    createEmbeddingsJob({ ...answerDependencies, embedder: services.embedder() }),
+    { connection, logger, prefix: env.QUEUE_PREFIX },
+  );
+  const requestBackfill = async () => {
+    try {
+      for (const workspaceId of await listWorkspaceIds(database.db)) {
+        await context.producer().enqueue("embeddings", { workspaceId });
+      }
+    } catch (error) {
+      logger.warn({ err: errorMessage(error) }, "could not schedule vector backfill");
+    }
+  };
+  const timer = setInterval(requestBackfill, backfillEveryMs);
+  void requestBackfill();
+  return {
+    name: "answer",
+    ready: async () => {
+      await Promise.all([questions.ready(), embeddings.ready()]);
+    },
+    close: async () => {
+      clearInterval(timer);
+      await Promise.all([questions.close(), embeddings.close()]);
+    },
+    forceClose: async () => {
+      clearInterval(timer);
+      await Promise.all([questions.close(true), embeddings.close(true)]);
+    },
+  };
+}

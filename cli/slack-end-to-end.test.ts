@@ -1,0 +1,197 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buttonClick } from "#bots/slack/interact/slack-interaction-payloads.ts";
+import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
+import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
+import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
+import { main } from "./main.ts";
+
+const signingSecret = "test-signing-secret";
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let seen = "";
+    const timer = setTimeout(
+      () => reject(new Error(`timed out waiting for ${pattern}; got:\n${seen}`)),
+      timeoutMs,
+    );
+    const listener = (data: Buffer) => {
+      seen += data.toString();
+      if (pattern.test(seen)) {
+        clearTimeout(timer);
+        resolve(seen);
+      }
+    };
+    child.stdout?.on("data", listener);
+    child.stderr?.on("data", listener);
+  });
+}
+
+/** The issue's "done": `sabio start` answers a signed app_mention once, in its thread, with sources. */
+describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () => {
+  let temp: Awaited<ReturnType<typeof makeTempDir>>;
+  let ollama: OllamaStandIn;
+  let slack: SlackStandIn;
+  let child: ChildProcess | undefined;
+  let port: number;
+  const prefix = `sabio-test-${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    temp = await makeTempDir();
+    ollama = await startOllamaStandIn();
+    slack = await startSlackStandIn({
+      teamId: "T0001",
+      botUserId: "UBOT",
+      users: { U123: { name: "ana", isAdmin: true } },
+    });
+    const folder = join(temp.path, "handbook");
+    await mkdir(folder);
+    await writeFile(
+      join(folder, "parking.md"),
+      "# Parking\n\nVisitors park on level minus two of the garage.\n",
+    );
+    const quiet = { out: () => {}, note: () => {}, write: () => {} };
+    expect(
+      await main(
+        ["ingest", folder, "--workspace", "default"],
+        { DATA_DIR: join(temp.path, "data"), OLLAMA_HOST: ollama.host },
+        quiet,
+      ),
+    ).toBe(0);
+    port = await freePort();
+  });
+
+  afterAll(async () => {
+    child?.kill("SIGKILL");
+    const redis = new Redis(testRedisUrl);
+    await removeQueues(redis, prefix);
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    await slack?.close();
+    await ollama?.stop();
+    await temp?.remove();
+  });
+
+  async function deliver(body: string, headers: Record<string, string> = {}) {
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...signSlackRequest(body, signingSecret), ...headers },
+      body,
+    });
+    return response.status;
+  }
+
+  it("answers a mention delivered three times exactly once, in the thread, cited, with buttons", async () => {
+    child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "cli/main.ts", "start"], {
+      env: {
+        ...process.env,
+        DATA_DIR: join(temp.path, "data"),
+        OLLAMA_HOST: ollama.host,
+        REDIS_URL: testRedisUrl,
+        QUEUE_PREFIX: prefix,
+        SLACK_BOT_TOKEN: "xoxb-test-token",
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(port),
+        LOG_LEVEL: "info",
+        SHUTDOWN_TIMEOUT_SECONDS: "5",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    await waitForOutput(child, /sabio started/);
+
+    const event = {
+      type: "app_mention",
+      user: "U123",
+      text: "<@UBOT> where do visitors park?",
+      ts: "1700000000.000100",
+      channel: "C0001",
+      event_ts: "1700000000.000100",
+    };
+    const first = slackEventBody(event, { teamId: "T0001", eventId: "Ev0001" });
+    expect(await deliver(first)).toBe(200);
+    expect(await deliver(first, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" })).toBe(
+      200,
+    );
+    expect(await deliver(slackEventBody(event, { teamId: "T0001", eventId: "Ev0002" }))).toBe(200);
+
+    await slack.waitFor("reactions.add", 1, 10_000);
+    const deadline = Date.now() + 20_000;
+    let answers: ReturnType<SlackStandIn["thread"]> = [];
+    while (Date.now() < deadline) {
+      answers = slack
+        .thread("C0001", "1700000000.000100")
+        .filter((message) => message.bot_id && /level minus two/.test(message.text));
+      if (answers.length > 0 && !JSON.stringify(answers).includes("Thinking")) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // room for a duplicate to show up
+    answers = slack
+      .thread("C0001", "1700000000.000100")
+      .filter((message) => message.bot_id && /level minus two/.test(message.text));
+    expect(answers).toHaveLength(1);
+    const answer = JSON.stringify(answers[0]);
+    expect(answer).toContain("parking.md");
+    expect(answer).toContain("sabio_approve");
+    expect(slack.callsTo("reactions.add")[0]?.args).toMatchObject({
+      name: "eyes",
+      channel: "C0001",
+      timestamp: "1700000000.000100",
+    });
+    for (const call of slack.calls.filter((item) => item.method.startsWith("chat."))) {
+      expect(JSON.stringify(call.args)).not.toMatch(/<!channel>|<!here>|<!everyone>/);
+    }
+
+    // The admin approves it from the message: recorded, and the message says so.
+    const questionId = /"value":"([0-9a-f-]{36})"/.exec(answer)?.[1];
+    expect(questionId).toBeDefined();
+    const click = slackInteractionBody(
+      buttonClick({
+        actionId: "sabio_approve",
+        value: questionId ?? "",
+        userId: "U123",
+        teamId: "T0001",
+        message: { channel: "C0001", ts: answers[0]?.ts ?? "", threadTs: "1700000000.000100" },
+      }),
+    );
+    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/x-www-form-urlencoded",
+        ...signSlackRequest(click, signingSecret),
+      },
+      body: click,
+    });
+    expect(response.status).toBe(200);
+    const deadlineApproval = Date.now() + 10_000;
+    while (
+      Date.now() < deadlineApproval &&
+      !JSON.stringify(slack.messages("C0001")).includes("Approved by")
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(JSON.stringify(slack.messages("C0001"))).toContain("Approved by <@U123>");
+
+    const exited = new Promise<number | null>((resolve) => child?.on("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+  });
+});
