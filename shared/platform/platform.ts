@@ -43,6 +43,12 @@ export interface ReplyStream {
   finish(reply: Reply): Promise<PostedMessage>;
 }
 
+/** One earlier message of the conversation a follow-up question belongs to. */
+export interface ConversationTurn {
+  role: "user" | "assistant";
+  text: string;
+}
+
 /**
  * How workers talk back to where a question came from. Slack, Discord and the CLI implement it;
  * workers never import a bot, the process entry point wires platforms in.
@@ -54,4 +60,9 @@ export interface Platform {
   update(target: ReplyTarget, message: PostedMessage, reply: Reply): Promise<void>;
   /** A short, friendly failure line for the asker; never a stack trace. */
   error(target: ReplyTarget, text: string): Promise<void>;
+  /**
+   * Earlier messages of the thread the question was asked in, oldest first, without the question
+   * itself; at most `limit` of them. Platforms without threads leave it out.
+   */
+  history?(target: ReplyTarget, limit: number): Promise<ConversationTurn[]>;
 }

@@ -3,7 +3,7 @@ import type { Database } from "#shared/db/open-database.ts";
 import { getAnswer, recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import { AppError, ErrorCode, isAppError } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import type { Platform, ReplyTarget } from "#shared/platform/platform.ts";
+import type { ConversationTurn, Platform, ReplyTarget } from "#shared/platform/platform.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
 import { type AnswerDependencies, answerQuestion } from "./answer-question.ts";
@@ -58,6 +58,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       return;
     }
     try {
+      const history = await threadHistory(platform, target, logger);
       const stream = await platform.stream(target);
       const answer = await answerQuestion(dependencies.answer, {
         workspaceId: payload.workspaceId,
@@ -65,6 +66,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
         onToken: (text) => void stream.append(text),
         onReset: () => void stream.reset(),
         signal: context.signal,
+        history,
       });
       await stream.finish(answer);
       await recordAnswer(database.db, {
@@ -90,4 +92,25 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       throw error;
     }
   };
+}
+
+/** Earlier turns kept with a follow-up: enough for "and for contractors?", small for the prompt. */
+const maxHistoryTurns = 6;
+
+/** The thread so far, or nothing: a history that can't be read must not stop the answer. */
+async function threadHistory(
+  platform: Platform,
+  target: ReplyTarget,
+  logger: Logger,
+): Promise<ConversationTurn[]> {
+  if (!platform.history || !target.threadId || target.threadId === target.messageId) return [];
+  try {
+    return await platform.history(target, maxHistoryTurns);
+  } catch (error) {
+    logger.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "could not read the thread; answering without it",
+    );
+    return [];
+  }
 }

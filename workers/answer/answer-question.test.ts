@@ -153,6 +153,22 @@ describe("answerQuestion", () => {
     expect(resets).toBeGreaterThan(0);
   });
 
+  it("understands a follow-up through the thread so far, in the prompt and in the search", async () => {
+    const answer = await answerQuestion(dependencies(), {
+      workspaceId,
+      question: "and how long do they carry over?",
+      history: [
+        { role: "user", text: "How many paid vacation days do we get?" },
+        { role: "assistant", text: "Twenty-five a year [1]." },
+      ],
+    });
+    expect(answer.sources.map((source) => source.url)).toEqual(["handbook/time-off.md"]);
+    const chat = ollama.requestsTo("/api/chat").at(-1)?.body as { messages: { content: string }[] };
+    expect(chat.messages[1]?.content).toContain("Conversation so far");
+    expect(chat.messages[1]?.content).toContain("User: How many paid vacation days do we get?");
+    expect(chat.messages[1]?.content).toMatch(/Question: and how long do they carry over\?$/);
+  });
+
   it("says plainly when nothing in the workspace matches", async () => {
     const answer = await answerQuestion(dependencies(), {
       workspaceId: "empty-workspace",

@@ -4,7 +4,7 @@ import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
 import { generateWithFallback } from "#shared/model/generate-with-fallback.ts";
-import type { Reply } from "#shared/platform/platform.ts";
+import type { ConversationTurn, Reply } from "#shared/platform/platform.ts";
 import { buildPrompt } from "./build-prompt.ts";
 import { checkQuestion } from "./check-question.ts";
 import { citedSources } from "./cited-sources.ts";
@@ -41,7 +41,12 @@ export interface AnswerRequest {
   /** The streamed text so far is void (a model attempt failed; another starts). */
   onReset?: () => void;
   signal?: AbortSignal;
+  /** Earlier turns of the thread for a follow-up question (bounded by the caller). */
+  history?: ConversationTurn[];
 }
+
+/** A follow-up is searched together with the asker's previous message, cut to this length. */
+const maxContextQueryCharacters = 500;
 
 export const notCoveredText =
   "I couldn't find anything about this in the team's documents, so I can't answer it reliably.";
@@ -58,7 +63,12 @@ export async function answerQuestion(
   const { settings, logger } = dependencies;
   const question = checkQuestion(request.question);
   const started = now();
-  const { results } = await searchKnowledge(dependencies, request.workspaceId, question, {
+  const history = request.history ?? [];
+  const previousQuestion = history.filter((turn) => turn.role === "user").at(-1)?.text ?? "";
+  const searchQuery = previousQuestion
+    ? `${previousQuestion.slice(0, maxContextQueryCharacters)}\n${question}`
+    : question;
+  const { results } = await searchKnowledge(dependencies, request.workspaceId, searchQuery, {
     limit: settings.topK,
   });
   const retrievalMs = now() - started;
@@ -73,7 +83,7 @@ export async function answerQuestion(
     try {
       const result = await generateWithFallback(dependencies.chatModel, {
         models: [settings.chatModel, settings.fallbackChatModel],
-        messages: buildPrompt(question, results),
+        messages: buildPrompt(question, results, history),
         timeoutMs: settings.timeoutMs,
         ...(request.onToken ? { onToken: request.onToken } : {}),
         ...(request.onReset ? { onReset: request.onReset } : {}),

@@ -1,5 +1,6 @@
 import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
 import type { ChatMessage } from "#shared/model/chat-model.ts";
+import type { ConversationTurn } from "#shared/platform/platform.ts";
 
 /** Per-source cap so a few long passages can't crowd the rest out of a small model's context. */
 const maxSourceCharacters = 2_400;
@@ -12,8 +13,12 @@ const systemPrompt = [
   "Be brief: a few sentences or a short list. Answer in the language of the question.",
 ].join("\n");
 
-/** Builds the grounded prompt: sources numbered from 1 in rank order. */
-export function buildPrompt(question: string, sources: ScoredChunk[]): ChatMessage[] {
+/** Builds the grounded prompt: sources numbered from 1 in rank order, then the thread so far. */
+export function buildPrompt(
+  question: string,
+  sources: ScoredChunk[],
+  history: ConversationTurn[] = [],
+): ChatMessage[] {
   const numbered = sources
     .map((source, index) => {
       const text =
@@ -25,6 +30,13 @@ export function buildPrompt(question: string, sources: ScoredChunk[]): ChatMessa
     .join("\n\n");
   return [
     { role: "system", content: systemPrompt },
-    { role: "user", content: `Sources:\n\n${numbered}\n\nQuestion: ${question}` },
+    { role: "user", content: `Sources:\n\n${numbered}\n\n${conversation(history)}Question: ${question}` },
   ];
+}
+
+/** Earlier turns of the thread, so a follow-up like "and for contractors?" can be understood. */
+function conversation(history: ConversationTurn[]): string {
+  if (history.length === 0) return "";
+  const lines = history.map((turn) => `${turn.role === "user" ? "User" : "Sabio"}: ${turn.text}`);
+  return `Conversation so far (for context; answer only the question below):\n${lines.join("\n")}\n\n`;
 }

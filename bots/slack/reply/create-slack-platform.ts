@@ -12,6 +12,7 @@ import { slackErrorCode } from "./slack-app-error.ts";
 import { createSlackThreadClient, type MessagePart, type SlackThreadClient } from "./slack-thread-client.ts";
 import { slackThreadOf } from "./slack-thread-of.ts";
 import { createStreamedMessage } from "./streamed-message.ts";
+import { threadHistory } from "./thread-history.ts";
 import type { SlackRetryOptions } from "./with-slack-retry.ts";
 
 export interface SlackPlatformOptions {
@@ -85,6 +86,10 @@ export function createSlackPlatform(options: SlackPlatformOptions): Platform {
 
   return {
     name: "slack",
+
+    async history(target, limit) {
+      return threadHistory(await options.clientFor(target), target, limit);
+    },
 
     async post(target, reply) {
       const [id = ""] = await postParts(await threadClient(target), renderReply(reply, target.questionId));
