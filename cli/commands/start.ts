@@ -45,7 +45,7 @@ export async function startCommand(
     }
     if (role === "slack" && !slackConfigured(env)) {
       throw new UsageError(
-        "The slack role needs SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).",
+        "The slack role needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (many workspaces, HTTP), or SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).",
       );
     }
   }
@@ -53,7 +53,7 @@ export async function startCommand(
   let workerRedis: Redis | undefined;
   let producerRedis: Redis | undefined;
   let producer: Producer | undefined;
-  const slackPlatform = slackPlatformFromEnv(env, logger);
+  const slackPlatform = slackPlatformFromEnv(env, logger, services);
   const context: RoleContext = {
     services,
     output,

@@ -1,11 +1,12 @@
 import { once } from "node:events";
+import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { registerSabioCommand } from "#bots/slack/commands/register-sabio-command.ts";
 import { createHomePublisher } from "#bots/slack/home/create-home-publisher.ts";
 import { registerAppHome } from "#bots/slack/home/register-app-home.ts";
 import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
-import { createSlackApp } from "#bots/slack/receive/create-slack-app.ts";
+import { createSlackApp, type SlackApp } from "#bots/slack/receive/create-slack-app.ts";
 import { registerQuestionHandlers } from "#bots/slack/receive/register-question-handlers.ts";
 import { createSlackPlatform } from "#bots/slack/reply/create-slack-platform.ts";
 import { replyClientOptions } from "#bots/slack/reply/reply-client-options.ts";
@@ -13,15 +14,22 @@ import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Platform } from "#shared/platform/platform.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
+import type { Services } from "../services.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
+import { createOAuthSlackRoleApp, slackOAuthConfigured, slackOAuthPlatform } from "./slack-oauth.ts";
 
-/** Single-workspace Slack: a bot token plus a way to receive events (Socket Mode or HTTP). */
+/**
+ * Slack is configured either for many workspaces (the OAuth trio: each team installs at
+ * /slack/install) or for one (a bot token plus Socket Mode or HTTP).
+ */
 export function slackConfigured(env: Env): boolean {
+  if (slackOAuthConfigured(env)) return true;
   return Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET));
 }
 
-/** The answer worker's way back to Slack, or undefined when no bot token is configured. */
-export function slackPlatformFromEnv(env: Env, logger: Logger): Platform | undefined {
+/** The answer worker's way back to Slack, or undefined when Slack is not configured. */
+export function slackPlatformFromEnv(env: Env, logger: Logger, services: Services): Platform | undefined {
+  if (slackOAuthConfigured(env)) return slackOAuthPlatform(services);
   if (!env.SLACK_BOT_TOKEN) return undefined;
   // Rate limits are rejected to our own short retry (the client's default could wait ~30 min).
   const client = new WebClient(env.SLACK_BOT_TOKEN, replyClientOptions(env.SLACK_API_URL));
@@ -31,32 +39,28 @@ export function slackPlatformFromEnv(env: Env, logger: Logger): Platform | undef
 /** The Slack bot: receives mentions, DMs and thread follow-ups, dedupes and enqueues them. */
 export async function startSlackRole(context: RoleContext): Promise<RunningRole> {
   const { env, logger } = context.services;
-  const botToken = env.SLACK_BOT_TOKEN;
-  if (!botToken) throw new Error("slack role started without SLACK_BOT_TOKEN");
+  const customRoutes: CustomRoute[] = [
+    {
+      path: "/healthz",
+      method: "GET",
+      handler: (_request, response) => {
+        response.writeHead(200, { "content-type": "text/plain" });
+        response.end("ok");
+      },
+    },
+  ];
+  const oauth = slackOAuthConfigured(env)
+    ? await createOAuthSlackRoleApp(context.services, { customRoutes })
+    : undefined;
   const redis = context.producerRedis();
   // The producer connection has no offline queue: an event arriving before it is ready would fail.
   if (redis.status !== "ready") await once(redis, "ready");
-  const slackApp = createSlackApp({
-    botToken,
-    ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
-    ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
-    slackApiUrl: env.SLACK_API_URL,
-    port: env.PORT,
-    logger,
-    customRoutes: [
-      {
-        path: "/healthz",
-        method: "GET",
-        handler: (_request, response) => {
-          response.writeHead(200, { "content-type": "text/plain" });
-          response.end("ok");
-        },
-      },
-    ],
-  });
-  // Only the installed team maps to this Sabio workspace: another team must never read its docs.
-  const workspaceFor = (teamId: string) =>
-    teamId === slackApp.identity?.teamId ? env.SABIO_WORKSPACE : undefined;
+  const slackApp = oauth ? oauth.slackApp : singleWorkspaceApp(env, logger, customRoutes);
+  // Many workspaces: each installed team answers from its own. One: only the installed team maps
+  // to SABIO_WORKSPACE, so another team can never read its docs.
+  const workspaceFor =
+    oauth?.workspaceFor ??
+    ((teamId: string) => (teamId === slackApp.identity?.teamId ? env.SABIO_WORKSPACE : undefined));
   const handlers = registerQuestionHandlers(slackApp.app, {
     producer: context.producer(),
     redis,
@@ -85,4 +89,17 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     },
     forceClose: () => slackApp.stop(),
   };
+}
+
+function singleWorkspaceApp(env: Env, logger: Logger, customRoutes: CustomRoute[]): SlackApp {
+  if (!env.SLACK_BOT_TOKEN) throw new Error("slack role started without SLACK_BOT_TOKEN or Slack OAuth");
+  return createSlackApp({
+    botToken: env.SLACK_BOT_TOKEN,
+    ...(env.SLACK_SIGNING_SECRET ? { signingSecret: env.SLACK_SIGNING_SECRET } : {}),
+    ...(env.SLACK_APP_TOKEN ? { appToken: env.SLACK_APP_TOKEN } : {}),
+    slackApiUrl: env.SLACK_API_URL,
+    port: env.PORT,
+    logger,
+    customRoutes,
+  });
 }

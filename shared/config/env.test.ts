@@ -53,3 +53,37 @@ describe("parseEnv", () => {
     expect(error.message).not.toContain("hunter2");
   });
 });
+
+describe("parseEnv: Slack", () => {
+  const key = Buffer.alloc(32, 7).toString("base64");
+  const oauth = { SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "shh", SLACK_STATE_SECRET: "state" };
+
+  it("accepts single-workspace Slack with a bot token and Socket Mode or a signing secret", () => {
+    expect(parseEnv({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }).SLACK_BOT_TOKEN).toBe("xoxb-1");
+    expect(parseEnv({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }).SLACK_SIGNING_SECRET).toBe("s");
+  });
+
+  it("needs a way to receive events with a bot token", () => {
+    expect(failure({ SLACK_BOT_TOKEN: "xoxb-1" }).message).toMatch(
+      /SLACK_APP_TOKEN: or SLACK_SIGNING_SECRET is required/,
+    );
+  });
+
+  it("needs all three OAuth variables together, a signing secret and an encryption key", () => {
+    expect(failure({ SLACK_CLIENT_ID: "1.2" }).message).toContain("SLACK_CLIENT_SECRET: is required");
+    const message = failure(oauth).message;
+    expect(message).toContain("ENCRYPTION_KEY: is required");
+    expect(message).toContain("SLACK_SIGNING_SECRET: is required");
+    expect(parseEnv({ ...oauth, SLACK_SIGNING_SECRET: "s", ENCRYPTION_KEY: key }).ENCRYPTION_KEY).toBe(key);
+  });
+
+  it("rejects a malformed encryption key without echoing it", () => {
+    const message = failure({ ENCRYPTION_KEY: "too-short-secret" }).message;
+    expect(message).toContain("ENCRYPTION_KEY: must be 32 bytes");
+    expect(message).not.toContain("too-short-secret");
+  });
+
+  it("splits SLACK_APPROVERS into ids", () => {
+    expect(parseEnv({ SLACK_APPROVERS: "U1, U2,," }).SLACK_APPROVERS).toEqual(["U1", "U2"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { encryptionKeyExample, isEncryptionKey } from "../crypto/encryption-key.ts";
 
 const url = (example: string) =>
   z.url({ error: `must be a URL, e.g. ${example}` }).describe(`e.g. ${example}`);
@@ -77,6 +78,10 @@ export const envSchema = z
     SLACK_CLIENT_ID: optionalString,
     SLACK_CLIENT_SECRET: optionalString,
     SLACK_STATE_SECRET: optionalString,
+    /** 32 random bytes (base64, or 64 hex digits) sealing secrets at rest: installed Slack workspaces' tokens. */
+    ENCRYPTION_KEY: optionalString.refine((value) => value === undefined || isEncryptionKey(value), {
+      error: `must be 32 bytes as base64 or 64 hex digits, e.g. the output of \`${encryptionKeyExample}\``,
+    }),
     /** Extra approvers besides workspace admins/owners: comma-separated Slack user ids. */
     SLACK_APPROVERS: z
       .string()
@@ -111,7 +116,31 @@ export const envSchema = z
         }
       }
     }
-    if ((env.SLACK_BOT_TOKEN || oauth.every(Boolean)) && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
+    if (oauth.every(Boolean)) {
+      if (!env.ENCRYPTION_KEY) {
+        context.addIssue({
+          code: "custom",
+          path: ["ENCRYPTION_KEY"],
+          message: `is required with the Slack OAuth variables: installed workspaces' tokens are stored encrypted (generate one with \`${encryptionKeyExample}\`)`,
+        });
+      }
+      if (!env.SLACK_SIGNING_SECRET) {
+        context.addIssue({
+          code: "custom",
+          path: ["SLACK_SIGNING_SECRET"],
+          message:
+            "is required with the Slack OAuth variables: installs and events arrive over HTTP (/slack/install, /slack/events)",
+        });
+      }
+      if (env.SLACK_BOT_TOKEN) {
+        context.addIssue({
+          code: "custom",
+          path: ["SLACK_BOT_TOKEN"],
+          message:
+            "must be unset with the Slack OAuth variables: each installed workspace brings its own token",
+        });
+      }
+    } else if (env.SLACK_BOT_TOKEN && !env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET) {
       context.addIssue({
         code: "custom",
         path: ["SLACK_APP_TOKEN"],
@@ -138,4 +167,5 @@ export const secretVariables = [
   "SLACK_SIGNING_SECRET",
   "SLACK_CLIENT_SECRET",
   "SLACK_STATE_SECRET",
+  "ENCRYPTION_KEY",
 ] as const;

@@ -146,3 +146,44 @@ export type AnswerRow = typeof answers.$inferSelect;
 export type NewAnswerRow = typeof answers.$inferInsert;
 export type FeedbackRow = typeof feedback.$inferSelect;
 export type ApprovalRow = typeof approvals.$inferSelect;
+
+/**
+ * One installation of the distributed Slack app (OAuth v2), keyed by the team id, or by the
+ * enterprise id for an org-wide install (then `team_id` is null). Tokens are stored sealed with
+ * ENCRYPTION_KEY (shared/crypto/secret-box.ts), never in the clear. Uninstalling deletes the row;
+ * the workspace's documents stay.
+ */
+export const slackInstallations = pgTable(
+  "slack_installations",
+  {
+    /** The team id ("T…"), or the enterprise id ("E…") of an org-wide install. */
+    installationKey: text("installation_key").primaryKey(),
+    teamId: text("team_id"),
+    teamName: text("team_name"),
+    enterpriseId: text("enterprise_id"),
+    /** The Sabio workspace this installation answers from, derived from the key. */
+    workspaceId: text("workspace_id").notNull(),
+    appId: text("app_id"),
+    botId: text("bot_id").notNull(),
+    botUserId: text("bot_user_id").notNull(),
+    /** Comma-separated, as Slack writes them. */
+    botScopes: text("bot_scopes").notNull(),
+    botTokenEncrypted: text("bot_token_encrypted").notNull(),
+    /** Only with token rotation on; null for tokens that never expire. */
+    botRefreshTokenEncrypted: text("bot_refresh_token_encrypted"),
+    botTokenExpiresAt: timestamp("bot_token_expires_at", { withTimezone: true }),
+    installerUserId: text("installer_user_id").notNull(),
+    installedAt: timestamp("installed_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique("slack_installations_workspace_id_unique").on(table.workspaceId),
+    check(
+      "slack_installations_team_or_enterprise_check",
+      sql`${table.teamId} is not null or ${table.enterpriseId} is not null`,
+    ),
+  ],
+);
+
+export type SlackInstallationRow = typeof slackInstallations.$inferSelect;
+export type NewSlackInstallationRow = typeof slackInstallations.$inferInsert;

@@ -43,6 +43,9 @@ export const redactedPaths = [
   "env.SLACK_SIGNING_SECRET",
   "env.SLACK_CLIENT_SECRET",
   "env.SLACK_STATE_SECRET",
+  "env.ENCRYPTION_KEY",
+  "encryptionKey",
+  "*.encryptionKey",
 ];
 
 export interface LoggerOptions {

@@ -18,6 +18,7 @@ import {
   type StandInUser,
 } from "./slack/slack-workspace.ts";
 import { streamMethods } from "./slack/stream-methods.ts";
+import { tokenRotationMethods } from "./slack/token-rotation-methods.ts";
 import { userMethods } from "./slack/user-methods.ts";
 import { viewMethods } from "./slack/view-methods.ts";
 
@@ -89,6 +90,7 @@ export async function startSlackStandIn(options: SlackStandInOptions = {}): Prom
     ...conversationMethods(workspace),
     ...viewMethods(workspace),
     ...oauthMethods(workspace),
+    ...tokenRotationMethods(workspace),
     ...assistantMethods(),
   };
 
