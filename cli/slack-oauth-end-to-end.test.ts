@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { freePort } from "#test/helpers/free-port.ts";
+import { waitForOutput } from "#test/helpers/process-output.ts";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
@@ -14,34 +15,6 @@ import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-serv
 import { main } from "./main.ts";
 
 const signingSecret = "test-signing-secret";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${pattern}; got:\n${seen}`)),
-      timeoutMs,
-    );
-    const listener = (data: Buffer) => {
-      seen += data.toString();
-      if (pattern.test(seen)) {
-        clearTimeout(timer);
-        resolve(seen);
-      }
-    };
-    child.stdout?.on("data", listener);
-    child.stderr?.on("data", listener);
-  });
-}
 
 /** Multi-workspace: a team installs Sabio through /slack/install and gets answers from its own workspace. */
 describe("sabio start with Slack OAuth (real process, stand-in Slack and Ollama)", () => {

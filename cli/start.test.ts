@@ -7,6 +7,7 @@ import { createProducer } from "#shared/queue/enqueue.ts";
 import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { waitForOutput } from "#test/helpers/process-output.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
@@ -14,25 +15,6 @@ import { main } from "./main.ts";
 import type { Output } from "./output.ts";
 
 const quiet: Output = { out: () => {}, note: () => {}, write: () => {} };
-
-function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 20_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let seen = "";
-    const timer = setTimeout(
-      () => reject(new Error(`timed out waiting for ${pattern}; got:\n${seen}`)),
-      timeoutMs,
-    );
-    const listener = (data: Buffer) => {
-      seen += data.toString();
-      if (pattern.test(seen)) {
-        clearTimeout(timer);
-        resolve(seen);
-      }
-    };
-    child.stdout?.on("data", listener);
-    child.stderr?.on("data", listener);
-  });
-}
 
 describe("sabio start answer (a real process on real Redis)", () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
