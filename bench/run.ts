@@ -3,6 +3,7 @@ import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
 import { runQueueLatencyBench } from "./queue-latency.ts";
 import { formatRetrievalBench, runRetrievalBench, squadEsPath } from "./retrieval-squad.ts";
 import { formatSearchLatency, runSearchLatencyBench } from "./search-latency.ts";
+import { formatSlackBench, runSlackBench } from "./slack-bench.ts";
 import { storeRetrievalPath } from "./store-retrieval-path.ts";
 
 /**
@@ -43,6 +44,9 @@ const benches: Record<string, () => Promise<string>> = {
       );
     }
     return lines.join("\n");
+  },
+  async slack() {
+    return formatSlackBench(await runSlackBench());
   },
 };
 

@@ -80,6 +80,8 @@ export function registerQuestionHandlers(app: App, options: QuestionHandlerOptio
 
   async function handleSafely(delivery: Delivery): Promise<void> {
     try {
+      // Let pending acknowledgements of a burst of events go out before this one's work starts.
+      await new Promise((resolve) => setImmediate(resolve));
       await handle(delivery);
     } catch (error) {
       logger.error({ eventId: delivery.eventId, err: errorMessage(error) }, "could not handle slack event");
