@@ -15,5 +15,5 @@ const role = (name, instances = 1) => ({
 });
 
 module.exports = {
-  apps: [role("answer")],
+  apps: [role("answer"), role("slack")],
 };
