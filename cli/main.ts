@@ -6,6 +6,7 @@ import { doctorCommand } from "./commands/doctor.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { searchCommand } from "./commands/search.ts";
 import { startCommand } from "./commands/start.ts";
+import { syncCommand } from "./commands/sync.ts";
 import { type Output, processOutput } from "./output.ts";
 import { parseCommandLine } from "./parse-command-line.ts";
 import { createServices } from "./services.ts";
@@ -33,6 +34,8 @@ export async function main(
       switch (commandLine.command) {
         case "ingest":
           return await ingestCommand(services, commandLine, output);
+        case "sync":
+          return await syncCommand(services, commandLine, output);
         case "search":
           return await searchCommand(services, commandLine, output);
         case "ask":

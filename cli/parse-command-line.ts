@@ -1,7 +1,7 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./usage-error.ts";
 
-export const commands = ["ingest", "search", "ask", "start", "doctor", "help"] as const;
+export const commands = ["ingest", "sync", "search", "ask", "start", "doctor", "help"] as const;
 export type CommandName = (typeof commands)[number];
 
 export interface CommandLine {

@@ -93,6 +93,11 @@ export const envSchema = z
           .filter((item) => item !== ""),
       ),
 
+    /** Notion API base URL (no /v1): proxies and test stand-ins. */
+    NOTION_API_URL: url("https://api.notion.com").default("https://api.notion.com"),
+    /** Internal integration token (secret_… / ntn_…): connects one Notion workspace to SABIO_WORKSPACE. */
+    NOTION_TOKEN: optionalString,
+
     /** Answer worker: questions processed at once on this machine. */
     ANSWER_CONCURRENCY: positiveInt(2).max(64).default(2),
     /** Seconds a process waits for running jobs on SIGINT/SIGTERM before closing hard. */
@@ -163,6 +168,7 @@ export const secretVariables = [
   "REDIS_URL",
   "QDRANT_API_KEY",
   "SLACK_BOT_TOKEN",
+  "NOTION_TOKEN",
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
   "SLACK_CLIENT_SECRET",

@@ -39,6 +39,7 @@ export const redactedPaths = [
   "refreshToken",
   "*.refreshToken",
   "env.SLACK_BOT_TOKEN",
+  "env.NOTION_TOKEN",
   "env.SLACK_APP_TOKEN",
   "env.SLACK_SIGNING_SECRET",
   "env.SLACK_CLIENT_SECRET",
