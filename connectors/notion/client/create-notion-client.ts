@@ -10,6 +10,8 @@ export interface CreateNotionClientOptions {
   /** The SDK retries 429/529 (honouring Retry-After) and 5xx on GET; its defaults when left out. */
   retry?: RetryOptions;
   logLevel?: LogLevel;
+  /** The HTTP function, e.g. `rateLimitedFetch(...)` so every worker shares one request budget. */
+  fetch?: typeof fetch;
 }
 
 /** The official Notion SDK client, configured for one connection. */
@@ -20,5 +22,6 @@ export function createNotionClient(options: CreateNotionClientOptions): Client {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
 }
