@@ -11,6 +11,8 @@ export interface CommandLine {
   json: boolean;
   limit: number | undefined;
   batch: string | undefined;
+  /** `sync --full`: list everything (catches un-shared pages), not only what changed. */
+  full: boolean;
   help: boolean;
 }
 
@@ -44,6 +46,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     json: values.json ?? false,
     limit,
     batch: values.batch,
+    full: values.full ?? false,
     help: values.help ?? false,
   };
 }
@@ -58,6 +61,7 @@ function parse(argv: string[]) {
       json: { type: "boolean" },
       limit: { type: "string" },
       batch: { type: "string" },
+      full: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -70,6 +74,7 @@ function defaults(): Omit<CommandLine, "command"> {
     json: false,
     limit: undefined,
     batch: undefined,
+    full: false,
     help: false,
   };
 }

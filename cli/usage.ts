@@ -4,7 +4,7 @@ Usage: npm run --silent sabio -- <command> [options]
 
 Commands:
   ingest <path> --workspace <id> [--json]          Index a folder (Markdown, text, HTML, PDF, DOCX)
-  sync --workspace <id> [--json]                   Sync the connected Notion workspace (NOTION_TOKEN) now
+  sync --workspace <id> [--full] [--json]          Sync the connected Notion workspace (NOTION_TOKEN) now
   search <query> --workspace <id> [--limit N] [--json]
   search --batch <file.jsonl> --workspace <id> [--limit N]
                                                    One {"id","query"} per line in, one {"id","results"} per line out

@@ -187,3 +187,44 @@ export const slackInstallations = pgTable(
 
 export type SlackInstallationRow = typeof slackInstallations.$inferSelect;
 export type NewSlackInstallationRow = typeof slackInstallations.$inferInsert;
+
+export const sourceConnectionKinds = ["notion"] as const;
+export type SourceConnectionKind = (typeof sourceConnectionKinds)[number];
+export const sourceConnectionStates = ["syncing", "ok", "needs_reauth", "error"] as const;
+export type SourceConnectionState = (typeof sourceConnectionStates)[number];
+
+/**
+ * One connected knowledge source of a workspace (e.g. `notion-internal`) and how its syncing goes:
+ * the incremental cursor (the newest `last_edited_time` seen), when the last sync and the last
+ * complete (full) sync ran, and the last failure in plain words.
+ */
+export const sourceConnections = pgTable(
+  "source_connections",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    kind: text("kind").$type<SourceConnectionKind>().notNull(),
+    state: text("state").$type<SourceConnectionState>().notNull().default("ok"),
+    /** The source's own clock: newest last-edited time seen; null until a first sync succeeds. */
+    cursor: timestamp("cursor", { withTimezone: true }),
+    lastCompleteSyncAt: timestamp("last_complete_sync_at", { withTimezone: true }),
+    /** When the latest sync started (our clock), whatever its outcome. */
+    lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    documentCount: integer("document_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    unique("source_connections_workspace_kind_id_unique").on(table.workspaceId, table.kind, table.id),
+    index("source_connections_workspace_id_index").on(table.workspaceId),
+    check("source_connections_kind_check", sql`${table.kind} in ('notion')`),
+    check(
+      "source_connections_state_check",
+      sql`${table.state} in ('syncing', 'ok', 'needs_reauth', 'error')`,
+    ),
+  ],
+);
+
+export type SourceConnectionRow = typeof sourceConnections.$inferSelect;
+export type NewSourceConnectionRow = typeof sourceConnections.$inferInsert;

@@ -1,0 +1,105 @@
+import { isNotionClientError } from "@notionhq/client";
+import type { SourceConnectionRow } from "#shared/db/schema.ts";
+import {
+  ensureSourceConnection,
+  listIndexedSourceDocuments,
+  markSourceError,
+  markSourceNeedsReauth,
+  markSourceOk,
+  markSourceSyncing,
+} from "#shared/db/source-connection-repository.ts";
+import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/app-error.ts";
+import { needsNotionReauth, reconnectNotionHint, toNotionError } from "../client/notion-error.ts";
+import { NOTION_SOURCE } from "../crawl/read-notion-page.ts";
+import { fullNotionSync } from "./full-notion-sync.ts";
+import { incrementalNotionSync } from "./incremental-notion-sync.ts";
+import type {
+  NotionPassResult,
+  NotionSyncDependencies,
+  NotionSyncMode,
+  NotionSyncReport,
+} from "./notion-sync-types.ts";
+
+export interface SyncNotionOptions extends NotionSyncDependencies {
+  workspaceId: string;
+  connectionId: string;
+  /** Incremental falls back to full when the connection has no cursor yet. */
+  mode: NotionSyncMode;
+  now?: () => Date;
+}
+
+/**
+ * One sync of one Notion connection, with its state recorded: `syncing` while it runs, then `ok`
+ * (cursor and counts), `needs_reauth` (401: the token is dead) or `error`. A failed sync deletes
+ * nothing and leaves the cursor where it was; it rethrows an AppError in plain words.
+ */
+export async function syncNotion(options: SyncNotionOptions): Promise<NotionSyncReport> {
+  const { database, workspaceId, connectionId } = options;
+  const now = options.now ?? (() => new Date());
+  const connection = await ensureSourceConnection(database.db, {
+    id: connectionId,
+    workspaceId,
+    kind: "notion",
+  });
+  const startedAt = now();
+  await markSourceSyncing(database.db, connectionId, startedAt);
+  const mode: NotionSyncMode = options.mode === "incremental" && connection.cursor ? "incremental" : "full";
+  let pass: NotionPassResult;
+  try {
+    pass = await runPass(options, mode, connection);
+  } catch (thrown) {
+    throw await recordFailure(options, thrown);
+  }
+  const documentCount = (await listIndexedSourceDocuments(database.db, workspaceId, NOTION_SOURCE)).length;
+  if (!pass.complete) {
+    const unread = pass.failed.map((failure) => failure.error.message).join("; ");
+    await markSourceError(
+      database.db,
+      connectionId,
+      `Some of Notion could not be read (${unread}); nothing was deleted and the next sync tries again.`,
+    );
+    return { mode, state: "error", ...pass };
+  }
+  await markSourceOk(database.db, connectionId, {
+    cursor: pass.cursor,
+    documentCount,
+    ...(mode === "full" ? { completeAt: startedAt } : {}),
+  });
+  return { mode, state: "ok", ...pass };
+}
+
+function runPass(
+  options: SyncNotionOptions,
+  mode: NotionSyncMode,
+  connection: SourceConnectionRow,
+): Promise<NotionPassResult> {
+  if (mode === "full" || !connection.cursor) return fullNotionSync(options, options.workspaceId);
+  return incrementalNotionSync(options, {
+    workspaceId: options.workspaceId,
+    cursor: connection.cursor,
+    previousSyncAt: connection.lastSyncAt,
+  });
+}
+
+/** Records why the sync stopped and returns the AppError to throw. */
+async function recordFailure(options: SyncNotionOptions, thrown: unknown): Promise<AppError> {
+  const error = isAppError(thrown) || isNotionClientError(thrown) ? toNotionError(thrown) : internal(thrown);
+  const db = options.database.db;
+  if (needsNotionReauth(error)) {
+    const message =
+      "Notion no longer accepts this connection's token, so the sync stopped; nothing was deleted.";
+    await markSourceNeedsReauth(db, options.connectionId, message);
+    return new AppError(ErrorCode.InvalidConfig, message, { cause: error, hint: reconnectNotionHint });
+  }
+  const message = `The Notion sync failed (${error.message}); nothing was deleted and the next sync tries again.`;
+  await markSourceError(db, options.connectionId, message);
+  return new AppError(error.code, message, {
+    cause: error,
+    retryable: error.retryable,
+    ...(error.hint === undefined ? {} : { hint: error.hint }),
+  });
+}
+
+function internal(thrown: unknown): AppError {
+  return new AppError(ErrorCode.Internal, errorMessage(thrown), { cause: thrown, retryable: true });
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { upsertDocuments } from "./document-repository.ts";
+import {
+  deleteSourceConnection,
+  ensureSourceConnection,
+  getSourceConnection,
+  listIndexedSourceDocuments,
+  listSourceConnections,
+  markSourceError,
+  markSourceNeedsReauth,
+  markSourceOk,
+  markSourceSyncing,
+} from "./source-connection-repository.ts";
+import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
+
+const newWorkspace = () => `ws-${randomUUID().slice(0, 8)}`;
+
+describe.each(testDatabaseBackends)("source connections on $kind", (backend) => {
+  const db = useTestDatabase(backend);
+
+  it("creates a connection once and lists it by workspace", async () => {
+    const workspaceId = newWorkspace();
+    const key = { id: `notion-internal@${workspaceId}`, workspaceId, kind: "notion" as const };
+    const first = await ensureSourceConnection(db(), key);
+    expect(first).toMatchObject({ ...key, state: "ok", cursor: null, lastError: null, documentCount: 0 });
+    await markSourceOk(db(), key.id, { cursor: new Date("2026-01-01T00:00:00Z"), documentCount: 3 });
+    const again = await ensureSourceConnection(db(), key);
+    expect(again.documentCount).toBe(3);
+    expect((await listSourceConnections(db(), workspaceId)).map((row) => row.id)).toEqual([key.id]);
+    expect(await listSourceConnections(db(), newWorkspace())).toEqual([]);
+    await expect(ensureSourceConnection(db(), { ...key, workspaceId: newWorkspace() })).rejects.toThrow();
+  });
+
+  it("moves through syncing, ok, error and needs_reauth; the cursor only moves forward", async () => {
+    const workspaceId = newWorkspace();
+    const id = `notion-internal@${workspaceId}`;
+    await ensureSourceConnection(db(), { id, workspaceId, kind: "notion" });
+    const started = new Date("2026-03-01T10:00:00Z");
+    await markSourceSyncing(db(), id, started);
+    expect(await getSourceConnection(db(), id)).toMatchObject({ state: "syncing", lastSyncAt: started });
+
+    const cursor = new Date("2026-02-28T09:00:00Z");
+    await markSourceOk(db(), id, { cursor, documentCount: 7, completeAt: started });
+    expect(await getSourceConnection(db(), id)).toMatchObject({
+      state: "ok",
+      cursor,
+      documentCount: 7,
+      lastCompleteSyncAt: started,
+    });
+
+    await markSourceError(db(), id, "Notion was unavailable (503); the next sync tries again.");
+    expect(await getSourceConnection(db(), id)).toMatchObject({ state: "error", cursor, documentCount: 7 });
+
+    await markSourceOk(db(), id, { cursor: new Date("2026-01-01T00:00:00Z"), documentCount: 8 });
+    expect(await getSourceConnection(db(), id)).toMatchObject({
+      state: "ok",
+      cursor,
+      lastError: null,
+      lastCompleteSyncAt: started,
+    });
+
+    await markSourceNeedsReauth(db(), id, "Notion refused the token.");
+    expect(await getSourceConnection(db(), id)).toMatchObject({
+      state: "needs_reauth",
+      lastError: "Notion refused the token.",
+    });
+    expect(await deleteSourceConnection(db(), id)).toMatchObject({ id });
+    expect(await getSourceConnection(db(), id)).toBeUndefined();
+    expect(await deleteSourceConnection(db(), id)).toBeUndefined();
+  });
+
+  it("lists one source's indexed documents with their edit time and parent", async () => {
+    const workspaceId = newWorkspace();
+    const updatedAt = new Date("2026-01-02T03:04:00Z");
+    const row = {
+      workspaceId,
+      title: "Page",
+      url: "https://www.notion.so/page",
+      updatedAt,
+      contentHash: "h",
+      chunkCount: 2,
+    };
+    await upsertDocuments(db(), [
+      { ...row, id: `${workspaceId}-a`, source: "notion", externalId: "a", metadata: { parentId: "p" } },
+      { ...row, id: `${workspaceId}-b`, source: "files", externalId: "b" },
+    ]);
+    expect(await listIndexedSourceDocuments(db(), workspaceId, "notion")).toEqual([
+      { id: `${workspaceId}-a`, externalId: "a", updatedAt, chunkCount: 2, parentId: "p" },
+    ]);
+  });
+});
