@@ -2,11 +2,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, ErrorCode as BoltErrorCode, type CustomRoute, HTTPReceiver } from "@slack/bolt";
 import type { WebClientOptions } from "@slack/web-api";
-import { redactSlackSecrets } from "#bots/slack/receive/bolt-logger.ts";
+import { createBoltLogger, redactSlackSecrets } from "#bots/slack/receive/bolt-logger.ts";
 import { type SlackApp, slackEventsPath } from "#bots/slack/receive/create-slack-app.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import { createOAuthBoltLogger, redactOAuthSecrets } from "./oauth-bolt-logger.ts";
 import { type SlackOAuth, slackInstallPath } from "./slack-oauth.ts";
 
 export interface OAuthSlackAppOptions {
@@ -32,7 +31,7 @@ export interface OAuthSlackAppOptions {
 export function createOAuthSlackApp(options: OAuthSlackAppOptions): SlackApp {
   const { logger } = options;
   const secrets = [...options.oauth.secrets, options.signingSecret];
-  const boltLogger = createOAuthBoltLogger(logger, secrets);
+  const boltLogger = createBoltLogger(logger, secrets);
   const clientOptions: WebClientOptions = {
     slackApiUrl: options.slackApiUrl,
     // As in createSlackApp: a reaction or a hint half an hour late is worse than none.
@@ -58,7 +57,7 @@ export function createOAuthSlackApp(options: OAuthSlackAppOptions): SlackApp {
     convoStore: false,
     ignoreSelf: true,
   });
-  const clean = (error: unknown) => redactOAuthSecrets(redactSlackSecrets(errorMessage(error)), secrets);
+  const clean = (error: unknown) => redactSlackSecrets(errorMessage(error), secrets);
   app.error(async (error) => {
     if (error.code === BoltErrorCode.AuthorizationError) {
       logger.warn({ err: clean(error) }, "slack event from a team without a usable installation; ignored");

@@ -7,7 +7,6 @@ import type { Db } from "#shared/db/database.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ReplyTarget } from "#shared/platform/platform.ts";
 import { createInstalledTeams } from "./installed-teams.ts";
-import { createOAuthBoltLogger } from "./oauth-bolt-logger.ts";
 import { registerUninstallHandlers } from "./register-uninstall-handlers.ts";
 import { slackBotScopes } from "./slack-bot-scopes.ts";
 import { createSlackBotTokens } from "./slack-bot-tokens.ts";
@@ -66,7 +65,7 @@ export function createSlackOAuth(options: SlackOAuthOptions): SlackOAuth {
   const { db, logger, slackApiUrl } = options;
   const box = createSecretBox(options.encryptionKey);
   const secrets = [options.clientSecret, options.stateSecret];
-  const oauthLogger = createOAuthBoltLogger(logger, secrets);
+  const oauthLogger = createBoltLogger(logger, secrets);
   // Same policy as the receiving app: fail fast on 429s, two quick retries, a 10 s limit.
   const clientOptions = {
     slackApiUrl,

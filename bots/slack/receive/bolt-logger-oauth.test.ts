@@ -1,23 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { captureLogger } from "#shared/queue/queue-test-kit.ts";
-import { createOAuthBoltLogger, redactOAuthSecrets } from "./oauth-bolt-logger.ts";
+import { createBoltLogger, redactSlackSecrets } from "./bolt-logger.ts";
 
-describe("OAuth log redaction", () => {
+describe("Bolt logger: OAuth secrets", () => {
   it("blanks client secrets in JSON and form bodies, and every known secret value", () => {
-    expect(redactOAuthSecrets('body: {"code":"c","client_id":"1.2","client_secret":"abc123"}', [])).toBe(
+    expect(redactSlackSecrets('body: {"code":"c","client_id":"1.2","client_secret":"abc123"}', [])).toBe(
       'body: {"code":"c","client_id":"1.2","client_secret":"[redacted]"}',
     );
-    expect(redactOAuthSecrets("client_id=1.2&client_secret=abc123&code=c", [])).toBe(
+    expect(redactSlackSecrets("client_id=1.2&client_secret=abc123&code=c", [])).toBe(
       "client_id=1.2&client_secret=[redacted]&code=c",
     );
-    expect(redactOAuthSecrets("state secret s3cr3t-value leaked", ["s3cr3t-value"])).toBe(
+    expect(redactSlackSecrets("state secret s3cr3t-value leaked", ["s3cr3t-value"])).toBe(
       "state secret [redacted] leaked",
     );
   });
 
   it("writes through Bolt's adapter, so tokens are blanked as well, and skips disabled levels cheaply", () => {
     const { logger, lines } = captureLogger();
-    const boltLogger = createOAuthBoltLogger(logger, ["my-client-secret"]);
+    const boltLogger = createBoltLogger(logger, ["my-client-secret"]);
     boltLogger.debug("http request body:", {
       client_secret: "my-client-secret",
       refresh_token: "xoxe-1-abc",
