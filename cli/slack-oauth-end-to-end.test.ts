@@ -1,66 +1,33 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import { join } from "node:path";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
-import { removeQueues } from "#shared/queue/remove-queues.ts";
-import { freePort } from "#test/helpers/free-port.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
+import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
-import { main } from "./main.ts";
+import type { SlackStandIn } from "#test/stand-ins/slack-server.ts";
 
 const signingSecret = "test-signing-secret";
 
 /** Multi-workspace: a team installs Sabio through /slack/install and gets answers from its own workspace. */
 describe("sabio start with Slack OAuth (real process, stand-in Slack and Ollama)", () => {
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let ollama: OllamaStandIn;
-  let slack: SlackStandIn;
-  let child: ChildProcess | undefined;
+  let fixture: SlackProcessFixture;
+  let temp: SlackProcessFixture["temp"];
+  let ollama: SlackProcessFixture["ollama"];
+  let slack: SlackProcessFixture["slack"];
   let port: number;
-  const prefix = `sabio-test-${randomUUID().slice(0, 8)}`;
+  let prefix: string;
+  let child: ChildProcess | undefined;
 
   beforeAll(async () => {
-    temp = await makeTempDir();
-    ollama = await startOllamaStandIn();
-    slack = await startSlackStandIn({
-      teamId: "T0001",
-      botUserId: "UBOT",
-      users: { U123: { name: "ana", isAdmin: true } },
-    });
-    const folder = join(temp.path, "handbook");
-    await mkdir(folder);
-    await writeFile(
-      join(folder, "parking.md"),
-      "# Parking\n\nVisitors park on level minus two of the garage.\n",
-    );
-    const quiet = { out: () => {}, note: () => {}, write: () => {} };
-    // The team's workspace is its team id in lower case.
-    expect(
-      await main(
-        ["ingest", folder, "--workspace", "t0001"],
-        { DATA_DIR: join(temp.path, "data"), OLLAMA_HOST: ollama.host },
-        quiet,
-      ),
-    ).toBe(0);
-    port = await freePort();
+    fixture = await startSlackProcessFixture("t0001");
+    ({ temp, ollama, slack, port, prefix } = fixture);
   });
 
   afterAll(async () => {
     child?.kill("SIGKILL");
-    const redis = new Redis(testRedisUrl);
-    await removeQueues(redis, prefix);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    redis.disconnect();
-    await slack?.close();
-    await ollama?.stop();
-    await temp?.remove();
+    await fixture?.dispose();
   });
 
   it("installs, then answers the installed team's mention with its own token", async () => {

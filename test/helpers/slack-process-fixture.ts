@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Redis } from "ioredis";
+import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
+import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
+import { main } from "../../cli/main.ts";
+import { freePort } from "./free-port.ts";
+import { makeTempDir } from "./temp-dir.ts";
+
+export interface SlackProcessFixture {
+  temp: { path: string };
+  ollama: OllamaStandIn;
+  slack: SlackStandIn;
+  /** The port the `sabio start` child should listen on. */
+  port: number;
+  /** Queue and key prefix of this test run in the shared Redis. */
+  prefix: string;
+  dataDir: string;
+  /** Stops the stand-ins, removes the run's Redis keys and the temp folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * What the process-level Slack tests share: Slack and Ollama stand-ins (team T0001, admin U123),
+ * a small handbook ingested into `workspace`, a free port and a Redis prefix of their own.
+ */
+export async function startSlackProcessFixture(workspace: string): Promise<SlackProcessFixture> {
+  const temp = await makeTempDir();
+  const ollama = await startOllamaStandIn();
+  const slack = await startSlackStandIn({
+    teamId: "T0001",
+    botUserId: "UBOT",
+    users: { U123: { name: "ana", isAdmin: true } },
+  });
+  const folder = join(temp.path, "handbook");
+  await mkdir(folder);
+  await writeFile(
+    join(folder, "parking.md"),
+    "# Parking\n\nVisitors park on level minus two of the garage.\n",
+  );
+  const dataDir = join(temp.path, "data");
+  const quiet = { out: () => {}, note: () => {}, write: () => {} };
+  const ingested = await main(
+    ["ingest", folder, "--workspace", workspace],
+    { DATA_DIR: dataDir, OLLAMA_HOST: ollama.host },
+    quiet,
+  );
+  if (ingested !== 0) throw new Error(`ingest into ${workspace} failed with ${ingested}`);
+  const prefix = `sabio-test-${randomUUID().slice(0, 8)}`;
+  return {
+    temp,
+    ollama,
+    slack,
+    port: await freePort(),
+    prefix,
+    dataDir,
+    async dispose() {
+      const redis = new Redis(testRedisUrl);
+      await removeQueues(redis, prefix);
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+      await slack.close();
+      await ollama.stop();
+      await temp.remove();
+    },
+  };
+}
