@@ -2,9 +2,12 @@ import { loadDotEnv, parseEnv } from "#shared/config/load-env.ts";
 import { ErrorCode, isAppError } from "#shared/errors/app-error.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { askCommand } from "./commands/ask.ts";
+import { connectCommand } from "./commands/connect.ts";
+import { disconnectCommand } from "./commands/disconnect.ts";
 import { doctorCommand } from "./commands/doctor.ts";
 import { ingestCommand } from "./commands/ingest.ts";
 import { searchCommand } from "./commands/search.ts";
+import { sourcesCommand } from "./commands/sources.ts";
 import { startCommand } from "./commands/start.ts";
 import { syncCommand } from "./commands/sync.ts";
 import { type Output, processOutput } from "./output.ts";
@@ -36,6 +39,12 @@ export async function main(
           return await ingestCommand(services, commandLine, output);
         case "sync":
           return await syncCommand(services, commandLine, output);
+        case "sources":
+          return await sourcesCommand(services, commandLine, output);
+        case "connect":
+          return await connectCommand(services, commandLine, output);
+        case "disconnect":
+          return await disconnectCommand(services, commandLine, output);
         case "search":
           return await searchCommand(services, commandLine, output);
         case "ask":

@@ -136,7 +136,7 @@ describe("sabio sync (Notion, internal integration)", () => {
     const { json, code } = await sync();
     expect(code).toBe(0);
     expect(json).toMatchObject({
-      source: "notion",
+      source: "notion-internal@default",
       mode: "full",
       state: "ok",
       complete: true,

@@ -1,7 +1,18 @@
 import { parseArgs } from "node:util";
 import { UsageError } from "./usage-error.ts";
 
-export const commands = ["ingest", "sync", "search", "ask", "start", "doctor", "help"] as const;
+export const commands = [
+  "ingest",
+  "sync",
+  "sources",
+  "connect",
+  "disconnect",
+  "search",
+  "ask",
+  "start",
+  "doctor",
+  "help",
+] as const;
 export type CommandName = (typeof commands)[number];
 
 export interface CommandLine {
@@ -13,6 +24,8 @@ export interface CommandLine {
   batch: string | undefined;
   /** `sync --full`: list everything (catches un-shared pages), not only what changed. */
   full: boolean;
+  /** `sync`/`disconnect --source <connection id>`: one connection (see `sabio sources`). */
+  source: string | undefined;
   help: boolean;
 }
 
@@ -47,6 +60,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     limit,
     batch: values.batch,
     full: values.full ?? false,
+    source: values.source,
     help: values.help ?? false,
   };
 }
@@ -62,6 +76,7 @@ function parse(argv: string[]) {
       limit: { type: "string" },
       batch: { type: "string" },
       full: { type: "boolean" },
+      source: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -75,6 +90,7 @@ function defaults(): Omit<CommandLine, "command"> {
     limit: undefined,
     batch: undefined,
     full: false,
+    source: undefined,
     help: false,
   };
 }

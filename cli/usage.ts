@@ -4,17 +4,23 @@ Usage: npm run --silent sabio -- <command> [options]
 
 Commands:
   ingest <path> --workspace <id> [--json]          Index a folder (Markdown, text, HTML, PDF, DOCX)
-  sync --workspace <id> [--full] [--json]          Sync the connected Notion workspace (NOTION_TOKEN) now
+  sync --workspace <id> [--source <id>] [--full] [--json]
+                                                   Sync the workspace's sources now (--full also removes un-shared pages)
+  sources --workspace <id> [--json]                List connected sources: state, last sync, documents, last error
+  connect notion --workspace <id>                  Print a link an admin opens to connect a Notion workspace (OAuth)
+  disconnect --workspace <id> --source <id>        Remove a connection and everything indexed from it
   search <query> --workspace <id> [--limit N] [--json]
   search --batch <file.jsonl> --workspace <id> [--limit N]
                                                    One {"id","query"} per line in, one {"id","results"} per line out
   ask <question> --workspace <id> [--json]         Answer with citations (extractive when no model is available)
-  start [role…]                                    Run roles in this process: answer (default: all configured)
+  start [role…]                                    Run roles in this process: answer, slack, sync, web (default: all configured)
   doctor                                           Check Redis, database, vector store, Ollama and models
 
 Options:
   --workspace, -w <id>   Workspace id: a-z, 0-9, "-" or "_" (default for start: none needed)
   --json                 Print exactly one JSON document on stdout
+  --source <id>          A source connection id, as the sources command lists it
+  --full                 sync: list everything, not only what changed since the last sync
   --limit <N>            Number of search results (default 5, at most 100)
   --help, -h             Show this help
 

@@ -15,6 +15,15 @@ const optionalString = z
   .optional()
   .transform((value) => (value === "" ? undefined : value));
 
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Every environment variable Sabio reads, in one place. Parsed once at start (see load-env.ts);
  * the rest of the code receives the typed result, never `process.env`.
@@ -97,6 +106,41 @@ export const envSchema = z
     NOTION_API_URL: url("https://api.notion.com").default("https://api.notion.com"),
     /** Internal integration token (secret_… / ntn_…): connects one Notion workspace to SABIO_WORKSPACE. */
     NOTION_TOKEN: optionalString,
+    /** Public integration (OAuth): admins connect their own Notion workspaces from Slack or the CLI. */
+    NOTION_CLIENT_ID: optionalString,
+    NOTION_CLIENT_SECRET: optionalString,
+    /** Verifies `POST /webhooks/notion` (X-Notion-Signature); unset = webhooks are refused. */
+    NOTION_WEBHOOK_SECRET: optionalString,
+    /** Minutes between incremental syncs of each Notion connection (the sync role's schedule). */
+    NOTION_SYNC_MINUTES: positiveInt(15)
+      .max(24 * 60)
+      .default(15),
+    /** When the daily full sync runs (cron, in TIMEZONE): it catches un-shared pages. */
+    NOTION_FULL_SYNC_CRON: z
+      .string()
+      .regex(/^\S+( \S+){4,5}$/, { error: 'must be a cron pattern of 5 or 6 fields, e.g. "0 3 * * *"' })
+      .default("0 3 * * *"),
+    /** Average Notion requests per second per token, shared by every worker through Redis. */
+    NOTION_REQUESTS_PER_SECOND: z.coerce
+      .number({ error: "must be a number, e.g. 3" })
+      .positive()
+      .max(100)
+      .default(3),
+    /** IANA time zone for schedules (daily full sync, nightly training). */
+    TIMEZONE: z
+      .string()
+      .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. "Europe/Berlin" or "UTC"' })
+      .default("UTC"),
+
+    /** The `web` role (OAuth callbacks, webhooks) listens here. */
+    WEB_PORT: z.coerce
+      .number({ error: "must be a port number, e.g. 3001" })
+      .int()
+      .min(0)
+      .max(65535)
+      .default(3001),
+    /** Where users' browsers and vendors reach the web role (OAuth redirect URLs are built on it). */
+    PUBLIC_URL: url("https://sabio.example.com").optional(),
 
     /** Answer worker: questions processed at once on this machine. */
     ANSWER_CONCURRENCY: positiveInt(2).max(64).default(2),
@@ -152,6 +196,22 @@ export const envSchema = z
         message: "or SLACK_SIGNING_SECRET is required to receive Slack events (Socket Mode or HTTP)",
       });
     }
+    const notionOAuth = [env.NOTION_CLIENT_ID, env.NOTION_CLIENT_SECRET];
+    if (notionOAuth.some(Boolean) && !notionOAuth.every(Boolean)) {
+      const missing = env.NOTION_CLIENT_ID ? "NOTION_CLIENT_SECRET" : "NOTION_CLIENT_ID";
+      context.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "is required with the other Notion OAuth variable (NOTION_CLIENT_ID, NOTION_CLIENT_SECRET)",
+      });
+    }
+    if (notionOAuth.every(Boolean) && !env.ENCRYPTION_KEY) {
+      context.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEY"],
+        message: `is required with NOTION_CLIENT_ID: connected workspaces' tokens are stored encrypted (generate one with \`${encryptionKeyExample}\`)`,
+      });
+    }
     if (env.VECTOR_STORE === "qdrant" && !env.QDRANT_URL) {
       context.addIssue({
         code: "custom",
@@ -169,6 +229,8 @@ export const secretVariables = [
   "QDRANT_API_KEY",
   "SLACK_BOT_TOKEN",
   "NOTION_TOKEN",
+  "NOTION_CLIENT_SECRET",
+  "NOTION_WEBHOOK_SECRET",
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
   "SLACK_CLIENT_SECRET",

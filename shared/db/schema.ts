@@ -204,6 +204,22 @@ export const sourceConnections = pgTable(
     id: text("id").primaryKey(),
     workspaceId: text("workspace_id").notNull(),
     kind: text("kind").$type<SourceConnectionKind>().notNull(),
+    /**
+     * The `source` its documents are indexed under: "notion" for the internal integration,
+     * "notion:<notion workspace id>" for an OAuth connection, so connections never share documents.
+     */
+    source: text("source").notNull().default("notion"),
+    /** What admins see: the Notion workspace's name, or "Notion (internal integration)". */
+    label: text("label"),
+    /** The vendor account connected (Notion workspace id): reconnecting it updates this row. */
+    externalAccountId: text("external_account_id"),
+    /** Who connected it (platform:user id), for telling them when it needs re-auth. */
+    connectedBy: text("connected_by"),
+    /** OAuth tokens sealed with ENCRYPTION_KEY (AES-256-GCM); null for env-token connections. */
+    credentials: text("credentials"),
+    /** A running sync's lease: at most one sync per connection; a killed one's lease runs out. */
+    syncLeaseOwner: text("sync_lease_owner"),
+    syncLeaseUntil: timestamp("sync_lease_until", { withTimezone: true }),
     state: text("state").$type<SourceConnectionState>().notNull().default("ok"),
     /** The source's own clock: newest last-edited time seen; null until a first sync succeeds. */
     cursor: timestamp("cursor", { withTimezone: true }),
@@ -218,6 +234,7 @@ export const sourceConnections = pgTable(
   (table) => [
     unique("source_connections_workspace_kind_id_unique").on(table.workspaceId, table.kind, table.id),
     index("source_connections_workspace_id_index").on(table.workspaceId),
+    unique("source_connections_workspace_source_unique").on(table.workspaceId, table.source),
     check("source_connections_kind_check", sql`${table.kind} in ('notion')`),
     check(
       "source_connections_state_check",

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { upsertDocuments } from "./document-repository.ts";
 import {
+  acquireSyncLease,
   deleteSourceConnection,
   ensureSourceConnection,
   getSourceConnection,
@@ -11,6 +12,10 @@ import {
   markSourceNeedsReauth,
   markSourceOk,
   markSourceSyncing,
+  releaseSyncLease,
+  renewSyncLease,
+  saveOAuthConnection,
+  saveSourceCredentials,
 } from "./source-connection-repository.ts";
 import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
@@ -21,7 +26,12 @@ describe.each(testDatabaseBackends)("source connections on $kind", (backend) => 
 
   it("creates a connection once and lists it by workspace", async () => {
     const workspaceId = newWorkspace();
-    const key = { id: `notion-internal@${workspaceId}`, workspaceId, kind: "notion" as const };
+    const key = {
+      id: `notion-internal@${workspaceId}`,
+      workspaceId,
+      kind: "notion" as const,
+      source: "notion",
+    };
     const first = await ensureSourceConnection(db(), key);
     expect(first).toMatchObject({ ...key, state: "ok", cursor: null, lastError: null, documentCount: 0 });
     await markSourceOk(db(), key.id, { cursor: new Date("2026-01-01T00:00:00Z"), documentCount: 3 });
@@ -35,7 +45,7 @@ describe.each(testDatabaseBackends)("source connections on $kind", (backend) => 
   it("moves through syncing, ok, error and needs_reauth; the cursor only moves forward", async () => {
     const workspaceId = newWorkspace();
     const id = `notion-internal@${workspaceId}`;
-    await ensureSourceConnection(db(), { id, workspaceId, kind: "notion" });
+    await ensureSourceConnection(db(), { id, workspaceId, kind: "notion", source: "notion" });
     const started = new Date("2026-03-01T10:00:00Z");
     await markSourceSyncing(db(), id, started);
     expect(await getSourceConnection(db(), id)).toMatchObject({ state: "syncing", lastSyncAt: started });
@@ -88,5 +98,44 @@ describe.each(testDatabaseBackends)("source connections on $kind", (backend) => 
     expect(await listIndexedSourceDocuments(db(), workspaceId, "notion")).toEqual([
       { id: `${workspaceId}-a`, externalId: "a", updatedAt, chunkCount: 2, parentId: "p" },
     ]);
+  });
+
+  it("lets one sync hold a connection's lease at a time; an expired lease can be taken over", async () => {
+    const workspaceId = newWorkspace();
+    const id = `notion-internal@${workspaceId}`;
+    await ensureSourceConnection(db(), { id, workspaceId, kind: "notion", source: "notion" });
+    expect(await acquireSyncLease(db(), id, "worker-a", 60_000)).toBe(true);
+    expect(await acquireSyncLease(db(), id, "worker-b", 60_000)).toBe(false);
+    expect(await renewSyncLease(db(), id, "worker-b", 60_000)).toBe(false);
+    expect(await renewSyncLease(db(), id, "worker-a", 60_000)).toBe(true);
+    await releaseSyncLease(db(), id, "worker-b");
+    expect(await acquireSyncLease(db(), id, "worker-b", 60_000)).toBe(false);
+    await releaseSyncLease(db(), id, "worker-a");
+    expect(await acquireSyncLease(db(), id, "worker-b", 1)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // worker-b was killed: its 1 ms lease ran out.
+    expect(await acquireSyncLease(db(), id, "worker-c", 60_000)).toBe(true);
+  });
+
+  it("saves an OAuth connection; reconnecting the same account replaces its tokens and clears the error", async () => {
+    const workspaceId = newWorkspace();
+    const connection = {
+      id: `notion-abc@${workspaceId}`,
+      workspaceId,
+      kind: "notion" as const,
+      source: "notion:abc",
+      label: "Acme",
+      externalAccountId: "abc",
+      connectedBy: "slack:U1",
+      credentials: "sealed-1",
+    };
+    await saveOAuthConnection(db(), connection);
+    await markSourceOk(db(), connection.id, { cursor: new Date("2026-01-01T00:00:00Z"), documentCount: 4 });
+    await markSourceNeedsReauth(db(), connection.id, "token revoked");
+    const again = await saveOAuthConnection(db(), { ...connection, credentials: "sealed-2" });
+    expect(again).toMatchObject({ state: "ok", lastError: null, credentials: "sealed-2", documentCount: 4 });
+    expect(again.cursor).toEqual(new Date("2026-01-01T00:00:00Z"));
+    await saveSourceCredentials(db(), connection.id, "sealed-3");
+    expect((await getSourceConnection(db(), connection.id))?.credentials).toBe("sealed-3");
   });
 });

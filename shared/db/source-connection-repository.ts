@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import type { Db } from "./database.ts";
 import {
@@ -12,6 +12,9 @@ export interface SourceConnectionKey {
   id: string;
   workspaceId: string;
   kind: SourceConnectionKind;
+  /** The `source` its documents are indexed under (see the schema); unique within a workspace. */
+  source: string;
+  label?: string;
 }
 
 /** Creates the connection (state ok, no cursor) unless it exists; returns it either way. */
@@ -19,7 +22,7 @@ export async function ensureSourceConnection(db: Db, key: SourceConnectionKey): 
   await db.insert(sourceConnections).values(key).onConflictDoNothing({ target: sourceConnections.id });
   const row = await getSourceConnection(db, key.id);
   if (!row) throw new Error(`source connection ${key.id} was not saved`);
-  if (row.workspaceId !== key.workspaceId || row.kind !== key.kind) {
+  if (row.workspaceId !== key.workspaceId || row.kind !== key.kind || row.source !== key.source) {
     throw new Error(`source connection ${key.id} belongs to another workspace or kind`);
   }
   return row;
@@ -72,6 +75,84 @@ export async function markSourceError(db: Db, id: string, message: string): Prom
 /** The credential is dead: nothing syncs until an admin reconnects. */
 export async function markSourceNeedsReauth(db: Db, id: string, message: string): Promise<void> {
   await update(db, id, { state: "needs_reauth", lastError: message });
+}
+
+export interface OAuthConnection extends SourceConnectionKey {
+  externalAccountId: string;
+  connectedBy: string | null;
+  /** Sealed with the secret box: never plain tokens. */
+  credentials: string;
+}
+
+/**
+ * Saves a connection made through OAuth. Reconnecting the same account updates the row (new tokens,
+ * state back to ok, the old error cleared) and keeps its cursor and documents.
+ */
+export async function saveOAuthConnection(db: Db, connection: OAuthConnection): Promise<SourceConnectionRow> {
+  const [row] = await db
+    .insert(sourceConnections)
+    .values({ ...connection, state: "ok" })
+    .onConflictDoUpdate({
+      target: sourceConnections.id,
+      set: {
+        label: connection.label ?? null,
+        connectedBy: connection.connectedBy,
+        credentials: connection.credentials,
+        state: sql`case when ${sourceConnections.state} = 'syncing' then 'syncing' else 'ok' end`,
+        lastError: null,
+        updatedAt: sql`now()`,
+      },
+    })
+    .returning();
+  if (!row) throw new Error(`source connection ${connection.id} was not saved`);
+  return row;
+}
+
+/**
+ * Replaces the sealed credentials in one write: a refresh rotates the access AND refresh tokens, and
+ * losing either would lock the connection out.
+ */
+export async function saveSourceCredentials(db: Db, id: string, credentials: string): Promise<void> {
+  await update(db, id, { credentials });
+}
+
+/**
+ * Takes the connection's sync lease for `leaseMs` unless another owner holds an unexpired one.
+ * Returns false when a sync is already running. A killed process's lease simply runs out.
+ */
+export async function acquireSyncLease(db: Db, id: string, owner: string, leaseMs: number): Promise<boolean> {
+  const rows = await db
+    .update(sourceConnections)
+    .set({ syncLeaseOwner: owner, syncLeaseUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where(
+      and(
+        eq(sourceConnections.id, id),
+        or(
+          isNull(sourceConnections.syncLeaseUntil),
+          lt(sourceConnections.syncLeaseUntil, sql`now()`),
+          eq(sourceConnections.syncLeaseOwner, owner),
+        ),
+      ),
+    )
+    .returning({ id: sourceConnections.id });
+  return rows.length > 0;
+}
+
+/** Extends a held lease; false when it was lost (expired and taken by another sync). */
+export async function renewSyncLease(db: Db, id: string, owner: string, leaseMs: number): Promise<boolean> {
+  const rows = await db
+    .update(sourceConnections)
+    .set({ syncLeaseUntil: sql`now() + ${`${leaseMs} milliseconds`}::interval` })
+    .where(and(eq(sourceConnections.id, id), eq(sourceConnections.syncLeaseOwner, owner)))
+    .returning({ id: sourceConnections.id });
+  return rows.length > 0;
+}
+
+export async function releaseSyncLease(db: Db, id: string, owner: string): Promise<void> {
+  await db
+    .update(sourceConnections)
+    .set({ syncLeaseOwner: null, syncLeaseUntil: null })
+    .where(and(eq(sourceConnections.id, id), eq(sourceConnections.syncLeaseOwner, owner)));
 }
 
 /** Removes a connection (its documents stay); returns it, or undefined when there was none. */

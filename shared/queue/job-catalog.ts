@@ -71,6 +71,19 @@ export const questionPayloadSchema = z.object({
   receivedAt: z.iso.datetime({ offset: true }),
 });
 
+/**
+ * Sync one source connection. `pageIds` (from a webhook) names what changed; the sync still runs
+ * incrementally over everything edited since its cursor, so a lost webhook loses nothing.
+ */
+export const syncPayloadSchema = z.object({
+  workspaceId,
+  connectionId: z.string().min(1).max(200),
+  mode: z.enum(["incremental", "full"]),
+  /** What asked: the schedule, an admin ("sync now"), or a webhook. */
+  reason: z.enum(["schedule", "manual", "webhook"]).default("manual"),
+  pageIds: z.array(z.string().min(1).max(64)).max(100).optional(),
+});
+
 /** Fill in missing vectors for one workspace (after ingest, or when the model server was down). */
 export const embeddingsPayloadSchema = z.object({ workspaceId });
 
@@ -106,6 +119,18 @@ export const jobCatalog = {
     concurrency: 1,
     // A backfill already running may miss documents added meanwhile: run once more after it.
     dedupe: { key: (job) => job.workspaceId, keepLastIfActive: true },
+  }),
+  sync: defineQueue({
+    schema: syncPayloadSchema,
+    // A sync that failed (Notion down, a kill) runs again later; each run skips what is current.
+    attempts: 4,
+    backoff: { type: "exponential", delay: 30_000, jitter: 0.5 },
+    removeOnComplete: { age: day, count: 500 },
+    removeOnFail: { age: 7 * day, count: 1_000 },
+    maxPayloadBytes: 16_384,
+    concurrency: 2,
+    // "Sync now" while one runs: one more run after it, never a pile of them.
+    dedupe: { key: (job) => `${job.connectionId}/${job.mode}`, keepLastIfActive: true },
   }),
 };
 

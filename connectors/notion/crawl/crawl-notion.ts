@@ -6,6 +6,8 @@ import { readNotionPage } from "./read-notion-page.ts";
 
 export interface CrawlNotionOptions {
   workspaceId: string;
+  /** The `source` documents are indexed under (the connection's); default "notion". */
+  source?: string;
   /** Called as each document is read (awaited), so indexing can start before the crawl ends. */
   onDocument?: (document: SourceDocument) => Promise<void> | void;
   /** Pages, databases and data sources handled at once (default 2). */
@@ -43,6 +45,7 @@ export async function crawlNotion(client: Client, options: CrawlNotionOptions): 
     visitPage: async (pageId, page) => {
       const read = await readNotionPage(client, pageId, {
         workspaceId: options.workspaceId,
+        ...(options.source === undefined ? {} : { source: options.source }),
         ...(page === undefined ? {} : { page }),
       });
       if (read.kind === "skipped") crawl.failed.push({ id: pageId, error: read.error });

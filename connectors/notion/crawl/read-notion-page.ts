@@ -25,6 +25,8 @@ export type NotionPageRead =
 
 export interface ReadNotionPageOptions {
   workspaceId: string;
+  /** The `source` documents are indexed under (the connection's); default "notion". */
+  source?: string;
   /** The page object when search or a data-source query already returned it (saves a call). */
   page?: PageObjectResponse;
   /** Blocks read per page at most (default 10,000); the document is then marked truncated. */
@@ -55,7 +57,7 @@ export async function readNotionPage(
       kind: "document",
       document: {
         workspaceId: options.workspaceId,
-        source: NOTION_SOURCE,
+        source: options.source ?? NOTION_SOURCE,
         externalId: page.id,
         title: pageTitle(page),
         url: page.url,

@@ -1,7 +1,6 @@
 import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { crawlNotion } from "../crawl/crawl-notion.ts";
-import { NOTION_SOURCE } from "../crawl/read-notion-page.ts";
-import type { NotionPassResult, NotionSyncDependencies } from "./notion-sync-types.ts";
+import type { NotionPassResult, NotionSyncDependencies, NotionSyncTarget } from "./notion-sync-types.ts";
 
 /**
  * Lists and reads everything the integration can reach, indexes it, and — only when the listing was
@@ -10,15 +9,16 @@ import type { NotionPassResult, NotionSyncDependencies } from "./notion-sync-typ
  */
 export async function fullNotionSync(
   dependencies: NotionSyncDependencies,
-  workspaceId: string,
+  target: NotionSyncTarget,
 ): Promise<NotionPassResult> {
   const { client, database, store, embedder, logger } = dependencies;
-  const crawl = await crawlNotion(client, { workspaceId });
+  const { workspaceId, source } = target;
+  const crawl = await crawlNotion(client, { workspaceId, source });
   // A page unread for a reason that may pass (rate limit, outage) leaves the listing incomplete too.
   const complete = crawl.complete && crawl.failed.every((failure) => !failure.error.retryable);
   const report = await indexDocuments(
     { database, store, embedder, logger },
-    { workspaceId, source: NOTION_SOURCE, documents: crawl.documents, complete },
+    { workspaceId, source, documents: crawl.documents, complete },
   );
   const times = crawl.documents.map((document) => document.updatedAt.getTime());
   return {

@@ -8,7 +8,7 @@ import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { isSkippableNotionError, toNotionError } from "../client/notion-error.ts";
 import type { NotionCrawlFailure } from "../crawl/crawl-notion.ts";
 import { notionIdKey } from "../crawl/notion-id-key.ts";
-import { NOTION_SOURCE, readNotionPage } from "../crawl/read-notion-page.ts";
+import { readNotionPage } from "../crawl/read-notion-page.ts";
 import { deleteNotionDocuments } from "./delete-notion-documents.ts";
 import type { NotionPassResult, NotionSyncDependencies } from "./notion-sync-types.ts";
 import { searchRecentlyEdited } from "./search-recently-edited.ts";
@@ -19,6 +19,8 @@ const minuteMs = 60 * 1000;
 
 export interface IncrementalNotionSyncOptions {
   workspaceId: string;
+  /** The `source` the connection's documents are indexed under. */
+  source: string;
   /** The newest last_edited_time the previous successful sync saw. */
   cursor: Date;
   /** When the previous sync started (our clock): an edit in the same minute as a read may be newer. */
@@ -36,8 +38,8 @@ export async function incrementalNotionSync(
   options: IncrementalNotionSyncOptions,
 ): Promise<NotionPassResult> {
   const { client, database, store, embedder, logger } = dependencies;
-  const { workspaceId } = options;
-  const indexed = await listIndexedSourceDocuments(database.db, workspaceId, NOTION_SOURCE);
+  const { workspaceId, source } = options;
+  const indexed = await listIndexedSourceDocuments(database.db, workspaceId, source);
   const byKey = new Map(indexed.map((document) => [notionIdKey(document.externalId), document]));
   const recent = await searchRecentlyEdited(
     client,
@@ -59,6 +61,7 @@ export async function incrementalNotionSync(
     visited.add(key);
     const read = await readNotionPage(client, task.id, {
       workspaceId,
+      source,
       ...(task.page === undefined ? {} : { page: task.page }),
     });
     if (read.kind === "gone") {
@@ -85,7 +88,7 @@ export async function incrementalNotionSync(
 
   const report = await indexDocuments(
     { database, store, embedder, logger },
-    { workspaceId, source: NOTION_SOURCE, documents, complete: false },
+    { workspaceId, source, documents, complete: false },
   );
   const deleted = await deleteNotionDocuments(database, store, workspaceId, goneIds);
   return {

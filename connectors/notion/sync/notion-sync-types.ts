@@ -8,6 +8,12 @@ import type { NotionCrawlFailure } from "../crawl/crawl-notion.ts";
 
 export type NotionSyncMode = "incremental" | "full";
 
+/** Which connection a pass syncs: its workspace and the `source` its documents are indexed under. */
+export interface NotionSyncTarget {
+  workspaceId: string;
+  source: string;
+}
+
 export interface NotionSyncDependencies {
   client: Client;
   database: Database;

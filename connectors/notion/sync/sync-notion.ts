@@ -1,7 +1,7 @@
 import { isNotionClientError } from "@notionhq/client";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import {
-  ensureSourceConnection,
+  getSourceConnection,
   listIndexedSourceDocuments,
   markSourceError,
   markSourceNeedsReauth,
@@ -10,7 +10,6 @@ import {
 } from "#shared/db/source-connection-repository.ts";
 import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/app-error.ts";
 import { needsNotionReauth, reconnectNotionHint, toNotionError } from "../client/notion-error.ts";
-import { NOTION_SOURCE } from "../crawl/read-notion-page.ts";
 import { fullNotionSync } from "./full-notion-sync.ts";
 import { incrementalNotionSync } from "./incremental-notion-sync.ts";
 import type {
@@ -21,7 +20,7 @@ import type {
 } from "./notion-sync-types.ts";
 
 export interface SyncNotionOptions extends NotionSyncDependencies {
-  workspaceId: string;
+  /** The connection (see source-connection-repository); its row is re-read for the latest cursor. */
   connectionId: string;
   /** Incremental falls back to full when the connection has no cursor yet. */
   mode: NotionSyncMode;
@@ -34,13 +33,15 @@ export interface SyncNotionOptions extends NotionSyncDependencies {
  * nothing and leaves the cursor where it was; it rethrows an AppError in plain words.
  */
 export async function syncNotion(options: SyncNotionOptions): Promise<NotionSyncReport> {
-  const { database, workspaceId, connectionId } = options;
+  const { database, connectionId } = options;
   const now = options.now ?? (() => new Date());
-  const connection = await ensureSourceConnection(database.db, {
-    id: connectionId,
-    workspaceId,
-    kind: "notion",
-  });
+  const connection = await getSourceConnection(database.db, connectionId);
+  if (!connection) {
+    throw new AppError(ErrorCode.NotFound, `There is no source connection "${connectionId}".`, {
+      hint: "list connections with `sabio sources --workspace <id>`",
+    });
+  }
+  const { workspaceId, source } = connection;
   const startedAt = now();
   await markSourceSyncing(database.db, connectionId, startedAt);
   const mode: NotionSyncMode = options.mode === "incremental" && connection.cursor ? "incremental" : "full";
@@ -50,7 +51,7 @@ export async function syncNotion(options: SyncNotionOptions): Promise<NotionSync
   } catch (thrown) {
     throw await recordFailure(options, thrown);
   }
-  const documentCount = (await listIndexedSourceDocuments(database.db, workspaceId, NOTION_SOURCE)).length;
+  const documentCount = (await listIndexedSourceDocuments(database.db, workspaceId, source)).length;
   if (!pass.complete) {
     const unread = pass.failed.map((failure) => failure.error.message).join("; ");
     await markSourceError(
@@ -73,9 +74,11 @@ function runPass(
   mode: NotionSyncMode,
   connection: SourceConnectionRow,
 ): Promise<NotionPassResult> {
-  if (mode === "full" || !connection.cursor) return fullNotionSync(options, options.workspaceId);
+  const { workspaceId, source } = connection;
+  if (mode === "full" || !connection.cursor) return fullNotionSync(options, { workspaceId, source });
   return incrementalNotionSync(options, {
-    workspaceId: options.workspaceId,
+    workspaceId,
+    source,
     cursor: connection.cursor,
     previousSyncAt: connection.lastSyncAt,
   });

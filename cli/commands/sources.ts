@@ -1,0 +1,54 @@
+import {
+  describeSourceConnection,
+  type SourceConnectionView,
+} from "#connectors/sources/describe-source-connection.ts";
+import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
+import { type Output, printJson } from "../output.ts";
+import type { CommandLine } from "../parse-command-line.ts";
+import type { Services } from "../services.ts";
+import { UsageError } from "../usage-error.ts";
+import { workspaceConnections } from "./workspace-connections.ts";
+
+/** `sabio sources --workspace <id> [--json]`: each connection's state, last syncs, documents and last error. */
+export async function sourcesCommand(
+  services: Services,
+  commandLine: CommandLine,
+  output: Output,
+): Promise<number> {
+  if (!commandLine.workspace) throw new UsageError("sources needs --workspace <id>.");
+  if (commandLine.positionals.length > 0)
+    throw new UsageError("sources takes no arguments besides its options.");
+  const workspaceId = parseWorkspaceId(commandLine.workspace);
+  const views = (await workspaceConnections(services, workspaceId, commandLine.source)).map((row) =>
+    describeSourceConnection(row),
+  );
+  if (commandLine.json) {
+    printJson(output, { workspace: workspaceId, sources: views });
+    return 0;
+  }
+  if (views.length === 0) {
+    output.out(
+      `Workspace "${workspaceId}" has no connected sources. Set NOTION_TOKEN, or run \`sabio connect notion --workspace ${workspaceId}\`.`,
+    );
+    return 0;
+  }
+  for (const view of views) output.out(sourceLines(view).join("\n"));
+  return 0;
+}
+
+function sourceLines(view: SourceConnectionView): string[] {
+  const lines = [
+    `${view.label} [${view.id}]`,
+    `  state: ${view.state}`,
+    `  documents: ${view.documentCount}`,
+    `  last sync: ${when(view.lastSyncAt)}`,
+    `  last complete sync: ${when(view.lastCompleteSyncAt)}`,
+  ];
+  if (view.lastError) lines.push(`  last error: ${view.lastError}`);
+  if (view.state === "needs re-auth") lines.push('  to fix: reconnect it (see README, "Connect Notion").');
+  return lines;
+}
+
+function when(iso: string | null): string {
+  return iso === null ? "never" : iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
+}

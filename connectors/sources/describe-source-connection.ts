@@ -1,0 +1,51 @@
+import type { SourceConnectionRow } from "#shared/db/schema.ts";
+
+/** How admins read a connection's state (`sabio sources`, the Slack App Home). */
+export type SourceStateLabel = "syncing" | "ok" | "needs re-auth" | "error";
+
+export interface SourceConnectionView {
+  id: string;
+  kind: string;
+  label: string;
+  workspaceId: string;
+  state: SourceStateLabel;
+  /** When the latest sync started, whatever its outcome. */
+  lastSyncAt: string | null;
+  /** When the latest complete (full) listing started: deletions are current as of then. */
+  lastCompleteSyncAt: string | null;
+  documentCount: number;
+  /** Why the last sync failed or what to do, in plain words; null when all is well. */
+  lastError: string | null;
+}
+
+export const interruptedSyncMessage =
+  "The last sync stopped before it finished (the process ended); the next sync picks up where it left off.";
+
+/**
+ * A connection as admins should read it. A row still "syncing" whose lease ran out belongs to a
+ * process that was killed: that is an error to report, not a sync in progress.
+ */
+export function describeSourceConnection(
+  row: SourceConnectionRow,
+  now: Date = new Date(),
+): SourceConnectionView {
+  const leaseHeld = row.syncLeaseUntil !== null && row.syncLeaseUntil > now;
+  let state: SourceStateLabel = row.state === "needs_reauth" ? "needs re-auth" : row.state;
+  let lastError = row.lastError;
+  if (leaseHeld && row.state !== "needs_reauth") state = "syncing";
+  else if (row.state === "syncing") {
+    state = "error";
+    lastError = interruptedSyncMessage;
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    label: row.label ?? row.id,
+    workspaceId: row.workspaceId,
+    state,
+    lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
+    lastCompleteSyncAt: row.lastCompleteSyncAt?.toISOString() ?? null,
+    documentCount: row.documentCount,
+    lastError,
+  };
+}
