@@ -132,6 +132,12 @@ describe("sabio sync (Notion, internal integration)", () => {
   }
   const embedCalls = () => ollama.requestsTo("/api/embed").length;
 
+  /** Uses up faults still queued for `path`, so they cannot hit the next sync. */
+  async function drainFaults(path: string) {
+    const headers = { authorization: `Bearer ${notion.token}`, "notion-version": "2025-09-03" };
+    while ((await fetch(`${notion.url}${path}`, { headers })).status === 503) {}
+  }
+
   it("first sync is full: the workspace, child pages included, with Notion links", async () => {
     const { json, code } = await sync();
     expect(code).toBe(0);
@@ -226,6 +232,38 @@ describe("sabio sync (Notion, internal integration)", () => {
     expect((await search("bicycle-friendly lot"))[0]).toMatchObject({ title: "Parking" });
   });
 
+  it("a full pass reads no page again that the index holds as current", async () => {
+    const { result, blockFetches, embedCalls } = await counting(() => sync("--full"));
+    expect(result.json).toMatchObject({
+      mode: "full",
+      state: "ok",
+      complete: true,
+      documents: 0,
+      deleted: 0,
+    });
+    expect(result.json.unchanged).toBe(2);
+    expect(blockFetches).toBe(0);
+    expect(embedCalls).toBe(0);
+  });
+
+  it("a full pass that stops halfway keeps what it read; the next one picks up without re-reading it", async () => {
+    notion.setClock("2026-01-05T10:00:00.000Z");
+    notion.editPage(wiki, { blocks: [{ type: "paragraph", text: "The wiki now covers the on-call rota." }] });
+    notion.editPage(parking, { blocks: [{ type: "paragraph", text: "Visitors park at the north gate." }] });
+    // Parking's blocks keep failing (beyond the client's retries): the pass cannot finish.
+    notion.failNext(new RegExp(`/v1/blocks/${parking}/children`), { status: 503 }, 20);
+    const stopped = await sync("--full");
+    expect(stopped.json).toMatchObject({ mode: "full", state: "error", complete: false, deleted: 0 });
+    expect((await search("on-call rota"))[0]).toMatchObject({ title: "Team wiki" });
+    await drainFaults(`/v1/blocks/${parking}/children`);
+
+    const wikiReads = notion.blockFetchCount(wiki);
+    const resumed = await sync("--full");
+    expect(resumed.json).toMatchObject({ mode: "full", state: "ok", complete: true, documents: 1 });
+    expect(notion.blockFetchCount(wiki)).toBe(wikiReads);
+    expect((await search("north gate"))[0]).toMatchObject({ title: "Parking" });
+  });
+
   it("a revoked token marks the connection needs_reauth and deletes nothing", async () => {
     notion.revokeToken();
     for (const extra of [[], ["--full"]]) {
@@ -239,7 +277,7 @@ describe("sabio sync (Notion, internal integration)", () => {
         documentCount: 2,
       });
     }
-    expect((await search("bicycle-friendly lot"))[0]).toMatchObject({ title: "Parking" });
+    expect((await search("north gate"))[0]).toMatchObject({ title: "Parking" });
   });
 
   it("says what to do when no Notion token is configured", async () => {

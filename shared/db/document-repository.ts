@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import { excluded } from "./excluded.ts";
 import { documents, type NewDocumentRow } from "./schema.ts";
@@ -8,6 +8,9 @@ export interface DocumentState {
   id: string;
   contentHash: string;
   chunkCount: number;
+  /** The source's last-edited time when it was read. */
+  updatedAt: Date;
+  metadata: Record<string, unknown>;
 }
 
 // Postgres allows 65,535 bind parameters per statement; a document row uses 12.
@@ -25,6 +28,8 @@ export async function getDocumentStates(
       externalId: documents.externalId,
       contentHash: documents.contentHash,
       chunkCount: documents.chunkCount,
+      updatedAt: documents.updatedAt,
+      metadata: documents.metadata,
     })
     .from(documents)
     .where(and(eq(documents.workspaceId, workspaceId), eq(documents.source, source)));
@@ -60,6 +65,22 @@ export async function upsertDocuments(db: Db, rows: readonly NewDocumentRow[]): 
           indexedAt: excluded(documents.indexedAt),
         },
       });
+  }
+}
+
+/**
+ * Records that unchanged documents were read again: their source edit time and metadata move on,
+ * `indexed_at` becomes now, chunks stay. Lets a later sync skip a page it knows is current.
+ */
+export async function touchDocuments(
+  db: Db,
+  rows: readonly { id: string; updatedAt: Date; metadata: Record<string, unknown> }[],
+): Promise<void> {
+  for (const row of rows) {
+    await db
+      .update(documents)
+      .set({ updatedAt: row.updatedAt, metadata: row.metadata, indexedAt: sql`now()` })
+      .where(eq(documents.id, row.id));
   }
 }
 

@@ -170,6 +170,9 @@ export interface IndexedSourceDocument {
   chunkCount: number;
   /** `metadata.parentId`, when the connector recorded one. */
   parentId: string | undefined;
+  /** When we read it (our clock). */
+  indexedAt: Date;
+  metadata: Record<string, unknown>;
 }
 
 export async function listIndexedSourceDocuments(
@@ -184,12 +187,13 @@ export async function listIndexedSourceDocuments(
       updatedAt: documents.updatedAt,
       chunkCount: documents.chunkCount,
       metadata: documents.metadata,
+      indexedAt: documents.indexedAt,
     })
     .from(documents)
     .where(and(eq(documents.workspaceId, workspaceId), eq(documents.source, source)));
-  return rows.map(({ metadata, ...row }) => ({
+  return rows.map((row) => ({
     ...row,
-    parentId: typeof metadata.parentId === "string" ? metadata.parentId : undefined,
+    parentId: typeof row.metadata.parentId === "string" ? row.metadata.parentId : undefined,
   }));
 }
 

@@ -1,4 +1,9 @@
-import { deleteDocuments, getDocumentStates, upsertDocuments } from "../db/document-repository.ts";
+import {
+  deleteDocuments,
+  getDocumentStates,
+  touchDocuments,
+  upsertDocuments,
+} from "../db/document-repository.ts";
 import type { Database } from "../db/open-database.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildChunkRecords } from "./build-chunk-records.ts";
@@ -73,6 +78,7 @@ export async function indexDocuments(
   let embedder = dependencies.embedder;
   let records: ChunkRecord[] = [];
   let pending: PendingDocument[] = [];
+  const touched: { id: string; updatedAt: Date; metadata: Record<string, unknown> }[] = [];
 
   const flush = async () => {
     if (pending.length === 0) return;
@@ -126,6 +132,13 @@ export async function indexDocuments(
     const hash = contentHash(document);
     if (state && state.contentHash === hash) {
       report.unchanged += 1;
+      const metadata = document.metadata ?? {};
+      if (
+        state.updatedAt.getTime() !== document.updatedAt.getTime() ||
+        JSON.stringify(state.metadata) !== JSON.stringify(metadata)
+      ) {
+        touched.push({ id: state.id, updatedAt: document.updatedAt, metadata });
+      }
       continue;
     }
     const id = documentId(workspaceId, source, document.externalId);
@@ -142,6 +155,7 @@ export async function indexDocuments(
     if (records.length >= batchSize) await flush();
   }
   await flush();
+  await touchDocuments(database.db, touched);
 
   if (request.complete) {
     const scope = request.scope ?? "";

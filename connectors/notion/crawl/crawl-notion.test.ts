@@ -107,19 +107,15 @@ describe("crawlNotion against the Notion stand-in", () => {
   it("reads a realistic wiki into documents with Notion URLs, parents and Markdown", async () => {
     const notion = await start();
     const { dataSourceId, rowIds } = addWiki(notion);
-    const seen: string[] = [];
-    const crawl = await crawlNotion(clientFor(notion), {
-      workspaceId: "acme",
-      onDocument: (document) => {
-        seen.push(document.title);
-      },
-    });
+    const crawl = await crawlNotion(clientFor(notion), { workspaceId: "acme" });
     expect(crawl.complete).toBe(true);
     expect(crawl.failed).toEqual([]);
     expect(byTitle(crawl.documents)).toEqual(
       ["Apollo", "Gemini", "Handbook", "Laptop setup", "Mercury", "Onboarding", "Policies"].sort(),
     );
-    expect(seen.sort()).toEqual(byTitle(crawl.documents));
+    expect([...crawl.visiblePageIds].sort()).toEqual(
+      crawl.documents.map((document) => document.externalId).sort(),
+    );
     expect(crawl.stats.pages).toBe(7);
     expect(crawl.stats.blockFetches).toBe(notion.blockFetchCount());
 
@@ -133,7 +129,7 @@ describe("crawlNotion against the Notion stand-in", () => {
 
     const onboarding = crawl.documents.find((document) => document.title === "Onboarding");
     expect(onboarding?.content).toContain("Shared footer text");
-    expect(onboarding?.metadata).toEqual({ parentId: ids.handbook });
+    expect(onboarding?.metadata).toMatchObject({ parentId: ids.handbook, childPages: [expect.any(String)] });
 
     const apollo = crawl.documents.find((document) => document.externalId === rowIds[0]);
     expect(apollo?.content).toBe("Name: Apollo\n\nApollo notes");

@@ -63,7 +63,12 @@ export async function readNotionPage(
         url: page.url,
         updatedAt: new Date(page.last_edited_time),
         content,
-        metadata: pageMetadata(page, tree.truncated),
+        metadata: {
+          ...pageMetadata(page, tree.truncated),
+          // Kept so a later full pass can list an unchanged page's children without reading it.
+          childPages: tree.childPages,
+          childDatabases: tree.childDatabases,
+        },
       },
       childPages: tree.childPages,
       childDatabases: tree.childDatabases,

@@ -1,11 +1,25 @@
-import { indexDocuments } from "#shared/knowledge/index-documents.ts";
-import { crawlNotion } from "../crawl/crawl-notion.ts";
+import type { PageObjectResponse } from "@notionhq/client";
+import {
+  type IndexedSourceDocument,
+  listIndexedSourceDocuments,
+} from "#shared/db/source-connection-repository.ts";
+import type { SourceDocument } from "#shared/knowledge/document.ts";
+import { type IndexReport, indexDocuments } from "#shared/knowledge/index-documents.ts";
+import { crawlNotion, type KnownChildren } from "../crawl/crawl-notion.ts";
+import { notionIdKey } from "../crawl/notion-id-key.ts";
+import { deleteNotionDocuments } from "./delete-notion-documents.ts";
 import type { NotionPassResult, NotionSyncDependencies, NotionSyncTarget } from "./notion-sync-types.ts";
 
+/** Pages read are indexed in batches this size, so a killed pass keeps what it had read. */
+const indexBatch = 20;
+const minuteMs = 60_000;
+
 /**
- * Lists and reads everything the integration can reach, indexes it, and — only when the listing was
- * complete — deletes what is no longer there (trashed, deleted, un-shared). Un-sharing has no event
- * and search never reports it: only this pass catches it.
+ * Lists everything the integration can reach and indexes what changed; then — only when the listing
+ * was complete — deletes what is no longer there (trashed, deleted, un-shared). Un-sharing has no
+ * event and search never reports it: only this pass catches it. Pages the index holds as current are
+ * listed from what was recorded when they were read, not read again, so a pass interrupted by a kill
+ * resumes without re-reading what it had done.
  */
 export async function fullNotionSync(
   dependencies: NotionSyncDependencies,
@@ -13,18 +27,89 @@ export async function fullNotionSync(
 ): Promise<NotionPassResult> {
   const { client, database, store, embedder, logger } = dependencies;
   const { workspaceId, source } = target;
-  const crawl = await crawlNotion(client, { workspaceId, source });
+  const indexed = await listIndexedSourceDocuments(database.db, workspaceId, source);
+  const byKey = new Map(indexed.map((document) => [notionIdKey(document.externalId), document]));
+
+  const report: IndexReport = {
+    documents: 0,
+    chunks: 0,
+    embedded: 0,
+    unchanged: 0,
+    deleted: 0,
+    pendingVectors: 0,
+  };
+  let newest: Date | null = null;
+  const seeEdit = (edited: Date) => {
+    if (newest === null || edited > newest) newest = edited;
+  };
+  let batch: SourceDocument[] = [];
+  // Concurrent page visits hand documents over; writes happen one batch at a time.
+  let writes = Promise.resolve();
+  const flush = () => {
+    const documents = batch;
+    batch = [];
+    writes = writes.then(async () => {
+      if (documents.length === 0) return;
+      const part = await indexDocuments(
+        { database, store, embedder, logger },
+        { workspaceId, source, documents, complete: false },
+      );
+      for (const key of ["documents", "chunks", "embedded", "unchanged", "pendingVectors"] as const)
+        report[key] += part[key];
+    });
+    return writes;
+  };
+
+  const crawl = await crawlNotion(client, {
+    workspaceId,
+    source,
+    knownCurrent: (page) => {
+      seeEdit(new Date(page.last_edited_time));
+      const known = knownChildren(page, byKey.get(notionIdKey(page.id)));
+      if (known) report.unchanged += 1;
+      return known;
+    },
+    onDocument: async (document) => {
+      seeEdit(document.updatedAt);
+      batch.push(document);
+      if (batch.length >= indexBatch) await flush();
+    },
+  });
+  await flush();
+
   // A page unread for a reason that may pass (rate limit, outage) leaves the listing incomplete too.
   const complete = crawl.complete && crawl.failed.every((failure) => !failure.error.retryable);
-  const report = await indexDocuments(
-    { database, store, embedder, logger },
-    { workspaceId, source, documents: crawl.documents, complete },
-  );
-  const times = crawl.documents.map((document) => document.updatedAt.getTime());
-  return {
-    complete,
-    ...report,
-    failed: crawl.failed,
-    cursor: times.length === 0 ? null : new Date(Math.max(...times)),
-  };
+  if (complete) {
+    const visible = new Set([...crawl.visiblePageIds].map(notionIdKey));
+    const gone = indexed.filter((document) => !visible.has(notionIdKey(document.externalId)));
+    report.deleted = await deleteNotionDocuments(
+      database,
+      store,
+      workspaceId,
+      gone.map((document) => document.id),
+    );
+  }
+  return { complete, ...report, failed: crawl.failed, cursor: newest };
+}
+
+/**
+ * The recorded children of a page whose indexed copy is current: same last-edited minute, and read
+ * after that minute was over (Notion rounds edit times to the minute, so a read within the same
+ * minute may predate an edit).
+ */
+function knownChildren(
+  page: PageObjectResponse,
+  indexed: IndexedSourceDocument | undefined,
+): KnownChildren | undefined {
+  if (!indexed) return undefined;
+  const edited = new Date(page.last_edited_time).getTime();
+  if (edited !== indexed.updatedAt.getTime() || indexed.indexedAt.getTime() < edited + minuteMs)
+    return undefined;
+  const { childPages, childDatabases } = indexed.metadata;
+  if (!isStringArray(childPages) || !isStringArray(childDatabases)) return undefined;
+  return { childPages, childDatabases };
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
