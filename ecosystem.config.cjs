@@ -15,5 +15,6 @@ const role = (name, instances = 1) => ({
 });
 
 module.exports = {
-  apps: [role("answer"), role("slack")],
+  // sync: scheduled and on-demand source syncs (Notion); idle when no source is connected.
+  apps: [role("answer"), role("slack"), role("sync"), role("web")],
 };

@@ -7,7 +7,7 @@ Commands:
   sync --workspace <id> [--source <id>] [--full] [--json]
                                                    Sync the workspace's sources now (--full also removes un-shared pages)
   sources --workspace <id> [--json]                List connected sources: state, last sync, documents, last error
-  connect notion --workspace <id>                  Print a link an admin opens to connect a Notion workspace (OAuth)
+  connect notion --workspace <id> [--json]         Print a link an admin opens to connect a Notion workspace (OAuth)
   disconnect --workspace <id> --source <id>        Remove a connection and everything indexed from it
   search <query> --workspace <id> [--limit N] [--json]
   search --batch <file.jsonl> --workspace <id> [--limit N]

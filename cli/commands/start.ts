@@ -8,22 +8,32 @@ import type { CommandLine } from "../parse-command-line.ts";
 import { startAnswerRole } from "../roles/answer-role.ts";
 import type { RoleContext, RunningRole } from "../roles/role.ts";
 import { slackConfigured, slackPlatformFromEnv, startSlackRole } from "../roles/slack-role.ts";
+import { startSyncRole, syncConfigured } from "../roles/sync-role.ts";
+import { startWebRole, webConfigured } from "../roles/web-role.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
-/** Roles this build can run; Discord, web, sync and train join as their issues land. */
-export const availableRoles = ["answer", "slack"] as const;
+/** Roles this build can run; Discord and train join as their issues land. */
+export const availableRoles = ["answer", "slack", "sync", "web"] as const;
 type RoleName = (typeof availableRoles)[number];
-const upcomingRoles = ["discord", "web", "sync", "train"];
+const upcomingRoles = ["discord", "train"];
 
 const starters: Record<RoleName, (context: RoleContext) => Promise<RunningRole>> = {
   answer: startAnswerRole,
   slack: startSlackRole,
+  sync: startSyncRole,
+  web: startWebRole,
 };
 
 /** Roles whose configuration is present: what `start` with no role runs. */
 export function configuredRoles(env: Services["env"]): RoleName[] {
-  return availableRoles.filter((role) => role === "answer" || (role === "slack" && slackConfigured(env)));
+  return availableRoles.filter(
+    (role) =>
+      role === "answer" ||
+      (role === "slack" && slackConfigured(env)) ||
+      (role === "sync" && syncConfigured(env)) ||
+      (role === "web" && webConfigured(env)),
+  );
 }
 
 /**

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { registerSabioCommand } from "#bots/slack/commands/register-sabio-command.ts";
+import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import { createHomePublisher } from "#bots/slack/home/create-home-publisher.ts";
 import { registerAppHome } from "#bots/slack/home/register-app-home.ts";
 import { createApprovers } from "#bots/slack/interact/approvers.ts";
@@ -74,7 +75,13 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
   const questionQueue = createQueueDepth(redis, "questions", env.QUEUE_PREFIX);
   registerAnswerActions(slackApp.app, { database: db, approvers, workspaceFor, publishHome, logger });
   registerAppHome(slackApp.app, { publishHome, logger });
-  registerSabioCommand(slackApp.app, { database: db, workspaceFor, queueDepth: questionQueue.depth, logger });
+  registerSabioCommand(slackApp.app, {
+    database: db,
+    workspaceFor,
+    queueDepth: questionQueue.depth,
+    logger,
+    connectNotion: { approvers, linkFor: notionConnectLinks(env) },
+  });
   const started = slackApp.start();
   return {
     name: "slack",

@@ -72,7 +72,7 @@ export const envSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { error: 'must be 1–63 of a-z, 0-9, "-" or "_", e.g. default' })
       .default("default"),
-    /** Port of the `web` role's HTTP server (Slack events and OAuth, webhooks). */
+    /** Port of the Slack bot's HTTP server (events, OAuth install) in HTTP mode. */
     PORT: positiveInt(3000).max(65535).default(3000),
 
     /** Slack Web API base URL (GovSlack: https://slack-gov.com/api/; proxies; test stand-ins). */
@@ -109,7 +109,7 @@ export const envSchema = z
     /** Public integration (OAuth): admins connect their own Notion workspaces from Slack or the CLI. */
     NOTION_CLIENT_ID: optionalString,
     NOTION_CLIENT_SECRET: optionalString,
-    /** Verifies `POST /webhooks/notion` (X-Notion-Signature); unset = webhooks are refused. */
+    /** The Notion webhook subscription's verification token: Notion signs events with it (X-Notion-Signature). Unset = no webhook route. */
     NOTION_WEBHOOK_SECRET: optionalString,
     /** Minutes between incremental syncs of each Notion connection (the sync role's schedule). */
     NOTION_SYNC_MINUTES: positiveInt(15)

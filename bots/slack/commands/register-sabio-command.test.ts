@@ -9,6 +9,7 @@ import {
   workspaceId,
 } from "../interact/interaction-test-kit.ts";
 import { comingSoonText } from "./coming-soon-text.ts";
+import { connectNotionText } from "./connect-notion-text.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
 if (!postgres) throw new Error("no PostgreSQL test backend");
@@ -92,9 +93,20 @@ describe("/sabio, driven through the real Bolt app over HTTP", () => {
     expect(response?.text).toContain("*handbook*: 2 documents");
   });
 
+  it("says plainly that connecting Notion is not set up when the server has no Notion OAuth", async () => {
+    const before = harness.responses.length;
+
+    const sent = await sabio("connect notion");
+
+    expect(sent.body).toBe("");
+    expect(harness.responses.slice(before)).toEqual([
+      { response_type: "ephemeral", text: connectNotionText.notConfigured },
+    ]);
+    expect(connectNotionText.notConfigured).toContain("NOTION_CLIENT_ID");
+  });
+
   it("answers the features still to come with a private 'coming soon'", async () => {
     for (const [text, expected] of [
-      ["connect notion", comingSoonText["connect-notion"]],
       ["connect   Drive", comingSoonText["connect-drive"]],
       ["billing", comingSoonText.billing],
     ] as const) {

@@ -3,6 +3,11 @@ import type { Db } from "#shared/db/database.ts";
 import { workspaceStats } from "#shared/db/workspace-stats.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { comingSoonText } from "./coming-soon-text.ts";
+import {
+  type ConnectNotionAsk,
+  type ConnectNotionOptions,
+  connectNotionReply,
+} from "./connect-notion-reply.ts";
 import { parseSabioCommand } from "./parse-sabio-command.ts";
 import { sabioHelpText } from "./sabio-help-text.ts";
 import { statusText } from "./status-text.ts";
@@ -17,6 +22,8 @@ export interface SabioCommandOptions {
   now?: () => Date;
   /** How long status waits for the queue: a BullMQ connection retries forever while Redis is down. */
   queueTimeoutMs?: number;
+  /** `/sabio connect notion`: who may, and the link; left out, the answer is "not set up here". */
+  connectNotion?: ConnectNotionOptions;
 }
 
 const week = 7 * 24 * 60 * 60 * 1000;
@@ -24,14 +31,14 @@ const notConnectedText = "This Slack workspace is not connected to a Sabio works
 
 /**
  * `/sabio help | status | connect notion | connect drive | billing`. Everything is ephemeral.
- * Fixed texts travel in the acknowledgement itself; status acknowledges first, then reads the
- * database and the queue and answers through the response URL.
+ * Fixed texts travel in the acknowledgement itself; status and connect notion acknowledge first,
+ * then do their slow part (database and queue; the admin check) and answer through the response URL.
  */
 export function registerSabioCommand(app: App, options: SabioCommandOptions): void {
   const now = options.now ?? (() => new Date());
   const logger = options.logger.child({ component: "slack-command" });
 
-  app.command("/sabio", async ({ command, ack, respond }) => {
+  app.command("/sabio", async ({ command, ack, respond, client }) => {
     const request = parseSabioCommand(command.text ?? "");
     switch (request.kind) {
       case "help":
@@ -46,6 +53,11 @@ export function registerSabioCommand(app: App, options: SabioCommandOptions): vo
       case "status":
         await ack();
         await respondWithStatus(command.team_id, respond);
+        return;
+      case "connect-notion":
+        // The admin check (users.info) may be slow: acknowledge first, answer through the response URL.
+        await ack();
+        await respondToConnectNotion({ client, teamId: command.team_id, userId: command.user_id }, respond);
         return;
       default:
         await ack({ response_type: "ephemeral", text: comingSoonText[request.kind] });
@@ -71,6 +83,28 @@ export function registerSabioCommand(app: App, options: SabioCommandOptions): vo
         text: "Sorry, I couldn't read Sabio's status just now. Please try again in a minute.",
       }).catch((respondError: unknown) =>
         logger.warn({ err: respondError }, "could not send the status error"),
+      );
+    }
+  }
+
+  async function respondToConnectNotion(
+    who: { client: ConnectNotionAsk["client"]; teamId: string; userId: string },
+    respond: RespondFn,
+  ): Promise<void> {
+    try {
+      const text = await connectNotionReply(options.connectNotion, {
+        ...who,
+        workspaceId: options.workspaceFor(who.teamId),
+        now: now(),
+      });
+      await respond({ response_type: "ephemeral", text });
+    } catch (error) {
+      logger.error({ err: error, teamId: who.teamId }, "/sabio connect notion failed");
+      await respond({
+        response_type: "ephemeral",
+        text: "Sorry, I couldn't make a Notion link just now. Please try again in a minute.",
+      }).catch((respondError: unknown) =>
+        logger.warn({ err: respondError }, "could not send the connect error"),
       );
     }
   }

@@ -7,6 +7,7 @@ export const sabioHelpText = [
   "*Commands*",
   "• `/sabio help`: this message",
   "• `/sabio status`: knowledge sources, document counts, last sync and questions waiting",
-  "• `/sabio connect notion`, `/sabio connect drive`: connect a knowledge source (coming soon)",
+  "• `/sabio connect notion`: connect a Notion workspace (admins; you get a private link)",
+  "• `/sabio connect drive`: connect Google Drive (coming soon)",
   "• `/sabio billing`: plan and usage (coming soon)",
 ].join("\n");

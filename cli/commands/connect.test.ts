@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import {
+  notionOAuthStateKey,
+  safeParseNotionOAuthState,
+} from "#connectors/notion/oauth/notion-oauth-state.ts";
+import { main } from "../main.ts";
+
+const encryptionKey = randomBytes(32).toString("base64");
+const configured = {
+  DATA_DIR: "/nonexistent/sabio-connect-needs-no-database",
+  NOTION_API_URL: "http://127.0.0.1:9/notion",
+  NOTION_CLIENT_ID: "client-123",
+  NOTION_CLIENT_SECRET: "secret-456",
+  ENCRYPTION_KEY: encryptionKey,
+  PUBLIC_URL: "https://sabio.example.com",
+};
+
+async function sabio(argv: string[], env: Record<string, string> = configured) {
+  let stdout = "";
+  let notes = "";
+  const code = await main(argv, env, {
+    out: (text) => {
+      stdout += `${text}\n`;
+    },
+    note: (text) => {
+      notes += `${text}\n`;
+    },
+    write: (text) => {
+      stdout += text;
+    },
+  });
+  return { code, stdout, notes };
+}
+
+describe("sabio connect notion", () => {
+  it("prints a link to Notion's consent page, bound to the workspace and to the CLI", async () => {
+    const { code, stdout, notes } = await sabio(["connect", "notion", "--workspace", "Acme"]);
+
+    expect(code).toBe(0);
+    const url = new URL(stdout.trim());
+    expect(`${url.origin}${url.pathname}`).toBe("http://127.0.0.1:9/notion/v1/oauth/authorize");
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: "client-123",
+      response_type: "code",
+      owner: "user",
+      redirect_uri: "https://sabio.example.com/oauth/notion/callback",
+    });
+    const state = safeParseNotionOAuthState(
+      notionOAuthStateKey(encryptionKey),
+      url.searchParams.get("state") ?? "",
+      new Date(),
+    );
+    expect(state).toMatchObject({ ok: true, state: { workspaceId: "acme", connectedBy: "cli" } });
+    expect(notes).toContain("within 10 minutes");
+    expect(notes).toContain("https://sabio.example.com/oauth/notion/callback");
+    expect(stdout + notes).not.toContain("secret-456");
+  });
+
+  it("prints one JSON document with --json, and warns when PUBLIC_URL is missing", async () => {
+    const json = await sabio(["connect", "notion", "--workspace", "acme", "--json"]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      url: expect.stringContaining("/v1/oauth/authorize?"),
+      workspace: "acme",
+      redirectUri: "https://sabio.example.com/oauth/notion/callback",
+      expiresAt: expect.any(String),
+    });
+
+    const { PUBLIC_URL: _publicUrl, ...local } = configured;
+    const plain = await sabio(["connect", "notion", "--workspace", "acme"], { ...local, WEB_PORT: "4123" });
+    expect(plain.code).toBe(0);
+    expect(plain.notes).toContain("http://localhost:4123/oauth/notion/callback");
+    expect(plain.notes).toContain("PUBLIC_URL is not set");
+  });
+
+  it("names the missing variables and how to get them when Notion OAuth is not configured", async () => {
+    const { code, notes, stdout } = await sabio(["connect", "notion", "--workspace", "acme"], {
+      DATA_DIR: configured.DATA_DIR,
+    });
+
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(notes).toContain("NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and ENCRYPTION_KEY are not set");
+    expect(notes).toContain(
+      "Hint: create a public integration at https://www.notion.so/profile/integrations",
+    );
+    expect(notes).toContain("http://localhost:3001/oauth/notion/callback");
+  });
+
+  it("is a usage error for anything but notion, or without --workspace", async () => {
+    for (const [argv, words] of [
+      [["connect", "drive", "--workspace", "acme"], 'connect supports only notion (got "drive")'],
+      [["connect", "notion", "extra", "--workspace", "acme"], "connect supports only notion"],
+      [["connect", "--workspace", "acme"], "connect needs a source"],
+      [["connect", "notion"], "connect needs --workspace <id>"],
+    ] as const) {
+      const { code, notes, stdout } = await sabio([...argv]);
+      expect(code).toBe(2);
+      expect(stdout).toBe("");
+      expect(notes).toContain(words);
+    }
+    const badWorkspace = await sabio(["connect", "notion", "--workspace", "../etc"]);
+    expect(badWorkspace.code).toBe(2);
+    expect(badWorkspace.notes).toContain("Invalid workspace id");
+  });
+});

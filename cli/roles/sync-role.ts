@@ -1,0 +1,73 @@
+import { Queue } from "bullmq";
+import { ensureEnvConnections } from "#connectors/sources/ensure-env-connections.ts";
+import { silentSourceAlerts } from "#connectors/sources/source-alerts.ts";
+import { listAllSourceConnections } from "#shared/db/list-all-source-connections.ts";
+import { errorMessage } from "#shared/errors/app-error.ts";
+import { runWorker } from "#shared/queue/run-worker.ts";
+import { deferSync } from "#workers/sync/defer-sync.ts";
+import { keepSyncSchedules } from "#workers/sync/keep-sync-schedules.ts";
+import { requestSync } from "#workers/sync/request-sync.ts";
+import { createSyncJob } from "#workers/sync/sync-job.ts";
+import { syncsToResume } from "#workers/sync/syncs-to-resume.ts";
+import type { Services } from "../services.ts";
+import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
+import type { RoleContext, RunningRole } from "./role.ts";
+
+/** Whether `sabio start` without roles runs this one: a Notion integration is configured. */
+export function syncConfigured(env: Services["env"]): boolean {
+  return Boolean(env.NOTION_TOKEN || env.NOTION_CLIENT_ID);
+}
+
+/**
+ * The sync worker (`sync` queue) and the schedules that feed it: every source connection syncs
+ * incrementally every NOTION_SYNC_MINUTES and fully on NOTION_FULL_SYNC_CRON. On close, running
+ * syncs finish; one abandoned after the shutdown timeout resumes on the next start.
+ */
+export async function startSyncRole(context: RoleContext): Promise<RunningRole> {
+  const { services } = context;
+  const { env, logger } = services;
+  const database = await services.database();
+  await ensureEnvConnections(database.db, env);
+  // The producer connection: the Notion request budget is shared with every other process.
+  const dependencies = await sourceSyncDependencies(services, {
+    redis: context.producerRedis(),
+    alerts: silentSourceAlerts,
+  });
+  const queue = new Queue("sync", { connection: context.producerRedis(), prefix: env.QUEUE_PREFIX });
+  queue.on("error", (error) => logger.debug({ error: error.message }, "sync queue error"));
+
+  const worker = runWorker(
+    "sync",
+    createSyncJob({ sync: dependencies, defer: (payload, delayMs) => deferSync(queue, payload, delayMs) }),
+    { connection: context.workerRedis(), logger, prefix: env.QUEUE_PREFIX },
+  );
+  const schedules = keepSyncSchedules({
+    queue,
+    listConnections: () => listAllSourceConnections(database.db),
+    settings: {
+      incrementalMinutes: env.NOTION_SYNC_MINUTES,
+      fullSyncCron: env.NOTION_FULL_SYNC_CRON,
+      timezone: env.TIMEZONE,
+    },
+    logger,
+  });
+  await schedules.reconcileNow();
+  try {
+    for (const request of syncsToResume(await listAllSourceConnections(database.db))) {
+      await requestSync(context.producer(), request);
+    }
+  } catch (error) {
+    logger.warn({ err: errorMessage(error) }, "could not resume interrupted syncs; their schedules will");
+  }
+
+  return {
+    name: "sync",
+    ready: () => worker.ready(),
+    close: async () => {
+      await schedules.stop();
+      await worker.close();
+      await queue.close();
+    },
+    forceClose: () => worker.close(true),
+  };
+}

@@ -1,0 +1,213 @@
+import type { AddressInfo } from "node:net";
+import { createAdaptorServer } from "@hono/node-server";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Redis } from "ioredis";
+import { completeNotionConnect } from "#connectors/notion/oauth/complete-notion-connect.ts";
+import { notionConnectPage } from "#connectors/notion/oauth/notion-connect-page.ts";
+import {
+  type NotionOAuthEnv,
+  notionCallbackPath,
+  notionOAuthConfig,
+} from "#connectors/notion/oauth/notion-oauth-config.ts";
+import {
+  type NotionOAuthStateLedger,
+  redisNotionOAuthStateLedger,
+} from "#connectors/notion/oauth/notion-oauth-state-ledger.ts";
+import { handleNotionWebhook } from "#connectors/notion/webhooks/handle-notion-webhook.ts";
+import type { Env } from "#shared/config/env.ts";
+import type { Db } from "#shared/db/database.ts";
+import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import type { Producer } from "#shared/queue/enqueue.ts";
+import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
+import type { RoleContext, RunningRole } from "./role.ts";
+
+export const notionWebhookPath = "/webhooks/notion";
+
+export type WebEnv = NotionOAuthEnv &
+  Pick<Env, "NOTION_WEBHOOK_SECRET" | "NOTION_TOKEN" | "SABIO_WORKSPACE" | "QUEUE_PREFIX">;
+
+/** The web role has work when Notion OAuth (the callback) or Notion webhooks are configured. */
+export function webConfigured(env: WebEnv): boolean {
+  return notionOAuthConfig(env) !== undefined || Boolean(env.NOTION_WEBHOOK_SECRET);
+}
+
+export interface WebAppDependencies {
+  env: WebEnv;
+  db: Db;
+  /** Remembers used OAuth states (Redis in production). */
+  ledger: NotionOAuthStateLedger;
+  producer: Producer;
+  logger: Logger;
+  /** For Notion's token endpoint (tests, proxies). */
+  fetch?: typeof fetch;
+}
+
+/** Notion events are small; anything bigger is not one. */
+const maxWebhookBytes = 256 * 1024;
+
+/** Pages carry the OAuth code and state in their address: never cached, framed or sent as referrer. */
+const pageHeaders = {
+  "cache-control": "no-store",
+  "referrer-policy": "no-referrer",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'",
+};
+
+/**
+ * The routes: `GET /healthz`; `GET /oauth/notion/callback` when Notion OAuth is configured;
+ * `POST /webhooks/notion` when NOTION_WEBHOOK_SECRET is set.
+ */
+export function createWebApp(dependencies: WebAppDependencies): Hono {
+  const { env, db, producer } = dependencies;
+  const logger = dependencies.logger.child({ component: "web" });
+  const enqueueSync = (payload: JobPayloadInput<"sync">) => producer.enqueue("sync", payload);
+  const app = new Hono();
+
+  app.get("/healthz", (context) => context.text("ok"));
+
+  const oauth = notionOAuthConfig(env);
+  if (oauth) {
+    app.get(notionCallbackPath, async (context) => {
+      const outcome = await completeNotionConnect(
+        {
+          config: oauth,
+          db,
+          ledger: dependencies.ledger,
+          enqueueSync,
+          logger,
+          ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+        },
+        {
+          code: context.req.query("code"),
+          state: context.req.query("state"),
+          error: context.req.query("error"),
+        },
+      );
+      const page = notionConnectPage(outcome);
+      return context.html(page.html, page.status, pageHeaders);
+    });
+  }
+
+  const secret = env.NOTION_WEBHOOK_SECRET;
+  if (secret) {
+    app.post(
+      notionWebhookPath,
+      bodyLimit({
+        maxSize: maxWebhookBytes,
+        onError: (context) => context.json({ error: "too large" }, 413),
+      }),
+      async (context) => {
+        const reply = await handleNotionWebhook(
+          {
+            secret,
+            db,
+            internalWorkspaceId: env.NOTION_TOKEN ? env.SABIO_WORKSPACE : undefined,
+            enqueueSync,
+            logger,
+          },
+          {
+            rawBody: new Uint8Array(await context.req.arrayBuffer()),
+            signature: context.req.header("x-notion-signature"),
+          },
+        );
+        return context.json(reply.body, reply.status);
+      },
+    );
+  }
+
+  app.onError((error, context) => {
+    logger.error({ err: errorMessage(error), path: context.req.path }, "web request failed");
+    return context.text("Something went wrong on the Sabio server. Please try again.", 500);
+  });
+  return app;
+}
+
+/**
+ * The `web` role: an HTTP server on WEB_PORT for the Notion OAuth callback and Notion webhooks
+ * (behind PUBLIC_URL, e.g. a reverse proxy with TLS).
+ */
+export async function startWebRole(context: RoleContext): Promise<RunningRole> {
+  const { env, logger } = context.services;
+  if (!webConfigured(env)) {
+    throw new AppError(ErrorCode.InvalidConfig, "The web role has nothing to serve.", {
+      hint: "set NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and ENCRYPTION_KEY (connect Notion through OAuth) and/or NOTION_WEBHOOK_SECRET (Notion webhooks)",
+    });
+  }
+  const { db } = await context.services.database();
+  const redis = context.producerRedis();
+  await whenReady(redis, logger);
+  const app = createWebApp({
+    env,
+    db,
+    ledger: redisNotionOAuthStateLedger(redis, env.QUEUE_PREFIX),
+    producer: context.producer(),
+    logger,
+  });
+  const server = createAdaptorServer({ fetch: app.fetch });
+  const listening = new Promise<number>((resolve, reject) => {
+    server.once("error", (error) =>
+      reject(
+        new AppError(
+          ErrorCode.InvalidConfig,
+          `The web role cannot listen on port ${env.WEB_PORT}: ${errorMessage(error)}`,
+          {
+            cause: error,
+            hint: "free the port or set WEB_PORT to another one",
+          },
+        ),
+      ),
+    );
+    server.listen(env.WEB_PORT, () => resolve((server.address() as AddressInfo).port));
+  });
+  // ready() reports a failed listen; until it is called the rejection must not count as unhandled.
+  listening.catch(() => {});
+  const closed = () =>
+    new Promise<void>((resolve) => {
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
+  return {
+    name: "web",
+    ready: async () => {
+      const port = await listening;
+      logger.info(
+        {
+          port,
+          notionOAuth: notionOAuthConfig(env) !== undefined,
+          notionWebhooks: Boolean(env.NOTION_WEBHOOK_SECRET),
+        },
+        "web role listening",
+      );
+    },
+    close: async () => {
+      const done = closed();
+      if ("closeIdleConnections" in server) server.closeIdleConnections();
+      await done;
+    },
+    forceClose: async () => {
+      const done = closed();
+      if ("closeAllConnections" in server) server.closeAllConnections();
+      await done;
+    },
+  };
+}
+
+/**
+ * Waits up to 10 s for the producer connection (it has no offline queue); after that the role
+ * serves anyway and a request that needs Redis answers "try again" until it is back.
+ */
+async function whenReady(redis: Redis, logger: Logger): Promise<void> {
+  if (redis.status === "ready") return;
+  const { promise, resolve } = Promise.withResolvers<boolean>();
+  const onReady = () => resolve(true);
+  const timer = setTimeout(() => resolve(false), 10_000);
+  redis.once("ready", onReady);
+  const ready = await promise;
+  clearTimeout(timer);
+  redis.off("ready", onReady);
+  if (!ready)
+    logger.warn("web role started before Redis was reachable; OAuth callbacks and webhooks wait for it");
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { Queue } from "bullmq";
+import { afterAll, describe, expect, it } from "vitest";
+import { listAllSourceConnections } from "#shared/db/list-all-source-connections.ts";
+import { ensureSourceConnection } from "#shared/db/source-connection-repository.ts";
+import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
+import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
+import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { keepSyncSchedules } from "./keep-sync-schedules.ts";
+
+const pglite = testDatabaseBackends.find((backend) => backend.kind === "pglite");
+if (!pglite) throw new Error("pglite backend missing");
+const logger = silentLogger();
+
+describe("keepSyncSchedules", () => {
+  const db = useTestDatabase(pglite);
+  const prefix = randomPrefix();
+  const connection = createRedisConnection(testRedisUrl, { role: "producer", logger });
+  const queue = new Queue("sync", { connection, prefix });
+
+  afterAll(async () => {
+    await queue.close();
+    await removeQueues(connection, prefix);
+    await closeRedisConnection(connection);
+  });
+
+  async function waitFor(probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await probe())) {
+      if (Date.now() > deadline) throw new Error("timed out waiting");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
+  it("schedules a connection made while it runs (an OAuth connect) without a restart, past a failed pass", async () => {
+    let failNextPass = true;
+    const keeper = keepSyncSchedules({
+      queue,
+      listConnections: async () => {
+        if (failNextPass) {
+          failNextPass = false;
+          throw new Error("database restarting");
+        }
+        return listAllSourceConnections(db());
+      },
+      settings: { incrementalMinutes: 15, fullSyncCron: "0 3 * * *", timezone: "UTC" },
+      logger,
+      intervalMs: 50,
+    });
+    try {
+      await keeper.reconcileNow(); // fails, and says so only in the log
+      const workspaceId = `ws-${randomUUID().slice(0, 8)}`;
+      const id = `notion:${randomUUID()}@${workspaceId}`;
+      await ensureSourceConnection(db(), {
+        id,
+        workspaceId,
+        kind: "notion",
+        source: `notion:${workspaceId}`,
+      });
+      await waitFor(async () => (await queue.getJobScheduler(`sync/${id}/full`)) !== undefined);
+      expect(await queue.getJobScheduler(`sync/${id}/incremental`)).toMatchObject({ every: 15 * 60_000 });
+    } finally {
+      await keeper.stop();
+    }
+  });
+});
