@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { notionRetryDefaults } from "#connectors/notion/client/retry-notion-requests.ts";
 import { internalNotionConnectionId } from "#connectors/notion/sync/internal-notion-connection-id.ts";
 import { openDatabase } from "#shared/db/open-database.ts";
 import { getSourceConnection } from "#shared/db/source-connection-repository.ts";
@@ -132,12 +133,6 @@ describe("sabio sync (Notion, internal integration)", () => {
   }
   const embedCalls = () => ollama.requestsTo("/api/embed").length;
 
-  /** Uses up faults still queued for `path`, so they cannot hit the next sync. */
-  async function drainFaults(path: string) {
-    const headers = { authorization: `Bearer ${notion.token}`, "notion-version": "2025-09-03" };
-    while ((await fetch(`${notion.url}${path}`, { headers })).status === 503) {}
-  }
-
   it("first sync is full: the workspace, child pages included, with Notion links", async () => {
     const { json, code } = await sync();
     expect(code).toBe(0);
@@ -213,7 +208,7 @@ describe("sabio sync (Notion, internal integration)", () => {
   });
 
   it("a full sync that fails halfway records an error and deletes nothing", async () => {
-    notion.failNext("/v1/search", { status: 503 });
+    notion.failNext("/v1/search", { status: 503 }, notionRetryDefaults.failureRetries + 1);
     const result = await sync("--full");
     expect(result.code).toBe(1);
     expect(result.json).toMatchObject({ mode: "full", state: "error", complete: false, deleted: 0 });
@@ -222,7 +217,7 @@ describe("sabio sync (Notion, internal integration)", () => {
   });
 
   it("an incremental sync that fails records an error, deletes nothing, and says so plainly", async () => {
-    notion.failNext("/v1/search", { status: 503 });
+    notion.failNext("/v1/search", { status: 503 }, notionRetryDefaults.failureRetries + 1);
     const result = await sync();
     expect(result.code).not.toBe(0);
     expect(result.stdout).toBe("");
@@ -251,11 +246,14 @@ describe("sabio sync (Notion, internal integration)", () => {
     notion.editPage(wiki, { blocks: [{ type: "paragraph", text: "The wiki now covers the on-call rota." }] });
     notion.editPage(parking, { blocks: [{ type: "paragraph", text: "Visitors park at the north gate." }] });
     // Parking's blocks keep failing (beyond the client's retries): the pass cannot finish.
-    notion.failNext(new RegExp(`/v1/blocks/${parking}/children`), { status: 503 }, 20);
+    notion.failNext(
+      new RegExp(`/v1/blocks/${parking}/children`),
+      { status: 503 },
+      notionRetryDefaults.failureRetries + 1,
+    );
     const stopped = await sync("--full");
     expect(stopped.json).toMatchObject({ mode: "full", state: "error", complete: false, deleted: 0 });
     expect((await search("on-call rota"))[0]).toMatchObject({ title: "Team wiki" });
-    await drainFaults(`/v1/blocks/${parking}/children`);
 
     const wikiReads = notion.blockFetchCount(wiki);
     const resumed = await sync("--full");

@@ -1,3 +1,4 @@
+import { connectNotionBudgetRedis } from "#connectors/notion/client/notion-budget-redis.ts";
 import { type SyncMode, syncSource } from "#connectors/sources/sync-source.ts";
 import { isAppError } from "#shared/errors/app-error.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
@@ -43,7 +44,12 @@ export async function syncCommand(
   const workspaceId = parseWorkspaceId(commandLine.workspace);
   const connections = await workspaceConnections(services, workspaceId, commandLine.source);
   if (connections.length === 0) throw noSourcesError(workspaceId, services.env.SABIO_WORKSPACE);
-  const dependencies = await sourceSyncDependencies(services);
+  // The workers' shared Notion budget when Redis answers at once; this run's own otherwise.
+  await using budgetRedis = await connectNotionBudgetRedis(services.env.REDIS_URL, services.logger);
+  const dependencies = await sourceSyncDependencies(
+    services,
+    budgetRedis.redis === undefined ? {} : { redis: budgetRedis.redis },
+  );
 
   const summaries: SyncSummary[] = [];
   for (const connection of connections) {

@@ -30,6 +30,8 @@ export interface NotionStandInOptions {
   rowCap?: number;
   /** Initial clock (default 2026-01-01T00:00:00.000Z); every created or edited object takes its time. */
   clock?: string;
+  /** Milliseconds every answer waits before it is computed and sent (default 0); see `setLatency`. */
+  latencyMs?: number;
 }
 
 export interface NotionStandIn {
@@ -51,6 +53,11 @@ export interface NotionStandIn {
   ): { id: string };
   /** Replaces title and/or content; last_edited_time becomes the clock's time. */
   editPage(id: string, edit: { title?: RichTextInput; blocks?: BlockSpec[] }): void;
+  /**
+   * A data source edited (renamed, or its schema or rows changed as Notion may report it): its
+   * last_edited_time becomes the clock's time. Adding or editing rows alone leaves it as it was.
+   */
+  editDataSource(id: string, edit?: { name?: string }): void;
   /** `in_trash: true`; gone from search, rows and its parent's children (GET still answers). */
   trashPage(id: string): void;
   /** The object and everything under it answer 404 object_not_found. */
@@ -61,6 +68,13 @@ export interface NotionStandIn {
   /** Per-object 404: any request naming this id answers object_not_found (its children do not). */
   failObject(id: string): void;
   failNext(pattern: RequestPattern, fault: NotionFault, times?: number): void;
+  /** Drops the faults `failNext` and `rateLimitStorm` queued that no request has taken yet. */
+  clearFaults(): void;
+  /**
+   * Every answer from now on waits `ms` before it is computed and sent (0 = at once): a sync then
+   * runs long enough to be stopped midway. A request is logged once answered, `at` its arrival.
+   */
+  setLatency(ms: number): void;
   /** The next `count` requests, whatever they are, get 429 with Retry-After. */
   rateLimitStorm(count: number, retryAfterSeconds: number): void;
   /** Every call then answers 401 unauthorized, OAuth-issued tokens included. */
@@ -99,6 +113,7 @@ export async function startNotionStandIn(options: NotionStandInOptions = {}): Pr
     workspaceId: identity.workspaceId,
   };
   const notFoundIds = new Set<string>();
+  let latencyMs = options.latencyMs ?? 0;
 
   const answer = (
     request: IncomingMessage,
@@ -113,7 +128,8 @@ export async function startNotionStandIn(options: NotionStandInOptions = {}): Pr
       throw new NotionApiError(400, "invalid_json", "Error parsing JSON body.");
     }
     const fault = faults.take(method, url.pathname);
-    if (fault) throw fault;
+    if (fault?.status === "reset") throw connectionReset;
+    if (fault) throw faultError(fault, url.pathname);
     if (url.pathname === "/v1/oauth/token" && method === "POST") {
       return { status: 200, json: tokens.exchange(request.headers.authorization, body) };
     }
@@ -145,29 +161,44 @@ export async function startNotionStandIn(options: NotionStandInOptions = {}): Pr
         body: text === "" ? undefined : safeJson(text),
         at: Date.now(),
       };
-      try {
-        const { status, json } = answer(request, text);
-        log.record({ ...entry, status });
-        send(response, status, json);
-      } catch (error) {
-        const failure =
-          error instanceof NotionApiError
-            ? error
-            : new NotionApiError(500, "internal_server_error", String(error));
-        log.record({ ...entry, status: failure.status });
-        send(
-          response,
-          failure.status,
-          {
-            object: "error",
-            status: failure.status,
-            code: failure.code,
-            message: failure.message,
-            request_id: crypto.randomUUID(),
-          },
-          failure.headers,
-        );
-      }
+      const respond = (): void => {
+        try {
+          const { status, json } = answer(request, text);
+          log.record({ ...entry, status });
+          send(response, status, json);
+        } catch (error) {
+          if (error === connectionReset) {
+            log.record({ ...entry, status: 0 });
+            response.destroy();
+            return;
+          }
+          const failure =
+            error instanceof NotionApiError
+              ? error
+              : new NotionApiError(500, "internal_server_error", String(error));
+          log.record({ ...entry, status: failure.status });
+          if (failure.status === 502) {
+            // A gateway in front of the API answers this, in HTML rather than Notion's JSON.
+            response.writeHead(502, { "content-type": "text/html" });
+            response.end("<html><body><h1>502 Bad Gateway</h1></body></html>");
+            return;
+          }
+          send(
+            response,
+            failure.status,
+            {
+              object: "error",
+              status: failure.status,
+              code: failure.code,
+              message: failure.message,
+              request_id: crypto.randomUUID(),
+            },
+            failure.headers,
+          );
+        }
+      };
+      if (latencyMs > 0) setTimeout(respond, latencyMs);
+      else respond();
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -189,6 +220,11 @@ export async function startNotionStandIn(options: NotionStandInOptions = {}): Pr
       id: workspace.addPage({ ...row, parent: { data_source_id: dataSourceId } as ParentSpec }).id,
     }),
     editPage: (id, edit) => workspace.editPage(id, edit),
+    editDataSource(id, edit = {}) {
+      const source = workspace.dataSourceOrThrow(id);
+      if (edit.name !== undefined) source.name = edit.name;
+      source.lastEditedTime = workspace.clock;
+    },
     trashPage(id) {
       workspace.pageOrThrow(id).inTrash = true;
     },
@@ -199,6 +235,10 @@ export async function startNotionStandIn(options: NotionStandInOptions = {}): Pr
     },
     failObject: (id) => notFoundIds.add(compactId(id)),
     failNext: (pattern, fault, times = 1) => faults.add(pattern, fault, times),
+    clearFaults: () => faults.clear(),
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
     rateLimitStorm: (count, retryAfter) => faults.add(/.*/, { status: 429, retryAfter }, count),
     revokeToken: () => tokens.revokeAll(),
     requests: log.requests,
@@ -208,6 +248,9 @@ export async function startNotionStandIn(options: NotionStandInOptions = {}): Pr
       new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
   };
 }
+
+/** Thrown inside the handler for a `reset` fault: the connection is dropped without an answer. */
+const connectionReset = Symbol("connection reset");
 
 function safeJson(text: string): unknown {
   try {

@@ -1,27 +1,53 @@
-import { Client, type LogLevel, type RetryOptions } from "@notionhq/client";
+import { Client, LogLevel } from "@notionhq/client";
+import {
+  type NotionRetryOptions,
+  notionRetryDefaults,
+  retryNotionRequests,
+} from "./retry-notion-requests.ts";
+
+/** Retries of a 429/529 by default (each after the Retry-After Notion asks for). */
+export const notionRateLimitRetries = notionRetryDefaults.maxRetries;
+
+/** The SDK's own limit on one call, retries and waits included: a backstop, each try has its own. */
+const overallTimeoutMs = 30 * 60 * 1000;
 
 export interface CreateNotionClientOptions {
   /** Internal-integration token or OAuth access token. */
   token: string;
   /** API origin without `/v1` (default https://api.notion.com); tests point it at the stand-in. */
   baseUrl?: string;
-  /** Per-request timeout; the SDK's default (60 s) when left out. */
+  /** One try's time limit (default 60 s, the SDK's). */
   timeoutMs?: number;
-  /** The SDK retries 429/529 (honouring Retry-After) and 5xx on GET; its defaults when left out. */
-  retry?: RetryOptions;
+  /**
+   * Retries (see retryNotionRequests), in place of the SDK's: the SDK's option names, and defaults
+   * from `notionRetryDefaults`; false = none.
+   */
+  retry?: NotionRetryOptions | false;
+  /**
+   * What the SDK writes to the console (default errors only: a retried request is expected, and what
+   * finally fails reaches the caller as an error).
+   */
   logLevel?: LogLevel;
   /** The HTTP function, e.g. `rateLimitedFetch(...)` so every worker shares one request budget. */
   fetch?: typeof fetch;
 }
 
-/** The official Notion SDK client, configured for one connection. */
+/**
+ * The official Notion SDK client, configured for one connection. Retries go through `fetch`, so
+ * each one spends from the same request budget as a first try.
+ */
 export function createNotionClient(options: CreateNotionClientOptions): Client {
+  const retry = options.retry === false ? { maxRetries: 0 } : (options.retry ?? {});
+  const fetch = retryNotionRequests(options.fetch ?? globalThis.fetch, {
+    ...retry,
+    ...(options.timeoutMs === undefined ? {} : { attemptTimeoutMs: options.timeoutMs }),
+  });
   return new Client({
     auth: options.token,
     baseUrl: options.baseUrl ?? "https://api.notion.com",
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.logLevel === undefined ? {} : { logLevel: options.logLevel }),
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    retry: false,
+    timeoutMs: overallTimeoutMs,
+    logLevel: options.logLevel ?? LogLevel.ERROR,
+    fetch,
   });
 }

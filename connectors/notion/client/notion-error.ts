@@ -7,7 +7,7 @@ export const reconnectNotionHint = "reconnect Notion: its token was revoked or h
  * A Notion SDK failure as an AppError. 404 `object_not_found` / 403 `restricted_resource` →
  * not_found and 400s → invalid_input: permanent for that item, skip it. 401 `unauthorized` /
  * `invalid_grant` → invalid_config with a reconnect hint: stop the connection. 409, 429, 5xx, 529,
- * timeouts and network failures → retryable.
+ * timeouts (the SDK's, or one try's) and network failures → retryable.
  */
 export function toNotionError(error: unknown): AppError {
   if (isAppError(error)) return error;
@@ -33,6 +33,13 @@ export function toNotionError(error: unknown): AppError {
   }
   if (isNotionClientError(error) && error.code === "notionhq_client_request_timeout") {
     return new AppError(ErrorCode.Timeout, message, { cause: error, retryable: true });
+  }
+  // One try ran out of time (see retryNotionRequests): fetch rejects with the signal's TimeoutError.
+  if (error instanceof DOMException && error.name === "TimeoutError") {
+    return new AppError(ErrorCode.Timeout, "Notion did not answer in time.", {
+      cause: error,
+      retryable: true,
+    });
   }
   return new AppError(ErrorCode.UpstreamError, message, { cause: error, retryable: true });
 }

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { createNotionClient } from "../client/create-notion-client.ts";
+import { notionRetryDefaults } from "../client/retry-notion-requests.ts";
 import { crawlNotion } from "./crawl-notion.ts";
 import { listNotionItems } from "./list-notion-items.ts";
 import { readNotionPage } from "./read-notion-page.ts";
@@ -212,8 +213,8 @@ describe("crawlNotion against the Notion stand-in", () => {
   it("marks the listing incomplete when a listing call keeps failing", async () => {
     const notion = await start();
     addWiki(notion);
-    // Search is a POST: the SDK does not retry its 5xx.
-    notion.failNext("/v1/search", { status: 503 }, 1);
+    // Reads are retried on 5xx a bounded number of times; this one outlasts them.
+    notion.failNext("/v1/search", { status: 503 }, notionRetryDefaults.failureRetries + 1);
     const crawl = await crawlNotion(clientFor(notion), { workspaceId: "acme" });
     expect(crawl.complete).toBe(false);
     expect(crawl.failed[0]).toMatchObject({ id: "search", error: { retryable: true } });

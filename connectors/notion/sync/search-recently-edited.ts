@@ -1,19 +1,26 @@
 import { type Client, isFullPage, type PageObjectResponse } from "@notionhq/client";
 
+export interface RecentlyEditedDataSource {
+  id: string;
+  lastEditedTime: Date;
+}
+
 export interface RecentlyEdited {
   pages: PageObjectResponse[];
+  /** Data sources edited at or after `since`: their rows may have changed where search missed them. */
+  dataSources: RecentlyEditedDataSource[];
   /** The newest last_edited_time among the results read (pages and data sources), or null. */
   newest: Date | null;
   calls: number;
 }
 
 /**
- * Pages edited at or after `since`: `search` sorted by last_edited_time descending, stopping at the
- * first result older than `since` (pages and data sources share the order). Search lags and hides
- * trashed and un-shared pages, so this finds edits, not removals.
+ * Pages and data sources edited at or after `since`: `search` sorted by last_edited_time
+ * descending, stopping at the first result older than `since` (pages and data sources share the
+ * order). Search lags and hides trashed and un-shared pages, so this finds edits, not removals.
  */
 export async function searchRecentlyEdited(client: Client, since: Date): Promise<RecentlyEdited> {
-  const found: RecentlyEdited = { pages: [], newest: null, calls: 0 };
+  const found: RecentlyEdited = { pages: [], dataSources: [], newest: null, calls: 0 };
   let cursor: string | undefined;
   do {
     const response = await client.search({
@@ -28,6 +35,9 @@ export async function searchRecentlyEdited(client: Client, since: Date): Promise
       if (edited < since) return found;
       if (found.newest === null || edited > found.newest) found.newest = edited;
       if (result.object === "page" && isFullPage(result) && !result.in_trash) found.pages.push(result);
+      else if (result.object === "data_source" && !result.in_trash) {
+        found.dataSources.push({ id: result.id, lastEditedTime: edited });
+      }
     }
     cursor = response.has_more && response.next_cursor !== null ? response.next_cursor : undefined;
   } while (cursor !== undefined);

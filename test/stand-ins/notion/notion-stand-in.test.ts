@@ -16,6 +16,8 @@ beforeEach(async () => {
 });
 afterEach(() => standIn.close());
 
+const apiHeaders = () => ({ authorization: `Bearer ${standIn.token}`, "notion-version": "2025-09-03" });
+
 describe("Notion stand-in through the real @notionhq/client", () => {
   it("paginates search newest first and hides trashed pages", async () => {
     for (let index = 0; index < 5; index++) {
@@ -214,5 +216,43 @@ describe("Notion stand-in through the real @notionhq/client", () => {
     expect(me.type).toBe("bot");
     standIn.revokeToken();
     await expect(notion.users.me({})).rejects.toMatchObject({ status: 401, code: "unauthorized" });
+  });
+  it("drops the connection, answers 502 in HTML as a gateway would, and clears queued faults", async () => {
+    standIn.failNext("/v1/users/me", { status: "reset" });
+    await expect(fetch(`${standIn.url}/v1/users/me`, { headers: apiHeaders() })).rejects.toThrow(TypeError);
+    standIn.failNext("/v1/users/me", { status: 502 });
+    const gateway = await fetch(`${standIn.url}/v1/users/me`, { headers: apiHeaders() });
+    expect(gateway.status).toBe(502);
+    expect(gateway.headers.get("content-type")).toMatch(/text\/html/);
+    standIn.failNext("/v1/users/me", { status: 504 }, 3);
+    standIn.clearFaults();
+    expect((await fetch(`${standIn.url}/v1/users/me`, { headers: apiHeaders() })).status).toBe(200);
+    expect(standIn.requests.map((request) => request.status)).toEqual([0, 502, 200]);
+  });
+
+  it("moves a data source's last_edited_time only when it is edited", async () => {
+    const database = standIn.addDatabase({
+      title: "Tasks",
+      parent: { workspace: true },
+      dataSources: [{ name: "Tasks" }],
+    });
+    const dataSourceId = database.dataSourceIds[0] ?? "";
+    standIn.setClock("2026-02-01T00:00:00Z");
+    standIn.addRow(dataSourceId, { title: "Row" });
+    const edited = async () => {
+      const source = await notion.dataSources.retrieve({ data_source_id: dataSourceId });
+      return "last_edited_time" in source ? source.last_edited_time : undefined;
+    };
+    expect(await edited()).toBe("2026-01-01T00:00:00.000Z");
+    standIn.editDataSource(dataSourceId, { name: "Open tasks" });
+    expect(await edited()).toBe("2026-02-01T00:00:00.000Z");
+  });
+
+  it("delays every answer by the latency set, and logs each request with its arrival time", async () => {
+    standIn.setLatency(150);
+    await notion.users.me({});
+    const answered = Date.now();
+    expect(answered - (standIn.requests[0]?.at ?? answered)).toBeGreaterThanOrEqual(150);
+    standIn.setLatency(0);
   });
 });

@@ -9,7 +9,7 @@ export interface NotionRequest {
   body: unknown;
   /** Date.now() when it arrived. */
   at: number;
-  /** The HTTP status answered. */
+  /** The HTTP status answered; 0 when the connection was dropped (a `reset` fault). */
   status: number;
 }
 
