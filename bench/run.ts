@@ -1,5 +1,6 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
+import { formatNotionSyncBench, notionBenchPages, runNotionSyncBench } from "./notion-sync.ts";
 import { runQueueLatencyBench } from "./queue-latency.ts";
 import { formatRetrievalBench, runRetrievalBench, squadEsPath } from "./retrieval-squad.ts";
 import { formatSearchLatency, runSearchLatencyBench } from "./search-latency.ts";
@@ -47,6 +48,12 @@ const benches: Record<string, () => Promise<string>> = {
   },
   async slack() {
     return formatSlackBench(await runSlackBench());
+  },
+  async "notion-sync"() {
+    loadDotEnv();
+    const env = parseEnv(process.env);
+    const pages = notionBenchPages(process.env);
+    return formatNotionSyncBench(await runNotionSyncBench({ redisUrl: env.REDIS_URL, pages }));
   },
 };
 

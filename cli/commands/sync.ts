@@ -4,6 +4,7 @@ import { isAppError } from "#shared/errors/app-error.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
+import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
 import type { Services } from "../services.ts";
 import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
 import { UsageError } from "../usage-error.ts";
@@ -46,10 +47,11 @@ export async function syncCommand(
   if (connections.length === 0) throw noSourcesError(workspaceId, services.env.SABIO_WORKSPACE);
   // The workers' shared Notion budget when Redis answers at once; this run's own otherwise.
   await using budgetRedis = await connectNotionBudgetRedis(services.env.REDIS_URL, services.logger);
-  const dependencies = await sourceSyncDependencies(
-    services,
-    budgetRedis.redis === undefined ? {} : { redis: budgetRedis.redis },
-  );
+  // Admins hear about a dead token however the sync was started (cron jobs run this command too).
+  const dependencies = await sourceSyncDependencies(services, {
+    alerts: sourceAlertsFromEnv(services),
+    ...(budgetRedis.redis === undefined ? {} : { redis: budgetRedis.redis }),
+  });
 
   const summaries: SyncSummary[] = [];
   for (const connection of connections) {

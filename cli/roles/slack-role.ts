@@ -2,7 +2,6 @@ import { once } from "node:events";
 import type { CustomRoute } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import { registerSabioCommand } from "#bots/slack/commands/register-sabio-command.ts";
-import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import { createHomePublisher } from "#bots/slack/home/create-home-publisher.ts";
 import { registerAppHome } from "#bots/slack/home/register-app-home.ts";
 import { createApprovers } from "#bots/slack/interact/approvers.ts";
@@ -11,6 +10,7 @@ import { createSlackApp, type SlackApp } from "#bots/slack/receive/create-slack-
 import { registerQuestionHandlers } from "#bots/slack/receive/register-question-handlers.ts";
 import { createSlackPlatform } from "#bots/slack/reply/create-slack-platform.ts";
 import { replyClientOptions } from "#bots/slack/reply/reply-client-options.ts";
+import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Platform } from "#shared/platform/platform.ts";

@@ -1,6 +1,5 @@
 import { Queue } from "bullmq";
 import { ensureEnvConnections } from "#connectors/sources/ensure-env-connections.ts";
-import { silentSourceAlerts } from "#connectors/sources/source-alerts.ts";
 import { listAllSourceConnections } from "#shared/db/list-all-source-connections.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { runWorker } from "#shared/queue/run-worker.ts";
@@ -12,6 +11,7 @@ import { syncsToResume } from "#workers/sync/syncs-to-resume.ts";
 import type { Services } from "../services.ts";
 import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
+import { sourceAlertsFromEnv } from "./source-alerts-from-env.ts";
 
 /** Whether `sabio start` without roles runs this one: a Notion integration is configured. */
 export function syncConfigured(env: Services["env"]): boolean {
@@ -31,7 +31,7 @@ export async function startSyncRole(context: RoleContext): Promise<RunningRole> 
   // The producer connection: the Notion request budget is shared with every other process.
   const dependencies = await sourceSyncDependencies(services, {
     redis: context.producerRedis(),
-    alerts: silentSourceAlerts,
+    alerts: sourceAlertsFromEnv(services),
   });
   const queue = new Queue("sync", { connection: context.producerRedis(), prefix: env.QUEUE_PREFIX });
   queue.on("error", (error) => logger.debug({ error: error.message }, "sync queue error"));

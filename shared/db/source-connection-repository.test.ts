@@ -96,7 +96,15 @@ describe.each(testDatabaseBackends)("source connections on $kind", (backend) => 
       { ...row, id: `${workspaceId}-b`, source: "files", externalId: "b" },
     ]);
     expect(await listIndexedSourceDocuments(db(), workspaceId, "notion")).toEqual([
-      { id: `${workspaceId}-a`, externalId: "a", updatedAt, chunkCount: 2, parentId: "p" },
+      {
+        id: `${workspaceId}-a`,
+        externalId: "a",
+        updatedAt,
+        chunkCount: 2,
+        parentId: "p",
+        metadata: { parentId: "p" },
+        indexedAt: expect.any(Date),
+      },
     ]);
   });
 

@@ -1,9 +1,13 @@
 import type { WebClient } from "@slack/web-api";
+import { describeSourceConnection } from "#connectors/sources/describe-source-connection.ts";
 import type { Db } from "#shared/db/database.ts";
 import { pendingApprovals } from "#shared/db/pending-approvals.ts";
+import { listSourceConnections } from "#shared/db/source-connection-repository.ts";
 import { workspaceStats } from "#shared/db/workspace-stats.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { reconnectInstructions } from "../alerts/reconnect-instructions.ts";
 import type { Approvers } from "../interact/approvers.ts";
+import type { HomeConnection } from "./connection-lines.ts";
 import { homeView } from "./home-view.ts";
 
 /** Builds and publishes one person's App Home. */
@@ -29,7 +33,8 @@ const week = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * One publisher shared by the `app_home_opened` listener and the answer actions: an approval made
- * on the Home is shown by publishing the Home again, since there is no message to update.
+ * on the Home is shown by publishing the Home again, since there is no message to update. Source
+ * connections show their state to everyone, with a notice on top for one that needs re-auth.
  */
 export function createHomePublisher(options: HomePublisherOptions): PublishHome {
   const now = options.now ?? (() => new Date());
@@ -42,8 +47,16 @@ export function createHomePublisher(options: HomePublisherOptions): PublishHome 
       logger.info({ teamId }, "App Home opened in a team with no Sabio workspace; nothing published");
       return;
     }
-    const [stats, approver] = await Promise.all([
+    const [stats, connections, approver] = await Promise.all([
       workspaceStats(options.database, workspaceId, { since: new Date(now().getTime() - week) }),
+      listSourceConnections(options.database, workspaceId).then((rows) =>
+        rows.map(
+          (row): HomeConnection => ({
+            view: describeSourceConnection(row, now()),
+            reconnect: reconnectInstructions(row),
+          }),
+        ),
+      ),
       options.approvers.isApprover(client, teamId, userId).catch((error: unknown) => {
         // Without users.info the Home still shows what Sabio knows; only the approver section waits.
         logger.warn({ err: error, userId }, "could not check whether the viewer is an approver");
@@ -51,7 +64,7 @@ export function createHomePublisher(options: HomePublisherOptions): PublishHome 
       }),
     ]);
     const pending = approver ? await pendingApprovals(options.database, workspaceId, limit) : undefined;
-    const view = homeView({ stats, pending, ...(notice === undefined ? {} : { notice }) });
+    const view = homeView({ stats, pending, connections, ...(notice === undefined ? {} : { notice }) });
     await client.views.publish({ user_id: userId, view });
   };
 }

@@ -3,6 +3,7 @@ import type { PendingApproval } from "#shared/db/pending-approvals.ts";
 import type { WorkspaceStats } from "#shared/db/workspace-stats.ts";
 import { answerActionIds } from "../format/answer-action-ids.ts";
 import { escapeMrkdwn } from "../format/escape-mrkdwn.ts";
+import { connectionLines, type HomeConnection, reauthNotice } from "./connection-lines.ts";
 import { knowledgeLines } from "./knowledge-lines.ts";
 import { slackDate } from "./slack-date.ts";
 import { truncateText } from "./truncate-text.ts";
@@ -13,7 +14,12 @@ export interface HomeFacts {
   pending: readonly PendingApproval[] | undefined;
   /** One line at the top, e.g. why a click did nothing. */
   notice?: string;
+  /** The workspace's source connections (Notion…), each with its state; none: no section. */
+  connections?: readonly HomeConnection[];
 }
+
+// Notices for connections that need re-auth, at most; the list below names every one.
+const maxReauthNotices = 3;
 
 // Slack refuses a Home view of more than 100 blocks.
 const maxBlocks = 100;
@@ -21,7 +27,13 @@ const maxBlocks = 100;
 /** The App Home: what Sabio knows, how much it is asked, and for approvers what waits for them. */
 export function homeView(facts: HomeFacts): HomeView {
   const blocks: KnownBlock[] = [];
+  const connections = facts.connections ?? [];
   if (facts.notice) blocks.push(context(`:information_source: ${escapeMrkdwn(facts.notice)}`));
+  for (const connection of connections
+    .filter((item) => item.view.state === "needs re-auth")
+    .slice(0, maxReauthNotices)) {
+    blocks.push(section(reauthNotice(connection)));
+  }
   blocks.push(
     { type: "header", text: { type: "plain_text", text: "Sabio" } },
     section(
@@ -29,8 +41,9 @@ export function homeView(facts: HomeFacts): HomeView {
     ),
     { type: "divider" },
     section(`*What I know*\n${knowledgeLines(facts.stats.sources)}`),
-    context(`${count(facts.stats.questionsSince, "question")} asked in the last 7 days`),
   );
+  if (connections.length > 0) blocks.push(section(`*Connected sources*\n${connectionLines(connections)}`));
+  blocks.push(context(`${count(facts.stats.questionsSince, "question")} asked in the last 7 days`));
   if (facts.pending) blocks.push(...pendingBlocks(facts.pending));
   return { type: "home", blocks: blocks.slice(0, maxBlocks) };
 }

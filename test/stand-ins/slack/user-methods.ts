@@ -2,7 +2,7 @@ import { requiredString } from "./slack-args.ts";
 import { SlackMethodError } from "./slack-method-error.ts";
 import type { MethodTable, SlackWorkspace, StandInUser } from "./slack-workspace.ts";
 
-/** auth.test and users.info, answering from the stand-in's workspace and its users. */
+/** auth.test, users.info and users.list, answering from the stand-in's workspace and its users. */
 export function userMethods(workspace: SlackWorkspace): MethodTable {
   return {
     "auth.test": () => ({
@@ -21,6 +21,14 @@ export function userMethods(workspace: SlackWorkspace): MethodTable {
       if (!user) throw new SlackMethodError("user_not_found");
       return { user: userObject(workspace, id, user) };
     },
+    // One page: the stand-in's workspaces are small. The bot user is listed, as Slack does.
+    "users.list": () => ({
+      members: [
+        ...Object.entries(workspace.users).map(([id, user]) => userObject(workspace, id, user)),
+        userObject(workspace, workspace.botUserId, { name: "sabio", isBot: true }),
+      ],
+      response_metadata: { next_cursor: "" },
+    }),
   };
 }
 

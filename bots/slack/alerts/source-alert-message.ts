@@ -1,0 +1,37 @@
+import type { KnownBlock } from "@slack/types";
+import type { SourceConnectionRow } from "#shared/db/schema.ts";
+import { escapeMrkdwn } from "../format/escape-mrkdwn.ts";
+import { shortenText } from "../format/shorten-text.ts";
+import { reconnectInstructions } from "./reconnect-instructions.ts";
+
+export interface SlackAlertMessage {
+  /** The notification and fallback text. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** The DM telling an admin that a connection stopped syncing until it is reconnected. */
+export function needsReauthMessage(connection: SourceConnectionRow, message: string): SlackAlertMessage {
+  const label = escapeMrkdwn(connection.label ?? connection.id);
+  const workspace = escapeMrkdwn(connection.workspaceId);
+  const headline = `${label} needs to be reconnected: Sabio can no longer sync it.`;
+  return {
+    text: headline,
+    blocks: [
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `:warning: *${headline}*\n${escapeMrkdwn(shortenText(message.trim(), 1_500))}`,
+        },
+      },
+      {
+        type: "section",
+        text: {
+          type: "mrkdwn",
+          text: `Everything already indexed stays and keeps answering questions in Sabio workspace \`${workspace}\`; new and changed pages wait until it is reconnected.\n*To fix:* ${reconnectInstructions(connection)}`,
+        },
+      },
+    ],
+  };
+}

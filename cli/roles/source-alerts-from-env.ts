@@ -1,0 +1,34 @@
+import { botTokenAlertClient } from "#bots/slack/alerts/bot-token-alert-client.ts";
+import { createSlackSourceAlerts } from "#bots/slack/alerts/slack-source-alerts.ts";
+import type { SourceAlerts } from "#connectors/sources/source-alerts.ts";
+import type { Services } from "../services.ts";
+import { slackOAuthConfigured, slackOAuthFor } from "./slack-oauth.ts";
+
+/**
+ * How this deployment tells admins that a connection needs re-auth: Slack DMs through the OAuth
+ * installations or the single bot token; without Slack, a warning in the log (and `sabio sources`).
+ */
+export function sourceAlertsFromEnv(services: Services): SourceAlerts {
+  const { env, logger } = services;
+  if (slackOAuthConfigured(env)) {
+    return createSlackSourceAlerts({
+      clientFor: async (workspaceId) => (await slackOAuthFor(services)).clientFor({ workspaceId }),
+      logger,
+    });
+  }
+  if (env.SLACK_BOT_TOKEN) {
+    return createSlackSourceAlerts({
+      clientFor: botTokenAlertClient({
+        botToken: env.SLACK_BOT_TOKEN,
+        slackApiUrl: env.SLACK_API_URL,
+        workspaceId: env.SABIO_WORKSPACE,
+      }),
+      logger,
+    });
+  }
+  return {
+    async needsReauth(connection, message) {
+      logger.warn({ connectionId: connection.id, workspaceId: connection.workspaceId }, message);
+    },
+  };
+}
