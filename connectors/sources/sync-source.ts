@@ -47,7 +47,7 @@ export type SyncSourceResult =
  */
 export async function syncSource(
   dependencies: SyncSourceDependencies,
-  request: { connectionId: string; mode: SyncMode },
+  request: { connectionId: string; mode: SyncMode; pageIds?: readonly string[] },
 ): Promise<SyncSourceResult> {
   const { database, logger } = dependencies;
   const db = database.db;
@@ -88,6 +88,7 @@ export async function syncSource(
       logger,
       connectionId: connection.id,
       mode: request.mode,
+      ...(request.pageIds === undefined ? {} : { pageIds: request.pageIds }),
     });
     return {
       status: "done",

@@ -47,6 +47,7 @@ export function createSyncJob(dependencies: SyncJobDependencies) {
     const result = await syncSource(dependencies.sync, {
       connectionId: payload.connectionId,
       mode: payload.mode,
+      ...(payload.pageIds === undefined ? {} : { pageIds: payload.pageIds }),
     });
     if (result.status === "busy") {
       await dependencies.defer(payload, busyRetryMs);

@@ -35,6 +35,11 @@ export interface IncrementalNotionSyncOptions {
   previousSyncAt: Date | null;
   /** Picks which indexed pages the trash check looks at (default Math.random). */
   random?: () => number;
+  /**
+   * Pages a webhook named: looked up directly, because search may not show an edit for a while.
+   * A trashed one is removed; a changed one is read.
+   */
+  pageIds?: readonly string[];
 }
 
 interface Task {
@@ -92,6 +97,14 @@ export async function incrementalNotionSync(
       if (needsNotionReauth(error)) throw error;
       failed.push({ id: dataSource.id, error });
     }
+  }
+
+  const queued = new Set(queue.map((task) => notionIdKey(task.id)));
+  for (const pageId of options.pageIds ?? []) {
+    if (queued.has(notionIdKey(pageId))) continue;
+    const page = await checkForTrash(client, pageId, logger);
+    if (page === "gone") goneKeys.add(notionIdKey(pageId));
+    else if (page !== undefined && isStale(page)) queue.push({ id: page.id, page });
   }
 
   const seenInSearch = new Set(recent.pages.map((page) => notionIdKey(page.id)));

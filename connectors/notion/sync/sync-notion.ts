@@ -24,6 +24,8 @@ export interface SyncNotionOptions extends NotionSyncDependencies {
   connectionId: string;
   /** Incremental falls back to full when the connection has no cursor yet. */
   mode: NotionSyncMode;
+  /** Pages known to have changed (webhooks): an incremental pass looks them up directly. */
+  pageIds?: readonly string[];
   now?: () => Date;
 }
 
@@ -81,6 +83,7 @@ function runPass(
     source,
     cursor: connection.cursor,
     previousSyncAt: connection.lastSyncAt,
+    ...(options.pageIds === undefined ? {} : { pageIds: options.pageIds }),
   });
 }
 
