@@ -18,20 +18,29 @@ describe("createRedisRateLimiter (real Redis)", () => {
 
   it("lets a burst through, then spaces calls at the average rate", async () => {
     const limiter = createRedisRateLimiter(first, { perSecond: 3, burst: 3 }, { prefix });
-    const waits = [];
-    for (let index = 0; index < 6; index += 1) waits.push(await limiter.reserve("token-a"));
+    const start = performance.now();
+    const waits: number[] = [];
+    /** When each booked slot opens, in ms after `start`: independent of how slow the machine is. */
+    const opens: number[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      const wait = await limiter.reserve("token-a");
+      waits.push(wait);
+      opens.push(performance.now() - start + wait);
+    }
     expect(waits.slice(0, 3)).toEqual([0, 0, 0]);
-    // Slots 4–6 are booked about 1/3 s apart (Redis' clock moves a little between calls).
-    expect(waits[3]).toBeGreaterThan(250);
+    // Slots 4–6 open 1/3, 2/3 and 1 s after the first call.
     expect(waits[3]).toBeLessThanOrEqual(334);
-    expect((waits[5] ?? 0) - (waits[3] ?? 0)).toBeGreaterThan(600);
+    expect(opens[3]).toBeGreaterThan(320);
+    expect(opens[5]).toBeGreaterThan(980);
   });
 
   it("shares one budget between processes (two connections), and none between keys", async () => {
     const one = createRedisRateLimiter(first, { perSecond: 2, burst: 1 }, { prefix });
     const two = createRedisRateLimiter(second, { perSecond: 2, burst: 1 }, { prefix });
+    const start = performance.now();
     expect(await one.reserve("token-b")).toBe(0);
-    expect(await two.reserve("token-b")).toBeGreaterThan(400);
+    const wait = await two.reserve("token-b");
+    expect(performance.now() - start + wait).toBeGreaterThan(480);
     expect(await two.reserve("token-c")).toBe(0);
   });
 
@@ -57,5 +66,30 @@ describe("createRedisRateLimiter (real Redis)", () => {
     // long this machine took to get here.
     const wait = await limiter.reserve("token-d");
     expect(wait + (performance.now() - start)).toBeGreaterThan(900);
+  });
+
+  it("a pause holds back every process sharing the budget", async () => {
+    const one = createRedisRateLimiter(first, { perSecond: 10, burst: 3 }, { prefix });
+    const two = createRedisRateLimiter(second, { perSecond: 10, burst: 3 }, { prefix });
+    const start = performance.now();
+    await one.pause("token-e", 2_000);
+    const wait = await two.reserve("token-e");
+    expect(performance.now() - start + wait).toBeGreaterThan(1_950);
+    // A shorter pause later does not cut the longer one short.
+    await two.pause("token-e", 100);
+    expect(performance.now() - start + (await one.reserve("token-e"))).toBeGreaterThan(1_950);
+  });
+
+  it("a 429 with Retry-After pauses the budget for everyone", async () => {
+    const limiter = createRedisRateLimiter(first, { perSecond: 10, burst: 3 }, { prefix });
+    const other = createRedisRateLimiter(second, { perSecond: 10, burst: 3 }, { prefix });
+    const wrapped = rateLimitedFetch(
+      limiter,
+      "token-f",
+      async () => new Response("slow down", { status: 429, headers: { "retry-after": "2" } }),
+    );
+    const start = performance.now();
+    expect((await wrapped("http://example.invalid/a")).status).toBe(429);
+    expect(performance.now() - start + (await other.reserve("token-f"))).toBeGreaterThan(1_950);
   });
 });

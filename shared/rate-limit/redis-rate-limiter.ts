@@ -20,6 +20,20 @@ redis.call('SET', KEYS[1], new_tat, 'PX', math.ceil(new_tat - now + tolerance + 
 return wait
 `;
 
+/** Moves the next free slot to at least now + ms (the burst allowance included). */
+const pauseScript = `
+local now_parts = redis.call('TIME')
+local now = tonumber(now_parts[1]) * 1000 + math.floor(tonumber(now_parts[2]) / 1000)
+local hold = tonumber(ARGV[1])
+local tolerance = tonumber(ARGV[2])
+local tat = tonumber(redis.call('GET', KEYS[1]) or now)
+local paused = now + hold + tolerance
+if paused > tat then
+  redis.call('SET', KEYS[1], paused, 'PX', math.ceil(hold + tolerance + 1000))
+end
+return 0
+`;
+
 export interface RateLimit {
   /** Requests per second on average. */
   perSecond: number;
@@ -30,6 +44,11 @@ export interface RateLimit {
 export interface RateLimiter {
   /** Books a slot for `key` and returns the milliseconds to wait before using it. */
   reserve(key: string): Promise<number>;
+  /**
+   * Holds every request for `key` back for at least `ms` (the API answered 429 with Retry-After):
+   * all processes sharing the budget wait, not only the one that was told.
+   */
+  pause(key: string, ms: number): Promise<void>;
   /** Books a slot and waits for it. */
   acquire(key: string, signal?: AbortSignal): Promise<void>;
 }
@@ -49,6 +68,9 @@ export function createRedisRateLimiter(
     Number(await redis.eval(reserveScript, 1, keyOf(key), String(interval), String(tolerance)));
   return {
     reserve,
+    async pause(key, ms) {
+      await redis.eval(pauseScript, 1, keyOf(key), String(Math.max(0, ms)), String(tolerance));
+    },
     async acquire(key, signal) {
       const wait = await reserve(key);
       if (wait > 0) {
@@ -72,6 +94,22 @@ export function rateLimitedFetch(
 ): typeof fetch {
   return async (input, init) => {
     await limiter.acquire(key, init?.signal ?? undefined);
-    return inner(input, init);
+    const response = await inner(input, init);
+    await pauseOnRetryAfter(limiter, key, response);
+    return response;
   };
+}
+
+/** Statuses whose Retry-After speaks for the whole credential (rate limited, overloaded). */
+const budgetStatuses = new Set([429, 529]);
+
+/** A 429/529 with Retry-After (seconds) pauses the credential's budget for everyone sharing it. */
+export async function pauseOnRetryAfter(
+  limiter: RateLimiter,
+  key: string,
+  response: Response,
+): Promise<void> {
+  if (!budgetStatuses.has(response.status)) return;
+  const seconds = Number(response.headers.get("retry-after"));
+  if (Number.isFinite(seconds) && seconds > 0) await limiter.pause(key, Math.min(seconds, 600) * 1000);
 }

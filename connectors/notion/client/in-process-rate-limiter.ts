@@ -21,6 +21,10 @@ export function createInProcessRateLimiter(
   };
   return {
     reserve,
+    async pause(key, ms) {
+      const paused = now() + Math.max(0, ms) + tolerance;
+      if (paused > (arrivals.get(key) ?? 0)) arrivals.set(key, paused);
+    },
     async acquire(key, signal) {
       await waitFor(await reserve(key), signal);
     },

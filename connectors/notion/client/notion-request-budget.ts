@@ -1,6 +1,10 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "#shared/log/logger.ts";
-import { createRedisRateLimiter, type RateLimiter } from "#shared/rate-limit/redis-rate-limiter.ts";
+import {
+  createRedisRateLimiter,
+  pauseOnRetryAfter,
+  type RateLimiter,
+} from "#shared/rate-limit/redis-rate-limiter.ts";
 import { createInProcessRateLimiter, waitFor } from "./in-process-rate-limiter.ts";
 
 /** Requests one credential may send at once after a quiet spell; the average stays `perSecond`. */
@@ -43,8 +47,12 @@ export function notionRequestBudget(
           timeoutMs: options.redisTimeoutMs ?? 2_000,
         });
   return (credentialKey) => async (input, init) => {
-    await limiter.acquire(`${credentialKey}@${originOf(input)}`, init?.signal ?? undefined);
-    return fetch(input, init);
+    const key = `${credentialKey}@${originOf(input)}`;
+    await limiter.acquire(key, init?.signal ?? undefined);
+    const response = await fetch(input, init);
+    // Notion's Retry-After holds back every worker on this token, not only the one it answered.
+    await pauseOnRetryAfter(limiter, key, response).catch(() => {});
+    return response;
   };
 }
 
@@ -83,6 +91,10 @@ function withFallback(
   };
   return {
     reserve,
+    async pause(key, ms) {
+      await local.pause(key, ms);
+      if (!degraded) await withTimeout(shared.pause(key, ms), timeoutMs).catch(() => {});
+    },
     async acquire(key, signal) {
       await waitFor(await reserve(key), signal);
     },
