@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { hasModel } from "./commands/doctor.ts";
-import { main } from "./main.ts";
 
 describe("sabio doctor", () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -21,21 +21,8 @@ describe("sabio doctor", () => {
     await temp?.remove();
   });
 
-  async function doctor(env: Record<string, string>) {
-    let stdout = "";
-    const code = await main(
-      ["doctor"],
-      { DATA_DIR: join(temp.path, "data"), REDIS_URL: testRedisUrl, ...env },
-      {
-        out: (text) => {
-          stdout += `${text}\n`;
-        },
-        note: () => {},
-        write: () => {},
-      },
-    );
-    return { code, stdout };
-  }
+  const doctor = (env: Record<string, string>) =>
+    runSabio(["doctor"], { DATA_DIR: join(temp.path, "data"), REDIS_URL: testRedisUrl, ...env });
 
   it("passes when every service answers and every model is pulled", async () => {
     const { code, stdout } = await doctor({ OLLAMA_HOST: ollama.host });

@@ -4,29 +4,12 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { main } from "./main.ts";
-import type { Output } from "./output.ts";
 
 const run = promisify(execFile);
-
-function capture() {
-  const buffers = { stdout: "", stderr: "" };
-  const output: Output = {
-    out: (text) => {
-      buffers.stdout += `${text}\n`;
-    },
-    note: (text) => {
-      buffers.stderr += `${text}\n`;
-    },
-    write: (text) => {
-      buffers.stdout += text;
-    },
-  };
-  return { output, buffers };
-}
 
 describe("sabio CLI", () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -36,9 +19,8 @@ describe("sabio CLI", () => {
   let folder: string;
 
   async function sabio(argv: string[], env: Record<string, string> = offline) {
-    const { output, buffers } = capture();
-    const code = await main(argv, env, output);
-    return { code, stdout: buffers.stdout.trim(), stderr: buffers.stderr };
+    const { code, stdout, notes } = await runSabio(argv, env);
+    return { code, stdout: stdout.trim(), stderr: notes };
   }
 
   beforeAll(async () => {

@@ -1,6 +1,5 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import {
   addNotionWiki,
   expensePolicyBlocks,
@@ -8,11 +7,11 @@ import {
   notionUrlId,
 } from "#test/fixtures/notion-wiki.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
-import { main } from "./main.ts";
 
 const signingSecret = "test-signing-secret";
 
@@ -64,26 +63,8 @@ describe("Notion, done: sync, ask, sources and Slack answers against a stand-in 
     await fixture?.dispose();
   });
 
-  async function sabio(argv: string[], overrides: Record<string, string> = {}) {
-    let stdout = "";
-    let notes = "";
-    const code = await main(
-      argv,
-      { ...env, ...overrides },
-      {
-        out: (text) => {
-          stdout += `${text}\n`;
-        },
-        note: (text) => {
-          notes += `${text}\n`;
-        },
-        write: (text) => {
-          stdout += text;
-        },
-      },
-    );
-    return { code, stdout, notes };
-  }
+  const sabio = (argv: string[], overrides: Record<string, string> = {}) =>
+    runSabio(argv, { ...env, ...overrides });
 
   const sync = async (...extra: string[]) => {
     const result = await sabio(["sync", "--workspace", "default", "--json", ...extra]);
@@ -266,28 +247,13 @@ describe("Notion, done: sync, ask, sources and Slack answers against a stand-in 
   });
 
   it("sabio start answers a Slack mention with a link to the Notion page", async () => {
-    const { ollama, slack, port, prefix, dataDir } = fixture;
+    const { slack, port } = fixture;
     // The answer and Slack roles only: the answers come from what the syncs indexed.
-    child = spawn(
-      process.execPath,
-      ["--disable-warning=ExperimentalWarning", "cli/main.ts", "start", "answer", "slack"],
-      {
-        env: {
-          ...process.env,
-          DATA_DIR: dataDir,
-          OLLAMA_HOST: ollama.host,
-          REDIS_URL: testRedisUrl,
-          QUEUE_PREFIX: prefix,
-          SLACK_BOT_TOKEN: "xoxb-test-token",
-          SLACK_SIGNING_SECRET: signingSecret,
-          SLACK_API_URL: slack.apiUrl,
-          PORT: String(port),
-          LOG_LEVEL: "info",
-          SHUTDOWN_TIMEOUT_SECONDS: "5",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    child = fixture.spawnSabio(["start", "answer", "slack"], {
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: signingSecret,
+      LOG_LEVEL: "info",
+    });
     await waitForOutput(child, /sabio started/);
 
     const event = {

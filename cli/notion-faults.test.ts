@@ -9,10 +9,10 @@ import { getSourceConnection, listIndexedSourceDocuments } from "#shared/db/sour
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { freePort } from "#test/helpers/free-port.ts";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type BlockSpec, type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { main } from "./main.ts";
 
 /**
  * `sabio sync` against a Notion stand-in that misbehaves the ways Notion does: rate limits,
@@ -37,22 +37,7 @@ async function startCli(notion: NotionStandIn, ollama: OllamaStandIn) {
     NOTION_REQUESTS_PER_SECOND: "100",
   };
 
-  async function sabio(argv: string[]) {
-    let stdout = "";
-    let notes = "";
-    const code = await main(argv, env, {
-      out: (text) => {
-        stdout += `${text}\n`;
-      },
-      note: (text) => {
-        notes += `${text}\n`;
-      },
-      write: (text) => {
-        stdout += text;
-      },
-    });
-    return { code, stdout, notes };
-  }
+  const sabio = (argv: string[]) => runSabio(argv, env);
 
   return {
     env,
@@ -113,16 +98,6 @@ function longSection(topic: string, paragraphs: number): BlockSpec[] {
   return blocks;
 }
 
-async function childPageIds(notion: NotionStandIn, parentId: string): Promise<Record<string, string>> {
-  const response = await fetch(`${notion.url}/v1/blocks/${parentId}/children`, {
-    headers: { authorization: `Bearer ${notion.token}`, "notion-version": "2025-09-03" },
-  });
-  const body = (await response.json()) as { results: { id: string; child_page?: { title: string } }[] };
-  return Object.fromEntries(
-    body.results.flatMap((block) => (block.child_page ? [[block.child_page.title, block.id]] : [])),
-  );
-}
-
 describe("sabio sync under Notion faults", () => {
   let notion: NotionStandIn;
   let ollama: OllamaStandIn;
@@ -165,7 +140,7 @@ describe("sabio sync under Notion faults", () => {
         },
       ],
     }).id;
-    pages = await childPageIds(notion, wiki);
+    pages = notion.childPageIds(wiki);
     notion.addRow(projects, {
       title: "Apollo",
       blocks: [{ type: "paragraph", text: "Apollo launches the billing portal in March." }],

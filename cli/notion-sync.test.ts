@@ -4,10 +4,10 @@ import { notionRetryDefaults } from "#connectors/notion/client/retry-notion-requ
 import { internalNotionConnectionId } from "#connectors/notion/sync/internal-notion-connection-id.ts";
 import { openDatabase } from "#shared/db/open-database.ts";
 import { getSourceConnection } from "#shared/db/source-connection-repository.ts";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { main } from "./main.ts";
 
 /**
  * `sabio sync` against a stand-in Notion and Ollama: the first sync is full, later ones incremental
@@ -50,7 +50,7 @@ describe("sabio sync (Notion, internal integration)", () => {
         },
       ],
     }).id;
-    const children = await listChildPageIds(wiki);
+    const children = notion.childPageIds(wiki);
     onboarding = children.Onboarding ?? "";
     secret = children["Payroll calendar"] ?? "";
     parking = notion.addPage({
@@ -66,34 +66,7 @@ describe("sabio sync (Notion, internal integration)", () => {
     await temp?.remove();
   });
 
-  async function listChildPageIds(parentId: string): Promise<Record<string, string>> {
-    const response = await fetch(`${notion.url}/v1/blocks/${parentId}/children`, {
-      headers: { authorization: `Bearer ${notion.token}`, "notion-version": "2025-09-03" },
-    });
-    const body = (await response.json()) as {
-      results: { id: string; type: string; child_page?: { title: string } }[];
-    };
-    return Object.fromEntries(
-      body.results.filter((block) => block.child_page).map((block) => [block.child_page?.title, block.id]),
-    );
-  }
-
-  async function sabio(argv: string[]) {
-    let stdout = "";
-    let notes = "";
-    const code = await main(argv, env, {
-      out: (text) => {
-        stdout += `${text}\n`;
-      },
-      note: (text) => {
-        notes += `${text}\n`;
-      },
-      write: (text) => {
-        stdout += text;
-      },
-    });
-    return { code, stdout, notes };
-  }
+  const sabio = (argv: string[]) => runSabio(argv, env);
 
   const sync = async (...extra: string[]) => {
     const result = await sabio(["sync", "--workspace", "default", "--json", ...extra]);
@@ -280,11 +253,6 @@ describe("sabio sync (Notion, internal integration)", () => {
 
   it("says what to do when no Notion token is configured", async () => {
     const { NOTION_TOKEN: _unused, ...withoutToken } = env;
-    const code = await main(["sync", "--workspace", "default"], withoutToken, {
-      out: () => {},
-      note: () => {},
-      write: () => {},
-    });
-    expect(code).toBe(2);
+    expect((await runSabio(["sync", "--workspace", "default"], withoutToken)).code).toBe(2);
   });
 });

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { type QdrantStandIn, startQdrantStandIn } from "#test/stand-ins/qdrant-server.ts";
-import { main } from "./main.ts";
 
 /** The same commands with VECTOR_STORE=qdrant: the CLI is wired to the Qdrant adapter end to end. */
 describe("sabio CLI with VECTOR_STORE=qdrant", () => {
@@ -40,19 +40,7 @@ describe("sabio CLI with VECTOR_STORE=qdrant", () => {
     await temp?.remove();
   });
 
-  async function sabio(argv: string[]) {
-    let stdout = "";
-    const code = await main(argv, env, {
-      out: (text) => {
-        stdout += `${text}\n`;
-      },
-      note: () => {},
-      write: (text) => {
-        stdout += text;
-      },
-    });
-    return { code, stdout };
-  }
+  const sabio = (argv: string[]) => runSabio(argv, env);
 
   it("ingests into one collection per workspace and searches it hybrid", async () => {
     const ingest = await sabio(["ingest", join(temp.path, "kb"), "--workspace", "acme", "--json"]);

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { join } from "node:path";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buttonClick } from "#bots/slack/interact/slack-interaction-payloads.ts";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
@@ -13,16 +11,13 @@ const signingSecret = "test-signing-secret";
 /** The issue's "done": `sabio start` answers a signed app_mention once, in its thread, with sources. */
 describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () => {
   let fixture: SlackProcessFixture;
-  let temp: SlackProcessFixture["temp"];
-  let ollama: SlackProcessFixture["ollama"];
   let slack: SlackProcessFixture["slack"];
   let port: number;
-  let prefix: string;
   let child: ChildProcess | undefined;
 
   beforeAll(async () => {
     fixture = await startSlackProcessFixture("default");
-    ({ temp, ollama, slack, port, prefix } = fixture);
+    ({ slack, port } = fixture);
   });
 
   afterAll(async () => {
@@ -40,21 +35,10 @@ describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () 
   }
 
   it("answers a mention delivered three times exactly once, in the thread, cited, with buttons", async () => {
-    child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "cli/main.ts", "start"], {
-      env: {
-        ...process.env,
-        DATA_DIR: join(temp.path, "data"),
-        OLLAMA_HOST: ollama.host,
-        REDIS_URL: testRedisUrl,
-        QUEUE_PREFIX: prefix,
-        SLACK_BOT_TOKEN: "xoxb-test-token",
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: String(port),
-        LOG_LEVEL: "info",
-        SHUTDOWN_TIMEOUT_SECONDS: "5",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    child = fixture.spawnSabio(["start"], {
+      SLACK_BOT_TOKEN: "xoxb-test-token",
+      SLACK_SIGNING_SECRET: signingSecret,
+      LOG_LEVEL: "info",
     });
     await waitForOutput(child, /sabio started/);
 

@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
@@ -13,16 +11,13 @@ const signingSecret = "test-signing-secret";
 /** Multi-workspace: a team installs Sabio through /slack/install and gets answers from its own workspace. */
 describe("sabio start with Slack OAuth (real process, stand-in Slack and Ollama)", () => {
   let fixture: SlackProcessFixture;
-  let temp: SlackProcessFixture["temp"];
-  let ollama: SlackProcessFixture["ollama"];
   let slack: SlackProcessFixture["slack"];
   let port: number;
-  let prefix: string;
   let child: ChildProcess | undefined;
 
   beforeAll(async () => {
     fixture = await startSlackProcessFixture("t0001");
-    ({ temp, ollama, slack, port, prefix } = fixture);
+    ({ slack, port } = fixture);
   });
 
   afterAll(async () => {
@@ -32,24 +27,13 @@ describe("sabio start with Slack OAuth (real process, stand-in Slack and Ollama)
 
   it("installs, then answers the installed team's mention with its own token", async () => {
     const encryptionKey = randomBytes(32).toString("base64");
-    child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "cli/main.ts", "start"], {
-      env: {
-        ...process.env,
-        DATA_DIR: join(temp.path, "data"),
-        OLLAMA_HOST: ollama.host,
-        REDIS_URL: testRedisUrl,
-        QUEUE_PREFIX: prefix,
-        SLACK_CLIENT_ID: "1111.2222",
-        SLACK_CLIENT_SECRET: "client-secret-e2e",
-        SLACK_STATE_SECRET: "state-secret-e2e",
-        ENCRYPTION_KEY: encryptionKey,
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        PORT: String(port),
-        LOG_LEVEL: "debug",
-        SHUTDOWN_TIMEOUT_SECONDS: "5",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+    child = fixture.spawnSabio(["start"], {
+      SLACK_CLIENT_ID: "1111.2222",
+      SLACK_CLIENT_SECRET: "client-secret-e2e",
+      SLACK_STATE_SECRET: "state-secret-e2e",
+      ENCRYPTION_KEY: encryptionKey,
+      SLACK_SIGNING_SECRET: signingSecret,
+      LOG_LEVEL: "debug",
     });
     let logs = "";
     child.stderr?.on("data", (data: Buffer) => {

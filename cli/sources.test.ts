@@ -8,9 +8,9 @@ import {
   markSourceSyncing,
   releaseSyncLease,
 } from "#shared/db/source-connection-repository.ts";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
-import { main } from "./main.ts";
 
 /** `sabio sources`, `sync --source` and `disconnect`: what an admin sees and can do per connection. */
 describe("sabio sources / disconnect", () => {
@@ -41,26 +41,8 @@ describe("sabio sources / disconnect", () => {
     await temp?.remove();
   });
 
-  async function sabio(argv: string[], overrides: Record<string, string> = {}) {
-    let stdout = "";
-    let notes = "";
-    const code = await main(
-      argv,
-      { ...env, ...overrides },
-      {
-        out: (text) => {
-          stdout += `${text}\n`;
-        },
-        note: (text) => {
-          notes += `${text}\n`;
-        },
-        write: (text) => {
-          stdout += text;
-        },
-      },
-    );
-    return { code, stdout, notes };
-  }
+  const sabio = (argv: string[], overrides: Record<string, string> = {}) =>
+    runSabio(argv, { ...env, ...overrides });
 
   async function sourcesJson() {
     const { stdout, code } = await sabio(["sources", "--workspace", "default", "--json"]);

@@ -11,12 +11,12 @@ import { getSourceConnection, listIndexedSourceDocuments } from "#shared/db/sour
 import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { configuredRoles } from "./commands/start.ts";
-import { main } from "./main.ts";
 
 const pageCount = 30;
 
@@ -83,16 +83,7 @@ describe("sabio start sync (real process, real Redis, stand-in Notion and Ollama
     new Promise<number | null>((resolve) => running.once("exit", (code) => resolve(code)));
 
   async function sabio(argv: string[]): Promise<string> {
-    let stdout = "";
-    const code = await main(argv, env(), {
-      out: (text) => {
-        stdout += `${text}\n`;
-      },
-      note: () => {},
-      write: (text) => {
-        stdout += text;
-      },
-    });
+    const { code, stdout } = await runSabio(argv, env());
     expect(code).toBe(0);
     return stdout;
   }

@@ -4,7 +4,7 @@ import {
   notionOAuthStateKey,
   safeParseNotionOAuthState,
 } from "#connectors/notion/oauth/notion-oauth-state.ts";
-import { main } from "../main.ts";
+import { runSabio } from "#test/helpers/run-sabio.ts";
 
 const encryptionKey = randomBytes(32).toString("base64");
 const configured = {
@@ -16,22 +16,7 @@ const configured = {
   PUBLIC_URL: "https://sabio.example.com",
 };
 
-async function sabio(argv: string[], env: Record<string, string> = configured) {
-  let stdout = "";
-  let notes = "";
-  const code = await main(argv, env, {
-    out: (text) => {
-      stdout += `${text}\n`;
-    },
-    note: (text) => {
-      notes += `${text}\n`;
-    },
-    write: (text) => {
-      stdout += text;
-    },
-  });
-  return { code, stdout, notes };
-}
+const sabio = (argv: string[], env: Record<string, string> = configured) => runSabio(argv, env);
 
 describe("sabio connect notion", () => {
   it("prints a link to Notion's consent page, bound to the workspace and to the CLI", async () => {

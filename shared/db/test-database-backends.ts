@@ -73,6 +73,12 @@ export async function dropSchema(schema: string): Promise<void> {
  * getter for the suite's tests. Tests share it, so each one uses its own workspace ids.
  */
 export function useTestDatabase(backend: TestDatabaseBackend): () => Db {
+  const database = useOpenTestDatabase(backend);
+  return () => database().db;
+}
+
+/** As `useTestDatabase`, for code that takes the opened `Database` rather than its `db`. */
+export function useOpenTestDatabase(backend: TestDatabaseBackend): () => Database {
   let location: TestDatabaseLocation | undefined;
   let database: Database | undefined;
   beforeAll(async () => {
@@ -85,6 +91,6 @@ export function useTestDatabase(backend: TestDatabaseBackend): () => Db {
   });
   return () => {
     if (!database) throw new Error("the test database is not open yet");
-    return database.db;
+    return database;
   };
 }

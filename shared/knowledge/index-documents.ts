@@ -44,6 +44,11 @@ export interface IndexReport {
   pendingVectors: number;
 }
 
+/** A report of nothing done yet, for a pass to add to. */
+export function emptyIndexReport(): IndexReport {
+  return { documents: 0, chunks: 0, embedded: 0, unchanged: 0, deleted: 0, pendingVectors: 0 };
+}
+
 interface PendingDocument {
   id: string;
   document: SourceDocument;
@@ -67,14 +72,7 @@ export async function indexDocuments(
   const batchSize = request.batchSize ?? 256;
   const states = await getDocumentStates(database.db, workspaceId, source);
   const seen = new Set<string>();
-  const report: IndexReport = {
-    documents: 0,
-    chunks: 0,
-    embedded: 0,
-    unchanged: 0,
-    deleted: 0,
-    pendingVectors: 0,
-  };
+  const report = emptyIndexReport();
   let embedder = dependencies.embedder;
   let records: ChunkRecord[] = [];
   let pending: PendingDocument[] = [];

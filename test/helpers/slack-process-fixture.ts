@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,6 +20,11 @@ export interface SlackProcessFixture {
   /** Queue and key prefix of this test run in the shared Redis. */
   prefix: string;
   dataDir: string;
+  /**
+   * Runs `sabio <argv>` (e.g. `start`) as a child process on the fixture's data dir, stand-ins,
+   * Redis prefix and port, stdout and stderr piped; `env` adds the rest (Slack credentials, LOG_LEVEL).
+   */
+  spawnSabio(argv: string[], env: Record<string, string>): ChildProcess;
   /** Stops the stand-ins, removes the run's Redis keys and the temp folder. */
   dispose(): Promise<void>;
 }
@@ -50,13 +56,29 @@ export async function startSlackProcessFixture(workspace: string): Promise<Slack
   );
   if (ingested !== 0) throw new Error(`ingest into ${workspace} failed with ${ingested}`);
   const prefix = `sabio-test-${randomUUID().slice(0, 8)}`;
+  const port = await freePort();
   return {
     temp,
     ollama,
     slack,
-    port: await freePort(),
+    port,
     prefix,
     dataDir,
+    spawnSabio: (argv, env) =>
+      spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "cli/main.ts", ...argv], {
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          OLLAMA_HOST: ollama.host,
+          REDIS_URL: testRedisUrl,
+          QUEUE_PREFIX: prefix,
+          SLACK_API_URL: slack.apiUrl,
+          PORT: String(port),
+          SHUTDOWN_TIMEOUT_SECONDS: "5",
+          ...env,
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
     async dispose() {
       const redis = new Redis(testRedisUrl);
       await removeQueues(redis, prefix);

@@ -62,6 +62,11 @@ export interface NotionStandIn {
   trashPage(id: string): void;
   /** The object and everything under it answer 404 object_not_found. */
   unshare(id: string): void;
+  /**
+   * Title → id of the child pages under a page, as `GET /v1/blocks/{id}/children` lists them
+   * (trashed ones left out): read from the stand-in's state, no request made or logged.
+   */
+  childPageIds(parentId: string): Record<string, string>;
   /** Search stops returning it (indexing delay, not shared directly); it still answers GETs. */
   hideFromSearch(id: string): void;
   setClock(iso: string): void;
@@ -229,6 +234,7 @@ export async function startNotionStandIn(options: NotionStandInOptions = {}): Pr
       workspace.pageOrThrow(id).inTrash = true;
     },
     unshare: (id) => workspace.unshared.add(compactId(id)),
+    childPageIds: (parentId) => workspace.childPageIds(parentId),
     hideFromSearch: (id) => workspace.hiddenFromSearch.add(compactId(id)),
     setClock(iso) {
       workspace.clock = new Date(iso).toISOString();

@@ -17,6 +17,7 @@ import { type RunningWorker, runWorker } from "#shared/queue/run-worker.ts";
 import { recordingPlatform } from "#test/helpers/recording-platform.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { waitFor } from "#test/helpers/wait-for.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { createAnswerJob, failureText } from "./answer-job.ts";
 
@@ -91,16 +92,6 @@ describe("answer worker on the questions queue", () => {
     await ollama?.stop();
     await temp?.remove();
   });
-
-  async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error("timed out waiting");
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 
   it("answers a question delivered three times exactly once, streamed, cited and recorded", async () => {
     const question = sampleQuestion({

@@ -8,6 +8,7 @@ import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { waitFor } from "#test/helpers/wait-for.ts";
 import { keepSyncSchedules } from "./keep-sync-schedules.ts";
 
 const pglite = testDatabaseBackends.find((backend) => backend.kind === "pglite");
@@ -25,14 +26,6 @@ describe("keepSyncSchedules", () => {
     await removeQueues(connection, prefix);
     await closeRedisConnection(connection);
   });
-
-  async function waitFor(probe: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await probe())) {
-      if (Date.now() > deadline) throw new Error("timed out waiting");
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 
   it("schedules a connection made while it runs (an OAuth connect) without a restart, past a failed pass", async () => {
     let failNextPass = true;
@@ -59,7 +52,7 @@ describe("keepSyncSchedules", () => {
         kind: "notion",
         source: `notion:${workspaceId}`,
       });
-      await waitFor(async () => (await queue.getJobScheduler(`sync/${id}/full`)) !== undefined);
+      await waitFor(() => queue.getJobScheduler(`sync/${id}/full`));
       expect(await queue.getJobScheduler(`sync/${id}/incremental`)).toMatchObject({ every: 15 * 60_000 });
     } finally {
       await keeper.stop();

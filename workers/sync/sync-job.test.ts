@@ -29,6 +29,7 @@ import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { type RunningWorker, runWorker } from "#shared/queue/run-worker.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { waitFor } from "#test/helpers/wait-for.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { deferSync } from "./defer-sync.ts";
 import { requestSync } from "./request-sync.ts";
@@ -43,6 +44,8 @@ const catalog: JobCatalog = {
   sync: { ...jobCatalog.sync, backoff: { type: "exponential", delay: 5, jitter: 0 } },
 };
 const busyRetryMs = 1_000;
+/** How long a test waits on the worker (a held sync retries after `busyRetryMs`). */
+const waitMs = 15_000;
 
 describe("sync worker on the sync queue (real Redis, PostgreSQL and a stand-in Notion)", () => {
   let location: TestDatabaseLocation;
@@ -153,22 +156,12 @@ describe("sync worker on the sync queue (real Redis, PostgreSQL and a stand-in N
     return { workspaceId, connectionId };
   }
 
-  async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) throw new Error("timed out waiting");
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-
   /** Resolves once nothing is waiting, delayed or running on the queue. */
   const idle = () =>
     waitFor(async () => {
       const counts = await queue.getJobCounts("waiting", "delayed", "active", "prioritized");
       return Object.values(counts).every((count) => count === 0) ? true : undefined;
-    });
+    }, waitMs);
 
   const indexedTitles = async (workspaceId: string) =>
     (await listIndexedSourceDocuments(database.db, workspaceId, "notion")).map(
@@ -231,7 +224,7 @@ describe("sync worker on the sync queue (real Redis, PostgreSQL and a stand-in N
     const synced = await waitFor(async () => {
       const row = await getSourceConnection(database.db, connectionId);
       return row?.state === "ok" && row.lastCompleteSyncAt ? row : undefined;
-    });
+    }, waitMs);
     expect(synced.documentCount).toBe(3);
     await idle();
     expect((await queue.getJobCounts("failed")).failed).toBe(0);

@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncSource } from "#connectors/sources/sync-source.ts";
 import type { Database } from "#shared/db/database.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
-import { getSourceConnection, saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
+import {
+  getSourceConnection,
+  type OAuthConnection,
+  saveOAuthConnection,
+} from "#shared/db/source-connection-repository.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#shared/db/test-database-backends.ts";
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
@@ -18,17 +22,22 @@ import { createSlackSourceAlerts } from "./slack-source-alerts.ts";
 
 const people = { admin: "U0ADMIN", owner: "U0OWNER", member: "U0MEMBER", connector: "U0CONNECTOR" };
 
+/** A Notion workspace someone connected from Slack, as the OAuth callback saves it (sans tokens). */
+const acmeNotion = {
+  id: "notion:acme-notion",
+  workspaceId: "acme",
+  kind: "notion",
+  source: "notion:acme-notion",
+  label: "Acme Notion",
+  externalAccountId: "acme-notion",
+  connectedBy: `slack:${people.connector}`,
+} satisfies Omit<OAuthConnection, "credentials">;
+
 /** A connection row as the repository returns it. */
 function connectionRow(fields: Partial<SourceConnectionRow> = {}): SourceConnectionRow {
   const now = new Date("2026-03-01T09:00:00Z");
   return {
-    id: "notion:acme-notion",
-    workspaceId: "acme",
-    kind: "notion",
-    source: "notion:acme-notion",
-    label: "Acme Notion",
-    externalAccountId: "acme-notion",
-    connectedBy: `slack:${people.connector}`,
+    ...acmeNotion,
     credentials: "sealed",
     syncLeaseOwner: null,
     syncLeaseUntil: null,
@@ -196,13 +205,7 @@ describe("a revoked Notion token, through syncSource, reaches the admin in Slack
   it("marks the connection needs re-auth and DMs the person who connected it, once", async () => {
     await ensureWorkspace(database.db, "acme");
     const connection = await saveOAuthConnection(database.db, {
-      id: "notion:acme-notion",
-      workspaceId: "acme",
-      kind: "notion",
-      source: "notion:acme-notion",
-      label: "Acme Notion",
-      externalAccountId: "acme-notion",
-      connectedBy: `slack:${people.connector}`,
+      ...acmeNotion,
       credentials: "sealed-by-the-oauth-flow",
     });
     const client = new WebClient("xoxb-test-token", { slackApiUrl: slack.apiUrl });

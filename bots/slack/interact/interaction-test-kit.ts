@@ -8,6 +8,7 @@ import type { AnswerMode, AnswerSource } from "#shared/db/schema.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
+import type { NotionConnectLinkMaker } from "../commands/connect-notion-reply.ts";
 import { registerSabioCommand } from "../commands/register-sabio-command.ts";
 import { answerBlocks } from "../format/answer-blocks.ts";
 import { createHomePublisher } from "../home/create-home-publisher.ts";
@@ -49,8 +50,8 @@ export interface InteractionHarness {
   slack: SlackStandIn;
   /** Sends a signed interactivity payload (block_actions, view_submission) as a form body. */
   interact(payload: Record<string, unknown>): Promise<SentRequest>;
-  /** Sends `/sabio <text>` as `userId`; its response_url points at the harness. */
-  command(text: string, userId?: string): Promise<SentRequest>;
+  /** Sends `/sabio <text>` as `userId` from `team`; its response_url points at the harness. */
+  command(text: string, userId?: string, team?: string): Promise<SentRequest>;
   /** Wraps `event` in an event_callback envelope, signs it and posts it. */
   sendEvent(event: Record<string, unknown>): Promise<SentRequest>;
   /** JSON bodies posted to response URLs so far. */
@@ -66,6 +67,11 @@ export interface InteractionHarnessOptions {
   /** Milliseconds the Slack API holds users.info for `people.slowAdmin`. */
   slowUsersInfoMs?: number;
   now?: () => Date;
+  /**
+   * `/sabio connect notion` wired as the slack role wires it, with this link maker (undefined: no
+   * public Notion integration); left out, the command is not wired to Notion at all.
+   */
+  connectNotion?: { linkFor: NotionConnectLinkMaker | undefined };
 }
 
 export async function startInteractionHarness(
@@ -124,6 +130,9 @@ export async function startInteractionHarness(
     queueDepth: options.queueDepth ?? (async () => 0),
     logger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.connectNotion
+      ? { connectNotion: { approvers, linkFor: options.connectNotion.linkFor } }
+      : {}),
   });
   registerAppHome(slackApp.app, { publishHome, logger });
   const { port } = await slackApp.start();
@@ -143,10 +152,10 @@ export async function startInteractionHarness(
   return {
     slack,
     interact: (payload) => post(slackInteractionBody(payload), "application/x-www-form-urlencoded"),
-    command: (text, userId = people.member) =>
+    command: (text, userId = people.member, team = teamId) =>
       post(
         new URLSearchParams(
-          slashCommand({ text, userId, teamId, responseUrl: respondServer.url }),
+          slashCommand({ text, userId, teamId: team, responseUrl: respondServer.url }),
         ).toString(),
         "application/x-www-form-urlencoded",
       ),

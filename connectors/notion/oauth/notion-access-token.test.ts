@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { notionClientForConnection } from "#connectors/notion/client/notion-client-for-connection.ts";
 import { reconnectNotionHint, toNotionError } from "#connectors/notion/client/notion-error.ts";
 import { syncSource } from "#connectors/sources/sync-source.ts";
 import { createSecretBox } from "#shared/crypto/secret-box.ts";
-import type { Database } from "#shared/db/database.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { getSourceConnection, saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
-import { type TestDatabaseLocation, testDatabaseBackends } from "#shared/db/test-database-backends.ts";
+import { testDatabaseBackends, useOpenTestDatabase } from "#shared/db/test-database-backends.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
@@ -30,19 +29,10 @@ const encryptionKey = randomBytes(32).toString("base64");
 const box = createSecretBox(encryptionKey);
 
 describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => {
-  let location: TestDatabaseLocation;
-  let database: Database;
+  const database = useOpenTestDatabase(backend);
   let notion: NotionStandIn;
   let workspaceCounter = 0;
 
-  beforeAll(async () => {
-    location = await backend.createLocation();
-    database = await location.open();
-  });
-  afterAll(async () => {
-    await database?.close();
-    await location?.destroy();
-  });
   beforeEach(async () => {
     notion = await startNotionStandIn({ oauthClient: client });
   });
@@ -55,7 +45,7 @@ describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => 
       apiUrl: notion.url,
       ...client,
       encryptionKey,
-      database,
+      database: database(),
       logger: silentLogger(),
       ...overrides,
     });
@@ -81,7 +71,7 @@ describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => 
       botId: result.tokens.botId ?? null,
       expiresAt: null,
     };
-    const row = await saveOAuthConnection(database.db, {
+    const row = await saveOAuthConnection(database().db, {
       id,
       workspaceId,
       kind: "notion",
@@ -95,7 +85,7 @@ describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => 
   }
 
   async function stored(id: string): Promise<{ sealed: string; credentials: NotionCredentials }> {
-    const row = await getSourceConnection(database.db, id);
+    const row = await getSourceConnection(database().db, id);
     if (!row?.credentials) throw new Error("no credentials stored");
     return { sealed: row.credentials, credentials: openNotionCredentials(box, id, row.credentials) };
   }
@@ -251,7 +241,7 @@ describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => 
     try {
       const sync = syncSource(
         {
-          database,
+          database: database(),
           store,
           embedder: null,
           logger: silentLogger(),
@@ -264,7 +254,7 @@ describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => 
       await store.close();
       await temp.remove();
     }
-    const after = await getSourceConnection(database.db, row.id);
+    const after = await getSourceConnection(database().db, row.id);
     expect(after?.state).toBe("needs_reauth");
     expect(after?.lastError).toContain("Notion refused to refresh");
   });
@@ -275,7 +265,7 @@ describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => 
         apiUrl: notion.url,
         ...client,
         encryptionKey: undefined,
-        database,
+        database: database(),
         logger: silentLogger(),
       }),
     ).toBeUndefined();

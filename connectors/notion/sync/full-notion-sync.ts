@@ -4,7 +4,7 @@ import {
   listIndexedSourceDocuments,
 } from "#shared/db/source-connection-repository.ts";
 import type { SourceDocument } from "#shared/knowledge/document.ts";
-import { type IndexReport, indexDocuments } from "#shared/knowledge/index-documents.ts";
+import { emptyIndexReport, indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { crawlNotion, type KnownChildren } from "../crawl/crawl-notion.ts";
 import { notionIdKey } from "../crawl/notion-id-key.ts";
 import { deleteNotionDocuments } from "./delete-notion-documents.ts";
@@ -30,14 +30,7 @@ export async function fullNotionSync(
   const indexed = await listIndexedSourceDocuments(database.db, workspaceId, source);
   const byKey = new Map(indexed.map((document) => [notionIdKey(document.externalId), document]));
 
-  const report: IndexReport = {
-    documents: 0,
-    chunks: 0,
-    embedded: 0,
-    unchanged: 0,
-    deleted: 0,
-    pendingVectors: 0,
-  };
+  const report = emptyIndexReport();
   let newest: Date | null = null;
   const seeEdit = (edited: Date) => {
     if (newest === null || edited > newest) newest = edited;

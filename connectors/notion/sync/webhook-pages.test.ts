@@ -47,16 +47,6 @@ describe("an incremental sync with pages a webhook named", () => {
     await temp?.remove();
   });
 
-  async function childPageIds(parentId: string): Promise<Record<string, string>> {
-    const response = await fetch(`${notion.url}/v1/blocks/${parentId}/children`, {
-      headers: { authorization: `Bearer ${notion.token}`, "notion-version": "2025-09-03" },
-    });
-    const body = (await response.json()) as { results: { id: string; child_page?: { title: string } }[] };
-    return Object.fromEntries(
-      body.results.flatMap((block) => (block.child_page ? [[block.child_page.title, block.id]] : [])),
-    );
-  }
-
   const titlesFor = async (query: string) => {
     const outcome = await searchKnowledge(
       { store, embedder: null, logger: silentLogger() },
@@ -87,7 +77,7 @@ describe("an incremental sync with pages a webhook named", () => {
         },
       ],
     }).id;
-    const { Kitchen: kitchen = "", Lockers: lockers = "" } = await childPageIds(office);
+    const { Kitchen: kitchen = "", Lockers: lockers = "" } = notion.childPageIds(office);
     expect(await syncSource(dependencies, { connectionId, mode: "full" })).toMatchObject({ status: "done" });
 
     notion.setClock("2026-03-02T08:00:00.000Z");

@@ -117,6 +117,33 @@ describe("Notion stand-in through the real @notionhq/client", () => {
     expect(reference && "has_children" in reference && reference.has_children).toBe(true);
   });
 
+  it("names a page's child pages by title as its children list them, without a request", async () => {
+    const wiki = standIn.addPage({
+      title: "Wiki",
+      parent: { workspace: true },
+      blocks: [
+        { type: "paragraph", text: "Intro" },
+        { type: "child_page", title: "Onboarding", blocks: [] },
+        { type: "child_database", title: "Projects" },
+        { type: "child_page", title: "Expenses", blocks: [] },
+      ],
+    });
+    const nested = standIn.addPage({ title: "Parking", parent: { page_id: wiki.id } });
+    const requests = standIn.countRequests();
+    const children = standIn.childPageIds(wiki.id);
+    expect(standIn.countRequests()).toBe(requests);
+
+    const listed = await notion.blocks.children.list({ block_id: wiki.id });
+    const pages = listed.results.flatMap((block) =>
+      "type" in block && block.type === "child_page" ? [[block.child_page.title, block.id]] : [],
+    );
+    expect(children).toEqual(Object.fromEntries(pages));
+    expect(Object.keys(children)).toEqual(["Onboarding", "Expenses", "Parking"]);
+    expect(children.Parking).toBe(nested.id);
+    standIn.trashPage(nested.id);
+    expect(Object.keys(standIn.childPageIds(wiki.id))).toEqual(["Onboarding", "Expenses"]);
+  });
+
   it("caps a data-source query and lets a created_time window reach the rest", async () => {
     const database = standIn.addDatabase({
       title: "Tasks",

@@ -158,6 +158,16 @@ export class NotionWorkspace {
     );
   }
 
+  /** Title → id of the child pages listed under a page or block (as its children list them). */
+  childPageIds(id: string): Record<string, string> {
+    return Object.fromEntries(
+      this.childIds(id).flatMap((childId) => {
+        const block = this.blocks.get(compactId(childId));
+        return block?.type === "child_page" ? [[String(block.content.title), block.id]] : [];
+      }),
+    );
+  }
+
   /** True when the object, or anything above it, was un-shared with the integration. */
   isUnshared(id: string): boolean {
     return this.someAncestor(id, (key) => this.unshared.has(key));
