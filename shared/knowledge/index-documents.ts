@@ -1,4 +1,5 @@
 import {
+  type DocumentState,
   deleteDocuments,
   getDocumentStates,
   touchDocuments,
@@ -32,6 +33,11 @@ export interface IndexRequest {
   scope?: string;
   /** Chunks written per store call; also the embedding batch. */
   batchSize?: number;
+  /**
+   * The source's indexed states, when the caller indexes in many small batches (a sync writing as
+   * it reads): read once by the caller instead of once per batch, and kept current here.
+   */
+  states?: Map<string, DocumentState>;
 }
 
 export interface IndexReport {
@@ -70,7 +76,7 @@ export async function indexDocuments(
   const { database, store, logger } = dependencies;
   const { workspaceId, source } = request;
   const batchSize = request.batchSize ?? 256;
-  const states = await getDocumentStates(database.db, workspaceId, source);
+  const states = request.states ?? (await getDocumentStates(database.db, workspaceId, source));
   const seen = new Set<string>();
   const report = emptyIndexReport();
   let embedder = dependencies.embedder;
@@ -119,6 +125,15 @@ export async function indexDocuments(
         access: item.document.access ?? null,
       })),
     );
+    for (const item of pending) {
+      states.set(item.document.externalId, {
+        id: item.id,
+        contentHash: item.hash,
+        chunkCount: item.chunkCount,
+        updatedAt: item.document.updatedAt,
+        metadata: item.document.metadata ?? {},
+      });
+    }
     records = [];
     pending = [];
   };
@@ -136,6 +151,7 @@ export async function indexDocuments(
         JSON.stringify(state.metadata) !== JSON.stringify(metadata)
       ) {
         touched.push({ id: state.id, updatedAt: document.updatedAt, metadata });
+        states.set(document.externalId, { ...state, updatedAt: document.updatedAt, metadata });
       }
       continue;
     }

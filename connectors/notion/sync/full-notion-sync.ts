@@ -1,4 +1,5 @@
 import type { PageObjectResponse } from "@notionhq/client";
+import { getDocumentStates } from "#shared/db/document-repository.ts";
 import {
   type IndexedSourceDocument,
   listIndexedSourceDocuments,
@@ -29,6 +30,8 @@ export async function fullNotionSync(
   const { workspaceId, source } = target;
   const indexed = await listIndexedSourceDocuments(database.db, workspaceId, source);
   const byKey = new Map(indexed.map((document) => [notionIdKey(document.externalId), document]));
+  // Read once: a big workspace is written in hundreds of batches.
+  const states = await getDocumentStates(database.db, workspaceId, source);
 
   const report = emptyIndexReport();
   let newest: Date | null = null;
@@ -45,7 +48,7 @@ export async function fullNotionSync(
       if (documents.length === 0) return;
       const part = await indexDocuments(
         { database, store, embedder, logger },
-        { workspaceId, source, documents, complete: false },
+        { workspaceId, source, documents, complete: false, states },
       );
       for (const key of ["documents", "chunks", "embedded", "unchanged", "pendingVectors"] as const)
         report[key] += part[key];

@@ -17,10 +17,9 @@ import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-s
 import { internalNotionConnectionId } from "./internal-notion-connection-id.ts";
 
 /**
- * Notion's query stops at 10,000 rows; the stand-in's cap is lowered to 100 so 250 rows take three
- * windows. At the real scale (12,000 rows, cap 10,000) the crawl alone takes ~27 s against the
- * stand-in and indexing 12,000 documents about two more minutes: too slow for the suite, and the
- * windowing is the same.
+ * Notion's query stops at 10,000 rows. The first test lowers the stand-in's cap to 100 so 250 rows
+ * take three windows (with embeddings, quickly); the second runs the real scale: 12,000 rows against
+ * the real cap (~45 s here, lexical only).
  */
 const rowCap = 100;
 const rows = 250;
@@ -100,4 +99,57 @@ describe("a data source past the query's row cap", () => {
     );
     expect(results[0]).toMatchObject({ title: `Ticket ${rows - 1}` });
   });
+
+  it("reads a 12,000-row data source completely at Notion's real 10,000-row cap", async () => {
+    const big = await startNotionStandIn({ clock: "2026-02-01T08:00:00.000Z" });
+    const bigTemp = await makeTempDir();
+    const bigDatabase = await openDatabase({ dataDir: join(bigTemp.path, "data") });
+    const bigStore = createLanceDbStore({
+      directory: join(bigTemp.path, "data", "lancedb"),
+      dimensions: 256,
+    });
+    try {
+      await ensureEnvConnections(bigDatabase.db, { NOTION_TOKEN: big.token, SABIO_WORKSPACE: "default" });
+      const { dataSourceIds } = big.addDatabase({
+        title: "Support tickets",
+        parent: { workspace: true },
+        dataSources: [{ name: "Support tickets", properties: { Name: "title" } }],
+      });
+      const total = 12_000;
+      const start = Date.parse("2025-01-01T00:00:00.000Z");
+      for (let index = 0; index < total; index++) {
+        big.addRow(dataSourceIds[0] ?? "", {
+          title: `Support ticket ${index}`,
+          blocks: [{ type: "paragraph", text: `Desk ${codeWord(index)} needs a new keyboard.` }],
+          createdTime: new Date(start + index * 60_000).toISOString(),
+        });
+      }
+      const result = await syncSource(
+        {
+          database: bigDatabase,
+          store: bigStore,
+          embedder: null,
+          logger: silentLogger(),
+          notion: { apiUrl: big.url, internalToken: big.token },
+        },
+        { connectionId: internalNotionConnectionId("default"), mode: "full" },
+      );
+      expect(result).toMatchObject({ status: "done", report: { state: "ok", complete: true, failed: [] } });
+      const indexed = await listIndexedSourceDocuments(bigDatabase.db, "default", "notion");
+      expect(new Set(indexed.map((document) => document.externalId)).size).toBe(total);
+      expect(indexed).toHaveLength(total);
+      const { results } = await searchKnowledge(
+        { store: bigStore, embedder: null, logger: silentLogger() },
+        "default",
+        `desk ${codeWord(total - 1)} keyboard`,
+        { limit: 3 },
+      );
+      expect(results[0]).toMatchObject({ title: `Support ticket ${total - 1}` });
+    } finally {
+      await bigStore.close();
+      await bigDatabase.close();
+      await big.close();
+      await bigTemp.remove();
+    }
+  }, 300_000);
 });
