@@ -129,7 +129,8 @@ export const jobCatalog = {
     removeOnFail: { age: 7 * day, count: 1_000 },
     maxPayloadBytes: 16_384,
     concurrency: 2,
-    // "Sync now" while one runs: one more run after it, never a pile of them.
+    // "Sync now" while one runs: one more run after it, never a pile of them. A waiting request
+    // replaced by a newer one loses its pageIds; the incremental search still finds those edits.
     dedupe: { key: (job) => `${job.connectionId}/${job.mode}`, keepLastIfActive: true },
   }),
 };
