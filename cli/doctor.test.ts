@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { hasModel } from "./commands/doctor.ts";
@@ -46,6 +47,28 @@ describe("sabio doctor", () => {
     const { code, stdout } = await doctor({ OLLAMA_HOST: await closedPortHost() });
     expect(code).toBe(1);
     expect(stdout).toMatch(/FAIL +Ollama[\s\S]*ollama serve|FAIL +Ollama[\s\S]*Ollama running/);
+  });
+
+  it("checks that Notion accepts NOTION_TOKEN, and says to reconnect when it does not", async () => {
+    const notion = await startNotionStandIn();
+    try {
+      const accepted = await doctor({
+        OLLAMA_HOST: ollama.host,
+        NOTION_TOKEN: notion.token,
+        NOTION_API_URL: notion.url,
+      });
+      expect(accepted.stdout).toMatch(/ok +Notion: NOTION_TOKEN is accepted/);
+      const refused = await doctor({
+        OLLAMA_HOST: ollama.host,
+        NOTION_TOKEN: "secret_wrong",
+        NOTION_API_URL: notion.url,
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/FAIL +Notion:/);
+      expect(refused.stdout).toMatch(/fix: reconnect Notion/);
+    } finally {
+      await notion.close();
+    }
   });
 
   it("matches model names with or without the implicit :latest tag", () => {

@@ -1,4 +1,6 @@
 import { Redis } from "ioredis";
+import { createNotionClient } from "#connectors/notion/client/create-notion-client.ts";
+import { toNotionError } from "#connectors/notion/client/notion-error.ts";
 import { errorMessage, isAppError } from "#shared/errors/app-error.ts";
 import { redactUrl } from "#shared/log/logger.ts";
 import type { Output } from "../output.ts";
@@ -31,7 +33,10 @@ async function check(
   }
 }
 
-/** `sabio doctor`: checks every outside service and says how to fix what is missing. */
+/**
+ * `sabio doctor`: checks every outside service and says how to fix what is missing. Connections'
+ * sync states are `sabio sources`' business; here only whether NOTION_TOKEN is accepted at all.
+ */
 export async function doctorCommand(services: Services, output: Output): Promise<number> {
   const { env } = services;
   const checks: Check[] = [];
@@ -117,6 +122,22 @@ export async function doctorCommand(services: Services, output: Output): Promise
         ...(present ? {} : { fix: `ollama pull ${model}` }),
       });
     }
+  }
+  if (env.NOTION_TOKEN) {
+    const token = env.NOTION_TOKEN;
+    checks.push(
+      await check(
+        "Notion",
+        async () => {
+          const client = createNotionClient({ token, baseUrl: env.NOTION_API_URL, timeoutMs: 5_000 });
+          const bot = await client.users.me({}).catch((thrown: unknown) => {
+            throw toNotionError(thrown);
+          });
+          return `NOTION_TOKEN is accepted (integration "${bot.name ?? bot.id}") at ${env.NOTION_API_URL}`;
+        },
+        () => `Check NOTION_API_URL (${env.NOTION_API_URL}) and the network.`,
+      ),
+    );
   }
   for (const item of checks) {
     output.out(
