@@ -11,6 +11,9 @@ const role = (name, instances = 1) => ({
   instances,
   exec_mode: "fork",
   kill_timeout: 30_000,
+  // Exit 2 = configuration missing or wrong (e.g. a role whose variables are unset): restarting
+  // cannot help, so PM2 leaves it stopped and its log says what to set.
+  stop_exit_codes: [2],
   env: { NODE_ENV: "production" },
 });
 
