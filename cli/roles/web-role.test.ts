@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -343,17 +344,20 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       expect((await syncJobs()).filter((job) => job.connectionId === connectionId)).toEqual([]);
     });
 
-    it("accepts the one-time verification request and logs its token for the admin", async () => {
+    it("accepts the one-time verification request and saves its token for the admin, not in the log", async () => {
       const body = JSON.stringify({ verification_token: "secret_brand_new_subscription_token" });
 
       const response = await post(body);
 
       expect(response.status).toBe(200);
+      const savedAt = join(env.DATA_DIR, "notion-webhook-verification-token");
       expect(lines).toContainEqual(
-        expect.objectContaining({
-          verificationToken: "secret_brand_new_subscription_token",
-          msg: expect.stringContaining("set NOTION_WEBHOOK_SECRET to it"),
-        }),
+        expect.objectContaining({ savedAt, msg: expect.stringContaining("set NOTION_WEBHOOK_SECRET to it") }),
+      );
+      expect((await readFile(savedAt, "utf8")).trim()).toBe("secret_brand_new_subscription_token");
+      expect((await stat(savedAt)).mode & 0o777).toBe(0o600);
+      expect(lines.some((line) => JSON.stringify(line).includes("secret_brand_new_subscription_token"))).toBe(
+        false,
       );
       // Once the secret is that token, a repeat is acknowledged without printing it again.
       const repeat = JSON.stringify({ verification_token: webhookSecret });

@@ -1,4 +1,6 @@
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -26,7 +28,7 @@ import type { RoleContext, RunningRole } from "./role.ts";
 export const notionWebhookPath = "/webhooks/notion";
 
 export type WebEnv = NotionOAuthEnv &
-  Pick<Env, "NOTION_WEBHOOK_SECRET" | "NOTION_TOKEN" | "SABIO_WORKSPACE" | "QUEUE_PREFIX">;
+  Pick<Env, "NOTION_WEBHOOK_SECRET" | "NOTION_TOKEN" | "SABIO_WORKSPACE" | "QUEUE_PREFIX" | "DATA_DIR">;
 
 /** The web role has work when Notion OAuth (the callback) or Notion webhooks are configured. */
 export function webConfigured(env: WebEnv): boolean {
@@ -106,6 +108,7 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
             db,
             internalWorkspaceId: env.NOTION_TOKEN ? env.SABIO_WORKSPACE : undefined,
             enqueueSync,
+            saveVerificationToken: (token) => saveVerificationToken(env.DATA_DIR, token),
             logger,
           },
           {
@@ -123,6 +126,15 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
     return context.text("Something went wrong on the Sabio server. Please try again.", 500);
   });
   return app;
+}
+
+/** Where a new webhook subscription's verification token is kept for the admin: readable by this user only. */
+async function saveVerificationToken(dataDir: string, token: string): Promise<string> {
+  await mkdir(dataDir, { recursive: true });
+  const path = resolve(dataDir, "notion-webhook-verification-token");
+  await writeFile(path, `${token}\n`, { mode: 0o600 });
+  await chmod(path, 0o600);
+  return path;
 }
 
 /**

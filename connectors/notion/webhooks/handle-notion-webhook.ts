@@ -17,6 +17,11 @@ export interface NotionWebhookDependencies {
   /** SABIO_WORKSPACE when NOTION_TOKEN is set: events no OAuth connection claims go to its connection. */
   internalWorkspaceId: string | undefined;
   enqueueSync(payload: JobPayloadInput<"sync">): Promise<unknown>;
+  /**
+   * Keeps a new subscription's verification token where only the admin can read it (it becomes the
+   * signing secret, so it never goes to the log); returns where, for the log line.
+   */
+  saveVerificationToken(token: string): Promise<string>;
   logger: Logger;
 }
 
@@ -39,7 +44,7 @@ export interface NotionWebhookReply {
  * comments) still get 200, and only a queue we cannot reach gets 503 (retried later).
  *
  * The one-time verification request carries the token that signs all later events; nobody knows it
- * before it arrives, so it is accepted unsigned and logged for the admin (see the README): pasting a
+ * before it arrives, so it is accepted unsigned and saved for the admin (see the README): pasting a
  * wrong token into Notion fails there, so a forged request cannot trick an admin for long.
  */
 export async function handleNotionWebhook(
@@ -55,9 +60,10 @@ export async function handleNotionWebhook(
     if (signed || token === dependencies.secret) {
       logger.info("Notion webhook verification request arrived; its token already is NOTION_WEBHOOK_SECRET");
     } else {
+      const savedAt = await dependencies.saveVerificationToken(token);
       logger.warn(
-        { verificationToken: token },
-        "Notion webhook verification token arrived: paste it into Notion (the integration's Webhooks tab → Verify), set NOTION_WEBHOOK_SECRET to it and restart the web role",
+        { savedAt },
+        "Notion webhook verification token arrived and was saved to the file named here: paste it into Notion (the integration's Webhooks tab → Verify), set NOTION_WEBHOOK_SECRET to it, restart the web role, then delete the file",
       );
     }
     return { status: 200, body: { ok: true } };
