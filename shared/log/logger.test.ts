@@ -25,6 +25,20 @@ describe("logger", () => {
     expect(lines.join("")).toContain("[redacted]");
   });
 
+  it("blanks out OAuth and webhook secrets under their vendor wire names", () => {
+    const { logger, lines } = captured();
+    logger.warn(
+      {
+        access_token: "ntn_secret_a",
+        response: { refresh_token: "nrt_secret_b", client_secret: "secret_c" },
+        verification_token: "secret_d",
+        connection: { credentials: "sealed-secret_e" },
+      },
+      "token endpoint answered",
+    );
+    expect(lines.join("")).not.toMatch(/secret_[a-e]/);
+  });
+
   it("removes credentials from URLs before they are shown", () => {
     expect(redactUrl("redis://:hunter2@cache.internal:6379/0")).not.toContain("hunter2");
     expect(redactUrl("postgres://sabio:hunter2@db:5432/sabio")).toBe("postgres://***@db:5432/sabio");

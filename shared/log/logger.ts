@@ -45,8 +45,23 @@ export const redactedPaths = [
   "env.SLACK_CLIENT_SECRET",
   "env.SLACK_STATE_SECRET",
   "env.ENCRYPTION_KEY",
+  "env.NOTION_CLIENT_SECRET",
+  "env.NOTION_WEBHOOK_SECRET",
   "encryptionKey",
   "*.encryptionKey",
+  // Vendor wire names (OAuth token responses, webhook verification) in case one is ever logged.
+  "access_token",
+  "*.access_token",
+  "refresh_token",
+  "*.refresh_token",
+  "client_secret",
+  "*.client_secret",
+  "verification_token",
+  "*.verification_token",
+  "verificationToken",
+  "*.verificationToken",
+  "credentials",
+  "*.credentials",
 ];
 
 export interface LoggerOptions {
