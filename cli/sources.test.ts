@@ -1,4 +1,6 @@
 import { join } from "node:path";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { internalNotionConnectionId } from "#connectors/notion/sync/internal-notion-connection-id.ts";
 import { interruptedSyncMessage } from "#connectors/sources/describe-source-connection.ts";
@@ -8,12 +10,16 @@ import {
   markSourceSyncing,
   releaseSyncLease,
 } from "#shared/db/source-connection-repository.ts";
+import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { waitFor } from "#test/helpers/wait-for.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 
 /** `sabio sources`, `sync --source` and `disconnect`: what an admin sees and can do per connection. */
 describe("sabio sources / disconnect", () => {
+  const prefix = randomPrefix();
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let notion: NotionStandIn;
   let env: Record<string, string>;
@@ -28,6 +34,8 @@ describe("sabio sources / disconnect", () => {
       OLLAMA_HOST: "http://127.0.0.1:9",
       NOTION_TOKEN: notion.token,
       NOTION_API_URL: notion.url,
+      REDIS_URL: testRedisUrl,
+      QUEUE_PREFIX: prefix,
     };
     notion.addPage({
       title: "Expenses",
@@ -37,6 +45,9 @@ describe("sabio sources / disconnect", () => {
   });
 
   afterAll(async () => {
+    const redis = new Redis(testRedisUrl);
+    await removeQueues(redis, prefix);
+    redis.disconnect();
     await notion?.close();
     await temp?.remove();
   });
@@ -114,6 +125,28 @@ describe("sabio sources / disconnect", () => {
       const disconnect = await sabio(["disconnect", "--workspace", "default", "--source", connectionId]);
       expect(disconnect.code).toBe(1);
       expect(disconnect.stdout).toMatch(/syncing right now/);
+
+      // With a sync worker listening, asking again queues one more run right after the running one.
+      const received: unknown[] = [];
+      const worker = new Worker(
+        "sync",
+        async (job) => {
+          received.push(job.data);
+        },
+        { connection: new Redis(testRedisUrl, { maxRetriesPerRequest: null }), prefix },
+      );
+      try {
+        await worker.waitUntilReady();
+        const queued = await sabio(["sync", "--workspace", "default", "--json"]);
+        expect(JSON.parse(queued.stdout)).toMatchObject({ source: connectionId, status: "queued" });
+        await waitFor(async () => (received.length > 0 ? true : undefined));
+        expect(received).toEqual([
+          expect.objectContaining({ connectionId, mode: "incremental", reason: "manual" }),
+        ]);
+      } finally {
+        await worker.close();
+        await worker.disconnect();
+      }
     } finally {
       await withDatabase((db) => releaseSyncLease(db, connectionId, "another-worker"));
     }

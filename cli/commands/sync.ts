@@ -8,12 +8,14 @@ import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
 import type { Services } from "../services.ts";
 import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
 import { UsageError } from "../usage-error.ts";
+import { queueSyncAfterRunning } from "./queue-sync-after-running.ts";
 import { noSourcesError, workspaceConnections } from "./workspace-connections.ts";
 
 interface SyncSummary {
   source: string;
   label: string;
-  status: "done" | "busy" | "failed";
+  /** busy: another sync runs; queued: and one more run is queued after it (a sync worker listens). */
+  status: "done" | "busy" | "queued" | "failed";
   mode?: SyncMode;
   state?: string;
   complete: boolean;
@@ -59,7 +61,14 @@ export async function syncCommand(
     try {
       const result = await syncSource(dependencies, { connectionId: connection.id, mode });
       if (result.status === "busy") {
-        summaries.push({ ...base, status: "busy", complete: false });
+        const queued =
+          budgetRedis.redis !== undefined &&
+          (await queueSyncAfterRunning(
+            budgetRedis.redis,
+            { prefix: services.env.QUEUE_PREFIX, logger: services.logger },
+            { workspaceId, connectionId: connection.id, mode, reason: "manual" },
+          ));
+        summaries.push({ ...base, status: queued ? "queued" : "busy", complete: false });
         continue;
       }
       const { report } = result;
@@ -90,10 +99,12 @@ export async function syncCommand(
 }
 
 function printSummary(output: Output, workspaceId: string, summary: SyncSummary): void {
-  if (summary.status === "busy") {
-    output.out(
-      `${summary.label} → workspace "${workspaceId}": a sync is already running; its result will show in \`sabio sources\`.`,
-    );
+  if (summary.status === "busy" || summary.status === "queued") {
+    const after =
+      summary.status === "queued"
+        ? "one more run is queued right after it"
+        : "its result will show in `sabio sources`";
+    output.out(`${summary.label} → workspace "${workspaceId}": a sync is already running; ${after}.`);
     return;
   }
   if (summary.status === "failed") {
