@@ -102,8 +102,13 @@ export async function deleteDocuments(db: Db, workspaceId: string, ids: readonly
   return deleted;
 }
 
-export async function countDocuments(db: Db, workspaceId: string): Promise<number> {
-  return db.$count(documents, eq(documents.workspaceId, workspaceId));
+/** A workspace's documents, or only one source's. */
+export async function countDocuments(db: Db, workspaceId: string, source?: string): Promise<number> {
+  const inWorkspace = eq(documents.workspaceId, workspaceId);
+  return db.$count(
+    documents,
+    source === undefined ? inWorkspace : and(inWorkspace, eq(documents.source, source)),
+  );
 }
 
 /** Ids of one source's documents in one workspace, ordered by external id. */

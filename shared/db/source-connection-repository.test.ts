@@ -104,6 +104,7 @@ describe.each(testDatabaseBackends)("source connections on $kind", (backend) => 
         parentId: "p",
         metadata: { parentId: "p" },
         indexedAt: expect.any(Date),
+        contentHash: "h",
       },
     ]);
   });

@@ -172,6 +172,7 @@ export interface IndexedSourceDocument {
   parentId: string | undefined;
   /** When we read it (our clock). */
   indexedAt: Date;
+  contentHash: string;
   metadata: Record<string, unknown>;
 }
 
@@ -188,6 +189,7 @@ export async function listIndexedSourceDocuments(
       chunkCount: documents.chunkCount,
       metadata: documents.metadata,
       indexedAt: documents.indexedAt,
+      contentHash: documents.contentHash,
     })
     .from(documents)
     .where(and(eq(documents.workspaceId, workspaceId), eq(documents.source, source)));

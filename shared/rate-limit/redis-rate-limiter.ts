@@ -89,13 +89,16 @@ export function createRedisRateLimiter(
 /** A fetch that takes a slot from the limiter before every request (for an SDK's `fetch` option). */
 export function rateLimitedFetch(
   limiter: RateLimiter,
-  key: string,
+  /** The budget's key, or how to derive it from the request (e.g. credential plus origin). */
+  key: string | ((input: string | URL | Request) => string),
   inner: typeof fetch = fetch,
 ): typeof fetch {
   return async (input, init) => {
-    await limiter.acquire(key, init?.signal ?? undefined);
+    const budget = typeof key === "string" ? key : key(input);
+    await limiter.acquire(budget, init?.signal ?? undefined);
     const response = await inner(input, init);
-    await pauseOnRetryAfter(limiter, key, response);
+    // A pause that cannot be recorded must not cost the answer already in hand.
+    await pauseOnRetryAfter(limiter, budget, response).catch(() => {});
     return response;
   };
 }

@@ -2,8 +2,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "#shared/log/logger.ts";
 import {
   createRedisRateLimiter,
-  pauseOnRetryAfter,
   type RateLimiter,
+  rateLimitedFetch,
 } from "#shared/rate-limit/redis-rate-limiter.ts";
 import { createInProcessRateLimiter, waitFor } from "./in-process-rate-limiter.ts";
 
@@ -46,14 +46,8 @@ export function notionRequestBudget(
           logger: options.logger,
           timeoutMs: options.redisTimeoutMs ?? 2_000,
         });
-  return (credentialKey) => async (input, init) => {
-    const key = `${credentialKey}@${originOf(input)}`;
-    await limiter.acquire(key, init?.signal ?? undefined);
-    const response = await fetch(input, init);
-    // Notion's Retry-After holds back every worker on this token, not only the one it answered.
-    await pauseOnRetryAfter(limiter, key, response).catch(() => {});
-    return response;
-  };
+  // Notion's Retry-After holds back every worker on this token, not only the one it answered.
+  return (credentialKey) => rateLimitedFetch(limiter, (input) => `${credentialKey}@${originOf(input)}`);
 }
 
 /** The shared limiter while Redis answers; the local one (one warning per outage) while it does not. */

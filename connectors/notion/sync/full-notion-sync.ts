@@ -1,5 +1,4 @@
 import type { PageObjectResponse } from "@notionhq/client";
-import { getDocumentStates } from "#shared/db/document-repository.ts";
 import {
   type IndexedSourceDocument,
   listIndexedSourceDocuments,
@@ -30,8 +29,13 @@ export async function fullNotionSync(
   const { workspaceId, source } = target;
   const indexed = await listIndexedSourceDocuments(database.db, workspaceId, source);
   const byKey = new Map(indexed.map((document) => [notionIdKey(document.externalId), document]));
-  // Read once: a big workspace is written in hundreds of batches.
-  const states = await getDocumentStates(database.db, workspaceId, source);
+  // The indexer's view of the same rows, kept current across batches (a big workspace has hundreds).
+  const states = new Map(
+    indexed.map(({ id, externalId, contentHash, chunkCount, updatedAt, metadata }) => [
+      externalId,
+      { id, contentHash, chunkCount, updatedAt, metadata },
+    ]),
+  );
 
   const report = emptyIndexReport();
   let newest: Date | null = null;

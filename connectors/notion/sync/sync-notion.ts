@@ -1,8 +1,8 @@
 import { isNotionClientError } from "@notionhq/client";
+import { countDocuments } from "#shared/db/document-repository.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import {
   getSourceConnection,
-  listIndexedSourceDocuments,
   markSourceError,
   markSourceNeedsReauth,
   markSourceOk,
@@ -53,7 +53,7 @@ export async function syncNotion(options: SyncNotionOptions): Promise<NotionSync
   } catch (thrown) {
     throw await recordFailure(options, thrown);
   }
-  const documentCount = (await listIndexedSourceDocuments(database.db, workspaceId, source)).length;
+  const documentCount = await countDocuments(database.db, workspaceId, source);
   if (!pass.complete) {
     const unread = pass.failed.map((failure) => failure.error.message).join("; ");
     await markSourceError(
