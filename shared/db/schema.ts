@@ -96,10 +96,57 @@ export const answers = pgTable(
     retrievalMs: integer("retrieval_ms").notNull().default(0),
     generationMs: integer("generation_ms").notNull().default(0),
     totalMs: integer("total_ms").notNull().default(0),
+    /**
+     * Exactly what was served (prompt version, system text, history, every passage with its
+     * document's content hash, model attempts, posted message ids): enough to rebuild the prompt
+     * byte for byte. Null only for answers recorded before it existed.
+     */
+    served: jsonb("served").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (table) => [check("answers_mode_check", sql`${table.mode} in ('generated', 'extractive')`)],
 );
+
+export const replyStates = ["open", "finished", "failed"] as const;
+export type ReplyState = (typeof replyStates)[number];
+
+/**
+ * The one platform message an answer is written into, recorded before its first token is shown.
+ * Any later attempt (another process, another machine) that finds it open takes it over and
+ * finishes that same message: a thread never ends with a fragment next to the answer.
+ */
+export const replies = pgTable(
+  "replies",
+  {
+    questionId: text("question_id")
+      .primaryKey()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    /** The attempt writing it now ("<job id>#<attempt>"): a takeover replaces it. */
+    owner: text("owner").notNull(),
+    state: text("state").$type<ReplyState>().notNull().default("open"),
+    /** The platform's handle on the message (Slack: ts and whether it is a native stream), or null before it is posted. */
+    handle: jsonb("handle").$type<Record<string, unknown>>(),
+    /** Every message of the final answer (a long one is split), once finished. */
+    messageIds: jsonb("message_ids").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [check("replies_state_check", sql`${table.state} in ('open', 'finished', 'failed')`)],
+);
+
+/**
+ * Questions accepted while Redis was down: written here and moved to the queue as soon as Redis
+ * answers. The id is the queue's dedupe key, so one question is one row and one job.
+ */
+export const questionOutbox = pgTable("question_outbox", {
+  id: text("id").primaryKey(),
+  queue: text("queue").notNull(),
+  payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  lastError: text("last_error"),
+  createdAt: createdAt(),
+});
 
 export const feedbackValues = ["up", "down"] as const;
 export type FeedbackValue = (typeof feedbackValues)[number];
@@ -111,13 +158,15 @@ export const feedback = pgTable(
     questionId: text("question_id")
       .notNull()
       .references(() => questions.id, { onDelete: "cascade" }),
+    /** Who voted is (platform, user id): ids of two platforms may look alike. */
+    platform: text("platform").notNull().default("slack"),
     userId: text("user_id").notNull(),
     value: text("value").$type<FeedbackValue>().notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    unique("feedback_question_user_unique").on(table.questionId, table.userId),
+    unique("feedback_question_platform_user_unique").on(table.questionId, table.platform, table.userId),
     check("feedback_value_check", sql`${table.value} in ('up', 'down')`),
   ],
 );
@@ -130,6 +179,8 @@ export const approvals = pgTable("approvals", {
   questionId: text("question_id")
     .primaryKey()
     .references(() => questions.id, { onDelete: "cascade" }),
+  /** The approver is (approved_by_platform, approved_by): a platform's user id. */
+  approvedByPlatform: text("approved_by_platform").notNull().default("slack"),
   approvedBy: text("approved_by").notNull(),
   /** Null = the answer was approved as it was. */
   correctedText: text("corrected_text"),
@@ -146,6 +197,8 @@ export type AnswerRow = typeof answers.$inferSelect;
 export type NewAnswerRow = typeof answers.$inferInsert;
 export type FeedbackRow = typeof feedback.$inferSelect;
 export type ApprovalRow = typeof approvals.$inferSelect;
+export type ReplyRow = typeof replies.$inferSelect;
+export type QuestionOutboxRow = typeof questionOutbox.$inferSelect;
 
 /**
  * One installation of the distributed Slack app (OAuth v2), keyed by the team id, or by the
@@ -188,7 +241,7 @@ export const slackInstallations = pgTable(
 export type SlackInstallationRow = typeof slackInstallations.$inferSelect;
 export type NewSlackInstallationRow = typeof slackInstallations.$inferInsert;
 
-export const sourceConnectionKinds = ["notion"] as const;
+export const sourceConnectionKinds = ["notion", "files"] as const;
 export type SourceConnectionKind = (typeof sourceConnectionKinds)[number];
 export const sourceConnectionStates = ["syncing", "ok", "needs_reauth", "error"] as const;
 export type SourceConnectionState = (typeof sourceConnectionStates)[number];
@@ -228,6 +281,8 @@ export const sourceConnections = pgTable(
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
     lastError: text("last_error"),
     documentCount: integer("document_count").notNull().default(0),
+    /** Per-kind settings that are not secrets (a folder's path and base URL). */
+    settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -235,7 +290,7 @@ export const sourceConnections = pgTable(
     unique("source_connections_workspace_kind_id_unique").on(table.workspaceId, table.kind, table.id),
     index("source_connections_workspace_id_index").on(table.workspaceId),
     unique("source_connections_workspace_source_unique").on(table.workspaceId, table.source),
-    check("source_connections_kind_check", sql`${table.kind} in ('notion')`),
+    check("source_connections_kind_check", sql`${table.kind} in ('notion', 'files')`),
     check(
       "source_connections_state_check",
       sql`${table.state} in ('syncing', 'ok', 'needs_reauth', 'error')`,

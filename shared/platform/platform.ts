@@ -20,6 +20,20 @@ export interface CitedSource {
   documentId: string;
 }
 
+/** Someone on a chat platform: ids of two platforms may look alike, so both parts are kept. */
+export interface PlatformUser {
+  platform: string;
+  userId: string;
+}
+
+/** What reviewers have said of an answer, so every platform can render it the same way. */
+export interface ReviewState {
+  approvedBy?: PlatformUser;
+  /** The approver replaced the text (Correct & approve). */
+  corrected?: boolean;
+  feedback?: { up: number; down: number };
+}
+
 export interface Reply {
   text: string;
   mode: "generated" | "extractive";
@@ -27,6 +41,8 @@ export interface Reply {
   sources: CitedSource[];
   /** One line for the reader about how the answer was made (e.g. why it is extractive). */
   note?: string;
+  /** Approval and votes, when the answer has any (a fresh answer has none). */
+  review?: ReviewState;
 }
 
 /** A message the platform posted, so it can be updated later. */
