@@ -13,6 +13,7 @@ function row(overrides: Partial<SourceConnectionRow>): SourceConnectionRow {
     externalAccountId: null,
     connectedBy: null,
     credentials: null,
+    settings: {},
     syncLeaseOwner: null,
     syncLeaseUntil: null,
     state: "ok",

@@ -39,6 +39,7 @@ function connectionRow(fields: Partial<SourceConnectionRow> = {}): SourceConnect
   return {
     ...acmeNotion,
     credentials: "sealed",
+    settings: {},
     syncLeaseOwner: null,
     syncLeaseUntil: null,
     state: "needs_reauth",
