@@ -14,13 +14,13 @@ export interface FeedbackTally {
  */
 export async function recordFeedback(
   db: Db,
-  vote: { questionId: string; userId: string; value: FeedbackValue },
+  vote: { questionId: string; platform?: string; userId: string; value: FeedbackValue },
 ): Promise<{ changed: boolean; tally: FeedbackTally }> {
   const rows = await db
     .insert(feedback)
-    .values(vote)
+    .values({ ...vote, platform: vote.platform ?? "slack" })
     .onConflictDoUpdate({
-      target: [feedback.questionId, feedback.userId],
+      target: [feedback.questionId, feedback.platform, feedback.userId],
       set: { value: excluded(feedback.value), updatedAt: sql`now()` },
       setWhere: sql`${feedback.value} is distinct from ${excluded(feedback.value)}`,
     })
