@@ -1,9 +1,9 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buttonClick } from "#bots/slack/interact/slack-interaction-payloads.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
+import { buttonClick } from "#test/slack/slack-interaction-payloads.ts";
 import type { SlackStandIn } from "#test/stand-ins/slack-server.ts";
 
 const signingSecret = "test-signing-secret";

@@ -10,7 +10,7 @@ import {
   type InteractionHarness,
   people,
   startInteractionHarness,
-} from "../interact/interaction-test-kit.ts";
+} from "#test/slack/interaction-test-kit.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 
 const encryptionKey = randomBytes(32).toString("base64");

@@ -7,7 +7,7 @@ import {
   seedAnswer,
   startInteractionHarness,
   workspaceId,
-} from "../interact/interaction-test-kit.ts";
+} from "#test/slack/interaction-test-kit.ts";
 import { comingSoonText } from "./coming-soon-text.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 

@@ -13,7 +13,7 @@ import {
   people,
   startInteractionHarness,
   workspaceId,
-} from "../interact/interaction-test-kit.ts";
+} from "#test/slack/interaction-test-kit.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
 if (!postgres) throw new Error("no PostgreSQL test backend");

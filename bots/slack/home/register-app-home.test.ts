@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApproval, recordApproval } from "#shared/db/feedback-repository.ts";
 import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
-import type { SlackCall } from "#test/stand-ins/slack-server.ts";
-import { answerActionIds } from "../format/answer-action-ids.ts";
 import {
   type InteractionHarness,
   people,
@@ -10,8 +8,10 @@ import {
   seedAnswer,
   startInteractionHarness,
   teamId,
-} from "../interact/interaction-test-kit.ts";
-import { buttonClick, correctionSubmission } from "../interact/slack-interaction-payloads.ts";
+} from "#test/slack/interaction-test-kit.ts";
+import { buttonClick, correctionSubmission } from "#test/slack/slack-interaction-payloads.ts";
+import type { SlackCall } from "#test/stand-ins/slack-server.ts";
+import { answerActionIds } from "../format/answer-action-ids.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
 if (!postgres) throw new Error("no PostgreSQL test backend");

@@ -4,9 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApproval } from "#shared/db/feedback-repository.ts";
 import { approvals, feedback } from "#shared/db/schema.ts";
 import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
-import type { SlackCall } from "#test/stand-ins/slack-server.ts";
-import { answerActionIds } from "../format/answer-action-ids.ts";
-import { clickReplies } from "./click-replies.ts";
 import {
   type InteractionHarness,
   people,
@@ -14,8 +11,11 @@ import {
   seedAnswer,
   startInteractionHarness,
   teamId,
-} from "./interaction-test-kit.ts";
-import { buttonClick, correctionSubmission } from "./slack-interaction-payloads.ts";
+} from "#test/slack/interaction-test-kit.ts";
+import { buttonClick, correctionSubmission } from "#test/slack/slack-interaction-payloads.ts";
+import type { SlackCall } from "#test/stand-ins/slack-server.ts";
+import { answerActionIds } from "../format/answer-action-ids.ts";
+import { clickReplies } from "./click-replies.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
 if (!postgres) throw new Error("no PostgreSQL test backend");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { correctionBlockId, correctionModalCallbackId } from "./correction-modal.ts";
+import { correctionBlockId, correctionModalCallbackId } from "#bots/slack/interact/correction-modal.ts";
 
 /**
  * Interactivity and slash-command bodies shaped as Slack sends them (fields from Slack's payload
