@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { AppError, ErrorCode, errorMessage, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../log/logger.ts";
-import { dedupeHash, proposeJobId } from "./dedupe-hash.ts";
+import { proposeJobId } from "./dedupe-hash.ts";
 import {
   defaultQueuePrefix,
   type JobCatalog,
@@ -12,6 +12,7 @@ import {
   type QueueDefinition,
   type QueueName,
 } from "./job-catalog.ts";
+import { jobDedupeId } from "./job-dedupe-id.ts";
 import { parseJobPayload } from "./parse-job-payload.ts";
 
 export interface EnqueueOptions {
@@ -79,11 +80,10 @@ export function createProducer(connection: Redis, options: ProducerOptions = {})
       const data = parseJobPayload(queueName, definition, payload);
       checkSize(queueName, definition, data);
 
-      const dedupeKey = enqueueOptions.dedupeId ?? definition.dedupe?.key(data);
+      const hash = jobDedupeId(definition, data, enqueueOptions.dedupeId);
       const jobOptions = jobOptionsFor(definition);
       let proposedId: string | undefined;
-      if (dedupeKey !== undefined) {
-        const hash = dedupeHash(dedupeKey);
+      if (hash !== undefined) {
         proposedId = proposeJobId(hash);
         jobOptions.jobId = proposedId;
         jobOptions.deduplication = {
