@@ -15,6 +15,7 @@ import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Platform } from "#shared/platform/platform.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
+import { createReviewService } from "#shared/review/review-service.ts";
 import type { Services } from "../services.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 import { createOAuthSlackRoleApp, slackOAuthConfigured, slackOAuthPlatform } from "./slack-oauth.ts";
@@ -73,7 +74,8 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
   const approvers = createApprovers({ extraApproverIds: env.SLACK_APPROVERS });
   const publishHome = createHomePublisher({ database: db, approvers, workspaceFor, logger });
   const questionQueue = createQueueDepth(redis, "questions", env.QUEUE_PREFIX);
-  registerAnswerActions(slackApp.app, { database: db, approvers, workspaceFor, publishHome, logger });
+  const review = createReviewService({ database: db, approvers });
+  registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerAppHome(slackApp.app, { publishHome, logger });
   registerSabioCommand(slackApp.app, {
     database: db,

@@ -1,4 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import type { PlatformUser } from "#shared/platform/platform.ts";
 import type { Db } from "./database.ts";
 import { excluded } from "./excluded.ts";
 import { type ApprovalRow, approvals, type FeedbackValue, feedback } from "./schema.ts";
@@ -11,14 +12,20 @@ export interface FeedbackTally {
 /**
  * Records one person's 👍/👎 on an answer. Clicking the same button again changes nothing; the
  * other button replaces the vote. Returns whether anything changed (so a UI can skip an update).
+ * The voter is (platform, user id): a Slack and a Discord id that look alike are two people.
  */
 export async function recordFeedback(
   db: Db,
-  vote: { questionId: string; platform?: string; userId: string; value: FeedbackValue },
+  vote: { questionId: string; voter: PlatformUser; value: FeedbackValue },
 ): Promise<{ changed: boolean; tally: FeedbackTally }> {
   const rows = await db
     .insert(feedback)
-    .values({ ...vote, platform: vote.platform ?? "slack" })
+    .values({
+      questionId: vote.questionId,
+      platform: vote.voter.platform,
+      userId: vote.voter.userId,
+      value: vote.value,
+    })
     .onConflictDoUpdate({
       target: [feedback.questionId, feedback.platform, feedback.userId],
       set: { value: excluded(feedback.value), updatedAt: sql`now()` },
@@ -46,12 +53,17 @@ export async function feedbackTally(db: Db, questionId: string): Promise<Feedbac
  */
 export async function recordApproval(
   db: Db,
-  approval: { questionId: string; approvedBy: string; correctedText?: string | null },
+  approval: { questionId: string; approver: PlatformUser; correctedText?: string | null },
 ): Promise<{ approval: ApprovalRow; changed: boolean }> {
   const corrected = approval.correctedText ?? null;
   const inserted = await db
     .insert(approvals)
-    .values({ questionId: approval.questionId, approvedBy: approval.approvedBy, correctedText: corrected })
+    .values({
+      questionId: approval.questionId,
+      approvedByPlatform: approval.approver.platform,
+      approvedBy: approval.approver.userId,
+      correctedText: corrected,
+    })
     .onConflictDoNothing({ target: approvals.questionId })
     .returning();
   const first = inserted[0];
@@ -60,7 +72,7 @@ export async function recordApproval(
     const [updated] = await db
       .update(approvals)
       .set({ correctedText: corrected, updatedAt: sql`now()` })
-      .where(and(eq(approvals.questionId, approval.questionId)))
+      .where(eq(approvals.questionId, approval.questionId))
       .returning();
     if (updated) return { approval: updated, changed: true };
   }

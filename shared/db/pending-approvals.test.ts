@@ -27,7 +27,7 @@ describe.each(testDatabaseBackends)("pending approvals on $kind", (backend) => {
     const newest = await answered(workspaceId, "newest", "generated", new Date("2026-03-04T00:00:00Z"));
     await answered(workspaceId, "quoted", "extractive", new Date("2026-03-05T00:00:00Z"));
     const approved = await answered(workspaceId, "approved", "generated", new Date("2026-03-06T00:00:00Z"));
-    await recordApproval(db(), { questionId: approved, approvedBy: "U1" });
+    await recordApproval(db(), { questionId: approved, approver: { platform: "slack", userId: "U1" } });
     await answered("someone-else", "elsewhere", "generated", new Date("2026-03-07T00:00:00Z"));
     // A question still waiting for its answer has nothing to approve.
     await recordQuestion(db(), {

@@ -4,7 +4,7 @@ import { type FeedbackTally, feedbackTally, getApproval } from "#shared/db/feedb
 import { getAnswer } from "#shared/db/question-repository.ts";
 import { type AnswerRow, type ApprovalRow, type QuestionRow, questions } from "#shared/db/schema.ts";
 
-/** Everything a Slack answer message shows, read back from the database. */
+/** Everything an answer message shows on any platform, read back from the database. */
 export interface AnsweredQuestion {
   question: QuestionRow;
   answer: AnswerRow;

@@ -14,6 +14,7 @@ import { type DelayingProxy, startDelayingProxy } from "#bots/slack/receive/dela
 import type { Db } from "#shared/db/database.ts";
 import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import type { AnswerMode, AnswerSource } from "#shared/db/schema.ts";
+import { createReviewService } from "#shared/review/review-service.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
@@ -123,7 +124,8 @@ export async function startInteractionHarness(
     logger,
     ...(options.now ? { now: options.now } : {}),
   });
-  registerAnswerActions(slackApp.app, { database: options.db, approvers, workspaceFor, publishHome, logger });
+  const review = createReviewService({ database: options.db, approvers });
+  registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerSabioCommand(slackApp.app, {
     database: options.db,
     workspaceFor,

@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Approvers } from "../interact/approvers.ts";
+import type { SlackApprovers } from "../interact/approvers.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 
 /** A link that connects a Notion workspace to a Sabio workspace, made for one admin. */
@@ -10,7 +10,7 @@ export type NotionConnectLinkMaker = (request: { workspaceId: string; connectedB
 
 export interface ConnectNotionOptions {
   /** Who may connect sources: workspace admins and owners, plus SLACK_APPROVERS. */
-  approvers: Approvers;
+  approvers: SlackApprovers;
   /** Undefined when this server has no public Notion integration configured. */
   linkFor: NotionConnectLinkMaker | undefined;
 }
@@ -34,7 +34,12 @@ export async function connectNotionReply(
 ): Promise<string> {
   if (ask.workspaceId === undefined) return connectNotionText.noWorkspace;
   if (!options) return connectNotionText.notConfigured;
-  if (!(await options.approvers.isApprover(ask.client, ask.teamId, ask.userId)))
+  if (
+    !(await options.approvers.isApprover(
+      { platform: "slack", userId: ask.userId },
+      { client: ask.client, teamId: ask.teamId },
+    ))
+  )
     return connectNotionText.notAdmin;
   if (!options.linkFor) return connectNotionText.notConfigured;
   const link = options.linkFor({ workspaceId: ask.workspaceId, connectedBy: `slack:${ask.userId}` });

@@ -177,21 +177,46 @@ describe("answerBlocks", () => {
   });
 
   it("replaces the review buttons with the approval once approved", () => {
-    const [message] = answerBlocks(reply(), {
-      questionId: "q-42",
-      state: { approvedBy: "U0123ABC", feedback: "up" },
-    });
+    const [message] = answerBlocks(
+      reply({
+        review: {
+          approvedBy: { platform: "slack", userId: "U0123ABC" },
+          corrected: true,
+          feedback: { up: 2, down: 1 },
+        },
+      }),
+      { questionId: "q-42" },
+    );
     const blocks = message?.blocks ?? [];
     expect(contextText(blocks)).toContain("✅ Approved by <@U0123ABC>");
-    expect(contextText(blocks)).toContain("👍 Marked helpful");
+    expect(contextText(blocks)).toContain("✏️ Corrected after review");
+    expect(contextText(blocks)).toContain("👍 2 · 👎 1");
     expect(
       actions(blocks)?.elements.map((element) => ("action_id" in element ? element.action_id : "")),
     ).toEqual([answerActionIds.feedbackUp, answerActionIds.feedbackDown]);
   });
 
   it("never turns a malformed approver into a control sequence", () => {
-    const [message] = answerBlocks(reply(), { state: { approvedBy: "!channel>" } });
+    const [message] = answerBlocks(
+      reply({ review: { approvedBy: { platform: "slack", userId: "!channel>" } } }),
+      {},
+    );
     expect(canPing(contextText(message?.blocks ?? []))).toBe(false);
+  });
+
+  it("names an approver from another platform as text, never as a Slack mention", () => {
+    const [message] = answerBlocks(
+      reply({ review: { approvedBy: { platform: "discord", userId: "U0123ABC" } } }),
+      {},
+    );
+    const text = contextText(message?.blocks ?? []);
+    expect(text).toContain("Approved by U0123ABC (discord)");
+    expect(text).not.toContain("<@");
+  });
+
+  it("shows no tally while nobody has voted", () => {
+    const [message] = answerBlocks(reply({ review: { feedback: { up: 0, down: 0 } } }), {});
+    expect(contextText(message?.blocks ?? [])).not.toContain("👍 0");
   });
 
   it("exports the action ids the handlers listen for", () => {

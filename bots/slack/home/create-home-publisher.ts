@@ -6,7 +6,7 @@ import { listSourceConnections } from "#shared/db/source-connection-repository.t
 import { workspaceStats } from "#shared/db/workspace-stats.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { reconnectInstructions } from "../alerts/reconnect-instructions.ts";
-import type { Approvers } from "../interact/approvers.ts";
+import type { SlackApprovers } from "../interact/approvers.ts";
 import type { HomeConnection } from "./connection-lines.ts";
 import { homeView } from "./home-view.ts";
 
@@ -20,7 +20,7 @@ export type PublishHome = (request: {
 
 export interface HomePublisherOptions {
   database: Db;
-  approvers: Approvers;
+  approvers: SlackApprovers;
   /** The Sabio workspace a Slack team feeds; undefined: not ours, no Home is published. */
   workspaceFor(teamId: string): string | undefined;
   logger: Logger;
@@ -57,11 +57,13 @@ export function createHomePublisher(options: HomePublisherOptions): PublishHome 
           }),
         ),
       ),
-      options.approvers.isApprover(client, teamId, userId).catch((error: unknown) => {
-        // Without users.info the Home still shows what Sabio knows; only the approver section waits.
-        logger.warn({ err: error, userId }, "could not check whether the viewer is an approver");
-        return false;
-      }),
+      options.approvers
+        .isApprover({ platform: "slack", userId }, { client, teamId })
+        .catch((error: unknown) => {
+          // Without users.info the Home still shows what Sabio knows; only the approver section waits.
+          logger.warn({ err: error, userId }, "could not check whether the viewer is an approver");
+          return false;
+        }),
     ]);
     const pending = approver ? await pendingApprovals(options.database, workspaceId, limit) : undefined;
     const view = homeView({ stats, pending, connections, ...(notice === undefined ? {} : { notice }) });

@@ -51,7 +51,10 @@ describe("App Home, driven through the real Bolt app over HTTP", () => {
       );
     }
     const approved = await seedAnswer(db(), { question: "Already approved?" });
-    await recordApproval(db(), { questionId: approved.questionId, approvedBy: people.admin });
+    await recordApproval(db(), {
+      questionId: approved.questionId,
+      approver: { platform: "slack", userId: people.admin },
+    });
     await seedAnswer(db(), { question: "Quoted only?", mode: "extractive" });
   });
   afterAll(async () => {

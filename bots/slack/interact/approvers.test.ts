@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
 import { createApprovers } from "./approvers.ts";
 
+const slackUser = (userId: string) => ({ platform: "slack", userId });
+
 describe("approvers", () => {
   let slack: SlackStandIn;
   let client: WebClient;
@@ -28,11 +30,15 @@ describe("approvers", () => {
 
   it("admits admins, owners and the configured list; not members or bots", async () => {
     const approvers = createApprovers({ extraApproverIds: ["U0LISTED"] });
-    expect(await approvers.isApprover(client, "T0ACME", "U0ADMIN")).toBe(true);
-    expect(await approvers.isApprover(client, "T0ACME", "U0OWNER")).toBe(true);
-    expect(await approvers.isApprover(client, "T0ACME", "U0LISTED")).toBe(true);
-    expect(await approvers.isApprover(client, "T0ACME", "U0MEMBER")).toBe(false);
-    expect(await approvers.isApprover(client, "T0ACME", "U0BOT")).toBe(false);
+    expect(await approvers.isApprover(slackUser("U0ADMIN"), { client, teamId: "T0ACME" })).toBe(true);
+    expect(await approvers.isApprover(slackUser("U0OWNER"), { client, teamId: "T0ACME" })).toBe(true);
+    expect(await approvers.isApprover(slackUser("U0LISTED"), { client, teamId: "T0ACME" })).toBe(true);
+    expect(await approvers.isApprover(slackUser("U0MEMBER"), { client, teamId: "T0ACME" })).toBe(false);
+    expect(await approvers.isApprover(slackUser("U0BOT"), { client, teamId: "T0ACME" })).toBe(false);
+    // A listed id on another platform is someone else.
+    expect(
+      await approvers.isApprover({ platform: "discord", userId: "U0LISTED" }, { client, teamId: "T0ACME" }),
+    ).toBe(false);
     // The configured list needs no lookup.
     expect(usersInfoFor("U0LISTED")).toEqual([]);
   });
@@ -42,20 +48,22 @@ describe("approvers", () => {
     const approvers = createApprovers({ extraApproverIds: [], cacheMs: 60_000, now: () => now });
     const before = usersInfoFor("U0MEMBER").length;
 
-    await approvers.isApprover(client, "T0ACME", "U0MEMBER");
+    await approvers.isApprover(slackUser("U0MEMBER"), { client, teamId: "T0ACME" });
     now += 59_000;
-    await approvers.isApprover(client, "T0ACME", "U0MEMBER");
+    await approvers.isApprover(slackUser("U0MEMBER"), { client, teamId: "T0ACME" });
     expect(usersInfoFor("U0MEMBER").length - before).toBe(1);
 
     now += 2_000;
-    await approvers.isApprover(client, "T0ACME", "U0MEMBER");
+    await approvers.isApprover(slackUser("U0MEMBER"), { client, teamId: "T0ACME" });
     expect(usersInfoFor("U0MEMBER").length - before).toBe(2);
   });
 
   it("fails (and caches nothing) when Slack cannot say who the user is", async () => {
     const approvers = createApprovers({ extraApproverIds: [] });
     slack.failNext("users.info", { error: "fatal_error" });
-    await expect(approvers.isApprover(client, "T0ACME", "U0ADMIN")).rejects.toThrow(/fatal_error/);
-    expect(await approvers.isApprover(client, "T0ACME", "U0ADMIN")).toBe(true);
+    await expect(approvers.isApprover(slackUser("U0ADMIN"), { client, teamId: "T0ACME" })).rejects.toThrow(
+      /fatal_error/,
+    );
+    expect(await approvers.isApprover(slackUser("U0ADMIN"), { client, teamId: "T0ACME" })).toBe(true);
   });
 });

@@ -136,7 +136,9 @@ describe("answer buttons, driven through the real Bolt app over HTTP", () => {
     // Approved: the review buttons are gone, the feedback buttons stay.
     expect(shown).not.toContain(answerActionIds.approve);
     expect(shown).toContain(answerActionIds.feedbackUp);
-    expect(ephemeralsTo(people.admin).at(-1)?.args.text).toBe(clickReplies.alreadyApproved(people.admin));
+    expect(ephemeralsTo(people.admin).at(-1)?.args.text).toBe(
+      clickReplies.alreadyApproved({ platform: "slack", userId: people.admin }),
+    );
   });
 
   it("lets someone named in the approvers list approve although Slack says they are no admin", async () => {

@@ -1,8 +1,6 @@
-import { recordApproval } from "#shared/db/feedback-repository.ts";
-import type { AnswerActionContext } from "./answer-action-context.ts";
+import { type AnswerActionContext, reviewRequest } from "./answer-action-context.ts";
 import { clickReplies } from "./click-replies.ts";
 import type { CorrectionTarget } from "./correction-target.ts";
-import { loadForReview } from "./load-for-review.ts";
 import { tellClicker } from "./tell-clicker.ts";
 import { updateAnswerMessage } from "./update-answer-message.ts";
 
@@ -16,22 +14,17 @@ export async function submitCorrection(
 ): Promise<void> {
   const { teamId, userId, target } = submission;
   const who = { teamId, userId, ...(target.message ? { message: target.message } : {}) };
-  const access = await loadForReview(context, { teamId, userId, questionId: target.questionId });
-  if (access.kind === "unavailable") return tellClicker(context, who, clickReplies.unavailable);
-  if (access.kind === "not-approver") return tellClicker(context, who, clickReplies.notApprover);
-  const { approval } = await recordApproval(context.database, {
-    questionId: access.loaded.question.id,
-    approvedBy: userId,
-    correctedText: submission.text,
-  });
+  const request = reviewRequest(context, { teamId, userId, questionId: target.questionId });
+  const result = request
+    ? await context.review.correct({ ...request, text: submission.text })
+    : { kind: "unavailable" as const };
+  // The modal refuses an empty text before this runs; a forged submission is treated as unknown.
+  if (result.kind === "unavailable" || result.kind === "empty-correction")
+    return tellClicker(context, who, clickReplies.unavailable);
+  if (result.kind === "not-approver") return tellClicker(context, who, clickReplies.notApprover);
   if (!target.message) {
     await context.publishHome({ client: context.client, teamId, userId });
     return;
   }
-  await updateAnswerMessage(
-    context.client,
-    target.message,
-    { ...access.loaded, approval },
-    { textChanged: true },
-  );
+  await updateAnswerMessage(context.client, target.message, result, { textChanged: true });
 }

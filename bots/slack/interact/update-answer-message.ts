@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
+import type { Reviewed } from "#shared/review/review-results.ts";
 import { answerMessages } from "./answer-messages.ts";
-import type { AnsweredQuestion } from "./load-answered-question.ts";
 import type { AnswerMessageRef } from "./read-answer-click.ts";
 
 /**
@@ -12,10 +12,10 @@ import type { AnswerMessageRef } from "./read-answer-click.ts";
 export async function updateAnswerMessage(
   client: WebClient,
   message: AnswerMessageRef,
-  loaded: AnsweredQuestion,
+  reviewed: Pick<Reviewed, "questionId" | "reply">,
   options: { textChanged: boolean },
 ): Promise<void> {
-  const parts = answerMessages(loaded);
+  const parts = answerMessages(reviewed);
   const [first, ...rest] = options.textChanged ? parts : parts.slice(-1);
   if (!first) return;
   await client.chat.update({

@@ -1,0 +1,146 @@
+import type { Db } from "#shared/db/database.ts";
+import {
+  feedbackTally,
+  getApproval,
+  recordApproval,
+  recordFeedback,
+} from "#shared/db/feedback-repository.ts";
+import type { FeedbackValue } from "#shared/db/schema.ts";
+import type { PlatformUser, ReviewState } from "#shared/platform/platform.ts";
+import type { Approvers } from "./approvers.ts";
+import { type AnsweredQuestion, loadAnsweredQuestion } from "./load-answered-question.ts";
+import type {
+  ApproveResult,
+  CorrectResult,
+  NotApprover,
+  Reviewed,
+  StartCorrectionResult,
+  Unavailable,
+  VoteResult,
+} from "./review-results.ts";
+import { reviewStateOf } from "./review-state-of.ts";
+import { reviewedReply } from "./reviewed-reply.ts";
+
+/** A review action on one answer; the question id comes from a button, so it is only a claim. */
+export interface ReviewRequest<Context> {
+  questionId: string;
+  /** The Sabio workspace of the platform team the click came from: ids elsewhere are unknown. */
+  workspaceId: string;
+  /** From the platform's signed payload: the only identity trusted for permissions. */
+  reviewer: PlatformUser;
+  /** What the platform's approver check needs (Slack: the click's client and team). */
+  context: Context;
+}
+
+export interface ReviewService<Context> {
+  /** 👍/👎: anyone in the workspace, one vote per (platform, user); the other value replaces it. */
+  vote(request: Omit<ReviewRequest<Context>, "context"> & { value: FeedbackValue }): Promise<VoteResult>;
+  /** Approve as it is: approvers only; the first approval stays. */
+  approve(request: ReviewRequest<Context>): Promise<ApproveResult>;
+  /** Before a correction form opens: may this person correct, and what text does it start from. */
+  startCorrection(request: ReviewRequest<Context>): Promise<StartCorrectionResult>;
+  /** Correct & approve: replaces the text; the first approver stays the one shown. */
+  correct(request: ReviewRequest<Context> & { text: string }): Promise<CorrectResult>;
+  /** The stored review of an answer (for a platform rendering it again); undefined: none yet. */
+  reviewState(questionId: string): Promise<ReviewState | undefined>;
+}
+
+export interface ReviewServiceOptions<Context> {
+  database: Db;
+  approvers: Approvers<Context>;
+}
+
+/**
+ * Feedback, approval and correction of answers for every chat platform: the rules live here, the
+ * platform only parses its payloads and renders the returned state.
+ */
+export function createReviewService<Context>(options: ReviewServiceOptions<Context>): ReviewService<Context> {
+  const { database, approvers } = options;
+
+  /** The answer, if it is in the workspace, and whether the reviewer may approve. Both at once: Slack's modal must open within 3 s. */
+  async function forApprover<C extends ReviewRequest<Context>>(
+    request: C,
+  ): Promise<Unavailable | NotApprover | { kind: "allowed"; loaded: AnsweredQuestion }> {
+    const [approver, loaded] = await Promise.all([
+      approvers.isApprover(request.reviewer, request.context),
+      loadAnsweredQuestion(database, request.workspaceId, request.questionId),
+    ]);
+    if (!loaded) return { kind: "unavailable" };
+    if (!approver) return { kind: "not-approver" };
+    return { kind: "allowed", loaded };
+  }
+
+  const done = (loaded: AnsweredQuestion, changed: boolean): Reviewed => {
+    const reply = reviewedReply(loaded);
+    return {
+      kind: "done",
+      changed,
+      questionId: loaded.question.id,
+      state: reply.review ?? {},
+      reply,
+    };
+  };
+
+  return {
+    async vote(request) {
+      const loaded = await loadAnsweredQuestion(database, request.workspaceId, request.questionId);
+      if (!loaded) return { kind: "unavailable" };
+      const { changed, tally } = await recordFeedback(database, {
+        questionId: loaded.question.id,
+        voter: request.reviewer,
+        value: request.value,
+      });
+      return done({ ...loaded, tally }, changed);
+    },
+
+    async approve(request) {
+      const access = await forApprover(request);
+      if (access.kind !== "allowed") return access;
+      const { approval, changed } = await recordApproval(database, {
+        questionId: access.loaded.question.id,
+        approver: request.reviewer,
+      });
+      if (!changed) {
+        return {
+          kind: "already-approved",
+          by: { platform: approval.approvedByPlatform, userId: approval.approvedBy },
+        };
+      }
+      return done({ ...access.loaded, approval }, true);
+    },
+
+    async startCorrection(request) {
+      const access = await forApprover(request);
+      if (access.kind !== "allowed") return access;
+      const { question, answer, approval } = access.loaded;
+      return {
+        kind: "correctable",
+        questionId: question.id,
+        question: question.text,
+        currentText: approval?.correctedText ?? answer.text,
+      };
+    },
+
+    async correct(request) {
+      const text = request.text.trim();
+      if (text === "") return { kind: "empty-correction" };
+      const access = await forApprover(request);
+      if (access.kind !== "allowed") return access;
+      const { approval, changed } = await recordApproval(database, {
+        questionId: access.loaded.question.id,
+        approver: request.reviewer,
+        correctedText: text,
+      });
+      return done({ ...access.loaded, approval }, changed);
+    },
+
+    async reviewState(questionId) {
+      const [approval, tally] = await Promise.all([
+        getApproval(database, questionId),
+        feedbackTally(database, questionId),
+      ]);
+      if (!approval && tally.up === 0 && tally.down === 0) return undefined;
+      return reviewStateOf(approval, tally);
+    },
+  };
+}
