@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "#shared/log/logger.ts";
-import type { ReviewService } from "#shared/review/review-service.ts";
+import type { ReviewRequest, ReviewService } from "#shared/review/review-service.ts";
 import type { PublishHome } from "../home/create-home-publisher.ts";
 import type { SlackApproverContext } from "./approvers.ts";
 
@@ -26,7 +26,7 @@ export interface AnswerActionContext extends AnswerActionsOptions {
 export function reviewRequest(
   context: AnswerActionContext,
   who: { teamId: string; userId: string; questionId: string },
-) {
+): ReviewRequest<SlackApproverContext> | undefined {
   const workspaceId = context.workspaceFor(who.teamId);
   if (workspaceId === undefined) return undefined;
   return {
