@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { DocumentAccess } from "../knowledge/document.ts";
 import type { Db } from "./database.ts";
 import { excluded } from "./excluded.ts";
 import { documents, type NewDocumentRow } from "./schema.ts";
@@ -11,6 +12,17 @@ export interface DocumentState {
   /** The source's last-edited time when it was read. */
   updatedAt: Date;
   metadata: Record<string, unknown>;
+  /** Who may see it; null = everyone in the workspace. */
+  access: DocumentAccess | null;
+}
+
+/** An unchanged document read again: what moves on without touching its chunks. */
+export interface DocumentTouch {
+  id: string;
+  updatedAt: Date;
+  metadata: Record<string, unknown>;
+  /** Left out = keep the stored access list. */
+  access?: DocumentAccess | null;
 }
 
 // Postgres allows 65,535 bind parameters per statement; a document row uses 12.
@@ -30,6 +42,7 @@ export async function getDocumentStates(
       chunkCount: documents.chunkCount,
       updatedAt: documents.updatedAt,
       metadata: documents.metadata,
+      access: documents.access,
     })
     .from(documents)
     .where(and(eq(documents.workspaceId, workspaceId), eq(documents.source, source)));
@@ -69,17 +82,19 @@ export async function upsertDocuments(db: Db, rows: readonly NewDocumentRow[]): 
 }
 
 /**
- * Records that unchanged documents were read again: their source edit time and metadata move on,
- * `indexed_at` becomes now, chunks stay. Lets a later sync skip a page it knows is current.
+ * Records that unchanged documents were read again: their source edit time, metadata and access move
+ * on, `indexed_at` becomes now, chunks stay. Lets a later sync skip a page it knows is current.
  */
-export async function touchDocuments(
-  db: Db,
-  rows: readonly { id: string; updatedAt: Date; metadata: Record<string, unknown> }[],
-): Promise<void> {
+export async function touchDocuments(db: Db, rows: readonly DocumentTouch[]): Promise<void> {
   for (const row of rows) {
     await db
       .update(documents)
-      .set({ updatedAt: row.updatedAt, metadata: row.metadata, indexedAt: sql`now()` })
+      .set({
+        updatedAt: row.updatedAt,
+        metadata: row.metadata,
+        ...(row.access === undefined ? {} : { access: row.access }),
+        indexedAt: sql`now()`,
+      })
       .where(eq(documents.id, row.id));
   }
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
+import type { DocumentAccess } from "../knowledge/document.ts";
 import type { Db } from "./database.ts";
 import {
   documents,
@@ -174,6 +175,7 @@ export interface IndexedSourceDocument {
   indexedAt: Date;
   contentHash: string;
   metadata: Record<string, unknown>;
+  access: DocumentAccess | null;
 }
 
 export async function listIndexedSourceDocuments(
@@ -190,6 +192,7 @@ export async function listIndexedSourceDocuments(
       metadata: documents.metadata,
       indexedAt: documents.indexedAt,
       contentHash: documents.contentHash,
+      access: documents.access,
     })
     .from(documents)
     .where(and(eq(documents.workspaceId, workspaceId), eq(documents.source, source)));

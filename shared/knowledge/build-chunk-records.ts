@@ -22,6 +22,7 @@ export function buildChunkRecords(document: SourceDocument, id: string): ChunkRe
       lexical: lexicalVector(terms),
       vector: null,
       updatedAt,
+      access: document.access ?? null,
     };
   });
 }

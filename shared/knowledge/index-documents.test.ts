@@ -4,13 +4,15 @@ import { recordingStore } from "#test/helpers/recording-store.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { countDocuments } from "../db/document-repository.ts";
+import { countDocuments, getDocumentStates } from "../db/document-repository.ts";
 import type { Database } from "../db/open-database.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "../db/test-database-backends.ts";
 import { backfillVectors } from "./backfill-vectors.ts";
 import type { SourceDocument } from "./document.ts";
 import { createOllamaEmbedder } from "./embed/ollama-embedder.ts";
 import { indexDocuments } from "./index-documents.ts";
+import { analyzeText } from "./lexical/analyze-text.ts";
+import { lexicalVector } from "./lexical/lexical-vector.ts";
 import { searchKnowledge } from "./search-knowledge.ts";
 import { createLanceDbStore } from "./store/lancedb-store.ts";
 import type { VectorStore } from "./store/vector-store.ts";
@@ -108,7 +110,13 @@ describe("indexDocuments", () => {
     });
     expect(second).toMatchObject({ documents: 2, chunks: 0, embedded: 0, unchanged: 2, deleted: 0 });
     expect(ollama.requestsTo("/api/embed").length).toBe(embedCallsBefore);
-    expect(recorded.calls).toEqual({ upsert: 0, upsertedChunks: 0, deleteDocumentChunks: 0, setVectors: 0 });
+    expect(recorded.calls).toEqual({
+      upsert: 0,
+      upsertedChunks: 0,
+      deleteDocumentChunks: 0,
+      setVectors: 0,
+      setDocumentAccess: 0,
+    });
   });
 
   it("drops the extra chunks of a document that shrank", async () => {
@@ -237,5 +245,77 @@ describe("indexDocuments", () => {
     });
     expect(report.deleted).toBe(0);
     expect((await search("w-scope", "xylophone lessons")).length).toBe(1);
+  });
+
+  it("keeps the last good version of a document listed as unreadable, deleting only what is gone", async () => {
+    const a = doc("a.md", "Alpha", "# Alpha\n\nThe quokka onboarding checklist lives here.");
+    const b = doc("b.md", "Beta", "# Beta\n\nThe beta rollback procedure lives here.");
+    await indexDocuments(dependencies(), {
+      workspaceId: "w-keep",
+      source: "files",
+      documents: [a, b],
+      complete: true,
+    });
+    // a.md could not be read this time (corrupt, locked); b.md is really gone.
+    const report = await indexDocuments(dependencies(), {
+      workspaceId: "w-keep",
+      source: "files",
+      documents: [],
+      complete: true,
+      keep: ["a.md"],
+    });
+    expect(report.deleted).toBe(1);
+    expect((await search("w-keep", "quokka onboarding")).map((hit) => hit.url)).toEqual(["docs/a.md"]);
+    expect(await search("w-keep", "beta rollback procedure")).toEqual([]);
+  });
+
+  it("re-indexes an access-only change without re-embedding: the ledger and the store both follow", async () => {
+    const open = doc("pay.md", "Pay", "# Pay\n\nPayslips for the wombat team arrive on the 25th.");
+    await indexDocuments(dependencies(), {
+      workspaceId: "w-access",
+      source: "files",
+      documents: [open],
+      complete: true,
+    });
+    const viewerSearch = async (viewer: { userId?: string; groups?: string[] }) => {
+      const terms = "wombat payslips";
+      const analyzed = analyzeText(terms);
+      return inner.search("w-access", {
+        vector: null,
+        lexicalText: analyzed.join(" "),
+        lexical: lexicalVector(analyzed),
+        limit: 5,
+        viewer,
+      });
+    };
+    expect(await viewerSearch({ userId: "U-anyone" })).toHaveLength(1);
+
+    recorded.reset();
+    const embedCallsBefore = ollama.requestsTo("/api/embed").length;
+    const restricted = { ...open, access: { groups: ["finance"] } };
+    const report = await indexDocuments(dependencies(), {
+      workspaceId: "w-access",
+      source: "files",
+      documents: [restricted],
+      complete: true,
+    });
+    expect(report).toMatchObject({ unchanged: 1, chunks: 0, embedded: 0, accessUpdated: 1 });
+    expect(ollama.requestsTo("/api/embed").length).toBe(embedCallsBefore);
+    expect(recorded.calls).toMatchObject({ upsert: 0, setDocumentAccess: 1 });
+    expect(await viewerSearch({ userId: "U-anyone" })).toEqual([]);
+    expect(await viewerSearch({ groups: ["finance"] })).toHaveLength(1);
+    const states = await getDocumentStates(database.db, "w-access", "files");
+    expect(states.get("pay.md")?.access).toEqual({ groups: ["finance"] });
+
+    // The same list again (in another order) is no change at all.
+    recorded.reset();
+    const again = await indexDocuments(dependencies(), {
+      workspaceId: "w-access",
+      source: "files",
+      documents: [{ ...open, access: { groups: ["finance", "finance"] } }],
+      complete: true,
+    });
+    expect(again.accessUpdated).toBe(0);
+    expect(recorded.calls.setDocumentAccess).toBe(0);
   });
 });

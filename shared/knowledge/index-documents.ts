@@ -1,5 +1,6 @@
 import {
   type DocumentState,
+  type DocumentTouch,
   deleteDocuments,
   getDocumentStates,
   touchDocuments,
@@ -9,7 +10,7 @@ import type { Database } from "../db/open-database.ts";
 import type { Logger } from "../log/logger.ts";
 import { buildChunkRecords } from "./build-chunk-records.ts";
 import { contentHash } from "./content-hash.ts";
-import type { SourceDocument } from "./document.ts";
+import type { DocumentAccess, SourceDocument } from "./document.ts";
 import type { Embedder } from "./embed/embedder.ts";
 import { embedSafely } from "./embed-safely.ts";
 import { documentId } from "./ids.ts";
@@ -31,6 +32,11 @@ export interface IndexRequest {
   complete: boolean;
   /** With `complete`, only documents whose external id starts with this are in scope for deletion. */
   scope?: string;
+  /**
+   * With `complete`, external ids that exist at the source but could not be read this time (corrupt,
+   * locked, caught mid-write): their last good version stays indexed instead of being deleted.
+   */
+  keep?: Iterable<string>;
   /** Chunks written per store call; also the embedding batch. */
   batchSize?: number;
   /**
@@ -46,13 +52,23 @@ export interface IndexReport {
   embedded: number;
   unchanged: number;
   deleted: number;
+  /** Unchanged documents whose access list changed: rewritten on their chunks without re-embedding. */
+  accessUpdated: number;
   /** Chunks stored without a vector because the embedder was unavailable. */
   pendingVectors: number;
 }
 
 /** A report of nothing done yet, for a pass to add to. */
 export function emptyIndexReport(): IndexReport {
-  return { documents: 0, chunks: 0, embedded: 0, unchanged: 0, deleted: 0, pendingVectors: 0 };
+  return {
+    documents: 0,
+    chunks: 0,
+    embedded: 0,
+    unchanged: 0,
+    deleted: 0,
+    accessUpdated: 0,
+    pendingVectors: 0,
+  };
 }
 
 interface PendingDocument {
@@ -82,7 +98,7 @@ export async function indexDocuments(
   let embedder = dependencies.embedder;
   let records: ChunkRecord[] = [];
   let pending: PendingDocument[] = [];
-  const touched: { id: string; updatedAt: Date; metadata: Record<string, unknown> }[] = [];
+  const touched: DocumentTouch[] = [];
 
   const flush = async () => {
     if (pending.length === 0) return;
@@ -132,6 +148,7 @@ export async function indexDocuments(
         chunkCount: item.chunkCount,
         updatedAt: item.document.updatedAt,
         metadata: item.document.metadata ?? {},
+        access: item.document.access ?? null,
       });
     }
     records = [];
@@ -146,12 +163,21 @@ export async function indexDocuments(
     if (state && state.contentHash === hash) {
       report.unchanged += 1;
       const metadata = document.metadata ?? {};
+      const access = document.access ?? null;
+      const accessChanged = !sameAccess(state.access, access);
+      if (accessChanged) {
+        // Who may see it changed, not what it says: the chunks' access is rewritten in place, no
+        // re-chunking or embedding. Store first, ledger second, as for content.
+        await store.setDocumentAccess(workspaceId, state.id, access);
+        report.accessUpdated += 1;
+      }
       if (
+        accessChanged ||
         state.updatedAt.getTime() !== document.updatedAt.getTime() ||
         JSON.stringify(state.metadata) !== JSON.stringify(metadata)
       ) {
-        touched.push({ id: state.id, updatedAt: document.updatedAt, metadata });
-        states.set(document.externalId, { ...state, updatedAt: document.updatedAt, metadata });
+        touched.push({ id: state.id, updatedAt: document.updatedAt, metadata, access });
+        states.set(document.externalId, { ...state, updatedAt: document.updatedAt, metadata, access });
       }
       continue;
     }
@@ -173,12 +199,29 @@ export async function indexDocuments(
 
   if (request.complete) {
     const scope = request.scope ?? "";
+    const kept = new Set(request.keep ?? []);
     const gone = [...states.entries()]
-      .filter(([externalId]) => externalId.startsWith(scope) && !seen.has(externalId))
+      .filter(
+        ([externalId]) => externalId.startsWith(scope) && !seen.has(externalId) && !kept.has(externalId),
+      )
       .map(([, state]) => state.id);
     for (const id of gone) await store.deleteDocumentChunks(workspaceId, id, 0);
     if (gone.length > 0) await deleteDocuments(database.db, workspaceId, gone);
     report.deleted = gone.length;
   }
   return report;
+}
+
+/** Access lists compared as sets: the order a source lists users or groups in means nothing. */
+function sameAccess(left: DocumentAccess | null | undefined, right: DocumentAccess | null): boolean {
+  return JSON.stringify(canonicalAccess(left)) === JSON.stringify(canonicalAccess(right));
+}
+
+function canonicalAccess(access: DocumentAccess | null | undefined) {
+  if (access == null) return null;
+  return {
+    users: [...new Set(access.users ?? [])].sort(),
+    groups: [...new Set(access.groups ?? [])].sort(),
+    public: access.public ?? false,
+  };
 }

@@ -203,6 +203,40 @@ export function vectorStoreContract(
       expect(await store().search(ws, query({ terms: "handbook", sources: [] }))).toEqual([]);
     });
 
+    it("restricts results to what a viewer may see, and rewrites a document's access in place", async () => {
+      const ws = workspace();
+      const everyone = chunk({ terms: "payroll calendar", vector: axis(3) });
+      const hr = chunk({ terms: "payroll salaries", vector: axis(3), access: { groups: ["hr"] } });
+      const hrSecond = { ...chunk({ terms: "payroll bonuses", vector: axis(3) }), documentId: hr.documentId };
+      hrSecond.chunkIndex = 1;
+      hrSecond.access = { groups: ["hr"] };
+      await store().upsert(ws, [everyone, hr, hrSecond]);
+      const visible = async (viewer: StoreQuery["viewer"], vector?: number[]) =>
+        (
+          await store().search(ws, {
+            ...query({ terms: "payroll", ...(vector ? { vector } : {}) }),
+            ...(viewer ? { viewer } : {}),
+          })
+        )
+          .map((result) => result.id)
+          .sort();
+      expect(await visible(undefined)).toEqual([everyone.id, hr.id, hrSecond.id].sort());
+      expect(await visible({ userId: "U1" })).toEqual([everyone.id]);
+      expect(await visible({ userId: "U1", groups: ["hr"] }, axis(3))).toEqual(
+        [everyone.id, hr.id, hrSecond.id].sort(),
+      );
+
+      // Opened to one user only: every chunk of the document follows, vectors untouched.
+      await store().setDocumentAccess(ws, hr.documentId, { users: ["U 2"] });
+      expect(await visible({ groups: ["hr"] }, axis(3))).toEqual([everyone.id]);
+      expect(await visible({ userId: "U 2" }, axis(3))).toEqual([everyone.id, hr.id, hrSecond.id].sort());
+      expect(await store().chunksMissingVectors(ws, 10)).toEqual([]);
+      await store().setDocumentAccess(ws, hr.documentId, null);
+      expect(await visible({ userId: "U1" })).toEqual([everyone.id, hr.id, hrSecond.id].sort());
+      await store().setDocumentAccess(ws, "no-such-document", { users: ["U1"] });
+      await store().setDocumentAccess(workspace(), "never-written", null);
+    });
+
     it("drops a workspace and can write it again", async () => {
       const ws = workspace();
       await store().upsert(ws, [chunk({ terms: "ephemeral" }), chunk({ vector: null })]);
@@ -237,7 +271,7 @@ export function vectorStoreContract(
 }
 
 type ChunkOptions = { terms?: string } & Partial<
-  Pick<ChunkRecord, "vector" | "documentId" | "chunkIndex" | "source" | "title" | "updatedAt">
+  Pick<ChunkRecord, "vector" | "documentId" | "chunkIndex" | "source" | "title" | "updatedAt" | "access">
 >;
 
 /** Every chunk also carries the term "shared", so a query for it lists everything. */
@@ -256,6 +290,7 @@ function chunk(options: ChunkOptions = {}): ChunkRecord {
     lexical: sparse(terms.split(" ")),
     vector: options.vector === undefined ? axis(7) : options.vector,
     updatedAt: options.updatedAt ?? "2024-05-01T12:00:00.000Z",
+    ...(options.access === undefined ? {} : { access: options.access }),
   };
 }
 

@@ -5,11 +5,18 @@ export interface StoreCalls {
   upsertedChunks: number;
   deleteDocumentChunks: number;
   setVectors: number;
+  setDocumentAccess: number;
 }
 
 /** Wraps a real store and counts its writes, so tests can assert "no write happened". */
 export function recordingStore(inner: VectorStore): { store: VectorStore; calls: StoreCalls; reset(): void } {
-  const calls: StoreCalls = { upsert: 0, upsertedChunks: 0, deleteDocumentChunks: 0, setVectors: 0 };
+  const calls: StoreCalls = {
+    upsert: 0,
+    upsertedChunks: 0,
+    deleteDocumentChunks: 0,
+    setVectors: 0,
+    setDocumentAccess: 0,
+  };
   const store: VectorStore = {
     name: inner.name,
     upsert: async (workspaceId, chunks) => {
@@ -25,6 +32,10 @@ export function recordingStore(inner: VectorStore): { store: VectorStore; calls:
       calls.setVectors += 1;
       return inner.setVectors(workspaceId, items);
     },
+    setDocumentAccess: async (workspaceId, documentId, access) => {
+      calls.setDocumentAccess += 1;
+      return inner.setDocumentAccess(workspaceId, documentId, access);
+    },
     search: (workspaceId, query) => inner.search(workspaceId, query),
     chunksMissingVectors: (workspaceId, limit) => inner.chunksMissingVectors(workspaceId, limit),
     countChunks: (workspaceId) => inner.countChunks(workspaceId),
@@ -36,7 +47,13 @@ export function recordingStore(inner: VectorStore): { store: VectorStore; calls:
     store,
     calls,
     reset() {
-      Object.assign(calls, { upsert: 0, upsertedChunks: 0, deleteDocumentChunks: 0, setVectors: 0 });
+      Object.assign(calls, {
+        upsert: 0,
+        upsertedChunks: 0,
+        deleteDocumentChunks: 0,
+        setVectors: 0,
+        setDocumentAccess: 0,
+      });
     },
   };
 }

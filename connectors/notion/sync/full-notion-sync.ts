@@ -31,9 +31,9 @@ export async function fullNotionSync(
   const byKey = new Map(indexed.map((document) => [notionIdKey(document.externalId), document]));
   // The indexer's view of the same rows, kept current across batches (a big workspace has hundreds).
   const states = new Map(
-    indexed.map(({ id, externalId, contentHash, chunkCount, updatedAt, metadata }) => [
+    indexed.map(({ id, externalId, contentHash, chunkCount, updatedAt, metadata, access }) => [
       externalId,
-      { id, contentHash, chunkCount, updatedAt, metadata },
+      { id, contentHash, chunkCount, updatedAt, metadata, access },
     ]),
   );
 

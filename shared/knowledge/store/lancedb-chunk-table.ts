@@ -1,6 +1,15 @@
 import { Index, MatchQuery, makeArrowTable, type Table } from "@lancedb/lancedb";
+import type { DocumentAccess } from "../document.ts";
 import { createMaintenanceSchedule, type MaintenancePolicy } from "./lancedb-maintenance.ts";
-import { chunkRow, chunkSchema, resultColumns, scoredChunk, vectorUpdateSchema } from "./lancedb-schema.ts";
+import {
+  accessCell,
+  accessColumn,
+  chunkRow,
+  chunkSchema,
+  resultColumns,
+  scoredChunk,
+  vectorUpdateSchema,
+} from "./lancedb-schema.ts";
 import { createSerialWriteQueue } from "./serial-write-queue.ts";
 import { sqlString } from "./sql-literal.ts";
 import type { ChunkNeedingVector, ChunkRecord, ScoredChunk } from "./vector-store.ts";
@@ -21,6 +30,7 @@ export interface ChunkTable {
   upsert(chunks: readonly ChunkRecord[]): Promise<void>;
   deleteDocumentChunks(documentId: string, fromIndex: number): Promise<void>;
   setVectors(items: readonly { id: string; vector: number[] }[]): Promise<void>;
+  setDocumentAccess(documentId: string, access: DocumentAccess | null): Promise<void>;
   denseRanking(vector: number[], filter: string | null, limit: number): Promise<ScoredChunk[]>;
   lexicalRanking(lexicalText: string, filter: string | null, limit: number): Promise<ScoredChunk[]>;
   missingVectors(limit: number): Promise<ChunkNeedingVector[]>;
@@ -100,6 +110,18 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
           `documentId = ${sqlString(documentId)} AND chunkIndex >= ${Math.trunc(fromIndex)}`,
         );
         schedule.noteCommit(0);
+      }),
+
+    setDocumentAccess: (documentId, access) =>
+      queue.run(async () => {
+        // Only the access column changes (vectors are kept), but Lance rewrites the updated rows,
+        // so they count as fresh for the full-text index, like setVectors' rows.
+        const result = await table.update({
+          where: `documentId = ${sqlString(documentId)}`,
+          values: { [accessColumn]: accessCell(access) },
+        });
+        if (result.rowsUpdated > 0) unindexedRows = true;
+        schedule.noteCommit(result.rowsUpdated);
       }),
 
     setVectors: (items) =>

@@ -1,7 +1,7 @@
 import { type Connection, Index, type Table } from "@lancedb/lancedb";
 import type { FixedSizeList } from "apache-arrow";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
-import { chunkSchema } from "./lancedb-schema.ts";
+import { accessColumn, chunkSchema } from "./lancedb-schema.ts";
 
 /**
  * The full-text index reads `lexicalText` as it is: terms already folded, stemmed and stripped of
@@ -48,8 +48,22 @@ export async function openChunkTable(
     });
   }
   await assertVectorSize(table, dimensions);
+  await ensureAccessColumn(table);
   await ensureFullTextIndex(table);
   return table;
+}
+
+/** Tables written before chunks carried access get the column, null (= everyone) on old rows. */
+async function ensureAccessColumn(table: Table): Promise<void> {
+  const has = () =>
+    table.schema().then((schema) => schema.fields.some((field) => field.name === accessColumn));
+  if (await has()) return;
+  try {
+    await table.addColumns([{ name: accessColumn, valueSql: "CAST(NULL AS STRING)" }]);
+  } catch (error) {
+    // Another process added it first.
+    if (!(await has())) throw error;
+  }
 }
 
 async function assertVectorSize(table: Table, dimensions: number): Promise<void> {

@@ -1,5 +1,8 @@
 import { Field, FixedSizeList, Float32, Int32, Schema, Utf8 } from "apache-arrow";
+import type { DocumentAccess } from "../document.ts";
+import { type AccessViewer, accessKeys, viewerKeys } from "./access-keys.ts";
 import { normalizeTime } from "./normalize-time.ts";
+import { sqlString } from "./sql-literal.ts";
 import type { ChunkRecord, ScoredChunk } from "./vector-store.ts";
 
 /** The columns a search returns; everything else stays on disk (LanceDB reads columns, not rows). */
@@ -27,7 +30,24 @@ export function chunkSchema(dimensions: number): Schema {
     new Field("lexicalText", new Utf8(), false),
     new Field("updatedAt", new Utf8(), false),
     vectorField(dimensions),
+    new Field(accessColumn, new Utf8(), true),
   ]);
+}
+
+/**
+ * The access keys (access-keys.ts) space-separated with a space at each end, so a LIKE for
+ * "% key %" finds a whole key. Null (tables written before access was stored) = everyone.
+ */
+export const accessColumn = "accessKeys";
+
+export function accessCell(access: DocumentAccess | null | undefined): string {
+  return ` ${accessKeys(access).join(" ")} `;
+}
+
+/** A filter keeping the chunks `viewer` may see. */
+export function accessFilter(viewer: AccessViewer): string {
+  const matches = viewerKeys(viewer).map((key) => `${accessColumn} LIKE ${sqlString(`% ${key} %`)}`);
+  return `(${accessColumn} IS NULL OR ${matches.join(" OR ")})`;
 }
 
 /** Just id + vector: what setVectors merges in, leaving every other column as it is. */
@@ -51,6 +71,7 @@ export function chunkRow(chunk: ChunkRecord): Record<string, unknown> {
     lexicalText: chunk.lexicalText,
     updatedAt: normalizeTime(chunk.updatedAt),
     vector: chunk.vector,
+    [accessColumn]: accessCell(chunk.access),
   };
 }
 

@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "@lancedb/lancedb";
+import { Schema } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { vectorStoreContract } from "../../../test/contracts/vector-store-contract.ts";
 import { isAppError } from "../../errors/app-error.ts";
+import { accessColumn, chunkRow, chunkSchema, workspaceTableName } from "./lancedb-schema.ts";
 import { createLanceDbStore } from "./lancedb-store.ts";
 
 vectorStoreContract("lancedb", async ({ dimensions }) => {
@@ -15,6 +18,32 @@ vectorStoreContract("lancedb", async ({ dimensions }) => {
 });
 
 describe("createLanceDbStore", () => {
+  it("opens a table written before chunks carried access: old rows are visible to everyone", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "sabio-lancedb-"));
+    try {
+      const old = await connect(directory);
+      const oldSchema = new Schema(chunkSchema(4).fields.filter((field) => field.name !== accessColumn));
+      const table = await old.createEmptyTable(workspaceTableName("acme"), oldSchema);
+      const { accessKeys: _dropped, ...row } = chunkRow(chunk("legacy", [1, 0, 0, 0]));
+      await table.add([row]);
+      table.close();
+      old.close();
+      const store = createLanceDbStore({ directory, dimensions: 4 });
+      await store.upsert("acme", [{ ...chunk("private", [1, 0, 0, 0]), access: { users: ["U9"] } }]);
+      const seen = await store.search("acme", {
+        vector: [1, 0, 0, 0],
+        lexicalText: "",
+        lexical: { indices: [], values: [] },
+        limit: 5,
+        viewer: { userId: "U1" },
+      });
+      expect(seen.map((result) => result.id)).toEqual(["legacy"]);
+      await store.close();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a table built for other dimensions", async () => {
     const directory = await mkdtemp(join(tmpdir(), "sabio-lancedb-"));
     try {

@@ -6,7 +6,7 @@ import { assertDimensions } from "./assert-dimensions.ts";
 import { type ChunkTable, createChunkTable } from "./lancedb-chunk-table.ts";
 import { defaultMaintenancePolicy, type MaintenancePolicy } from "./lancedb-maintenance.ts";
 import { isTableMissing, openChunkTable } from "./lancedb-open-table.ts";
-import { workspaceTableName } from "./lancedb-schema.ts";
+import { accessFilter, workspaceTableName } from "./lancedb-schema.ts";
 import { reciprocalRankFusion } from "./reciprocal-rank-fusion.ts";
 import { sqlStringList } from "./sql-literal.ts";
 import type { VectorStore } from "./vector-store.ts";
@@ -146,7 +146,11 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
       if (!query.vector && !lexicalText) return [];
       if (query.vector) assertDimensions(query.vector, dimensions);
       const vector = query.vector;
-      const filter = query.sources ? `source IN (${sqlStringList(query.sources)})` : null;
+      const filters = [
+        ...(query.sources ? [`source IN (${sqlStringList(query.sources)})`] : []),
+        ...(query.viewer ? [accessFilter(query.viewer)] : []),
+      ];
+      const filter = filters.length > 0 ? filters.join(" AND ") : null;
       const candidates = Math.max(query.limit * candidateFactor, minimumCandidates);
       return read(workspaceId, [], async (table) => {
         const rankings = await Promise.all([
@@ -163,6 +167,11 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
     async chunksMissingVectors(workspaceId, limit) {
       if (limit <= 0) return [];
       return read(workspaceId, [], (table) => table.missingVectors(limit));
+    },
+
+    async setDocumentAccess(workspaceId, documentId, access) {
+      const table = await tableFor(workspaceId, false);
+      await table?.setDocumentAccess(documentId, access);
     },
 
     async setVectors(workspaceId, items) {

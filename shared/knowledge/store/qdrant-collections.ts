@@ -12,6 +12,7 @@ const payloadIndexes: [string, FieldSchema][] = [
   ["chunkIndex", "integer"],
   ["hasVector", "bool"],
   ["updatedAt", "datetime"],
+  ["accessKeys", "keyword"],
 ];
 
 export interface QdrantCollections {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { accessKeys } from "./access-keys.ts";
 import { normalizeTime } from "./normalize-time.ts";
 import type { ChunkNeedingVector, ChunkRecord, ScoredChunk } from "./vector-store.ts";
 
@@ -36,6 +37,7 @@ export function chunkPoint(chunk: ChunkRecord): ChunkPoint {
       text: chunk.text,
       updatedAt: normalizeTime(chunk.updatedAt),
       hasVector: chunk.vector !== null,
+      accessKeys: accessKeys(chunk.access),
     },
   };
 }

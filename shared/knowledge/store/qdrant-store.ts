@@ -1,6 +1,7 @@
 import { QdrantClient } from "@qdrant/js-client-rest";
 import { AppError, ErrorCode, errorMessage } from "../../errors/app-error.ts";
 import { parseWorkspaceId } from "../../workspace/workspace-id.ts";
+import { type AccessViewer, accessKeys, viewerKeys } from "./access-keys.ts";
 import { assertDimensions } from "./assert-dimensions.ts";
 import { createQdrantCollections } from "./qdrant-collections.ts";
 import { isQdrantNotFound, qdrantAppError } from "./qdrant-errors.ts";
@@ -85,7 +86,11 @@ export function createQdrantStore(options: QdrantStoreOptions): VectorStore {
   };
 
   const searchRequest = (query: StoreQuery) => {
-    const filter = query.sources ? { must: [{ key: "source", match: { any: query.sources } }] } : null;
+    const must = [
+      ...(query.sources ? [{ key: "source", match: { any: query.sources } }] : []),
+      ...(query.viewer ? [viewerCondition(query.viewer)] : []),
+    ];
+    const filter = must.length > 0 ? { must } : null;
     const scope = filter ? { filter } : {};
     const common = { limit: query.limit, with_payload: resultPayload, with_vector: false };
     const lexical = query.lexical.indices.length > 0 ? query.lexical : null;
@@ -154,6 +159,17 @@ export function createQdrantStore(options: QdrantStoreOptions): VectorStore {
       });
     },
 
+    async setDocumentAccess(workspaceId, documentId, access) {
+      await read(workspaceId, undefined, async (collection) => {
+        // Payload only: the points' vectors are untouched.
+        await client.setPayload(collection, {
+          wait: true,
+          payload: { accessKeys: accessKeys(access) },
+          filter: { must: [{ key: "documentId", match: { value: documentId } }] },
+        });
+      });
+    },
+
     async setVectors(workspaceId, items) {
       if (items.length === 0) return;
       for (const item of items) assertDimensions(item.vector, dimensions);
@@ -193,5 +209,12 @@ export function createQdrantStore(options: QdrantStoreOptions): VectorStore {
     async close() {
       // The client keeps no state worth releasing; its keep-alive sockets close on their own.
     },
+  };
+}
+
+/** Visible to the viewer: any of its keys on the point, or no keys (written before access was stored). */
+function viewerCondition(viewer: AccessViewer) {
+  return {
+    should: [{ key: "accessKeys", match: { any: viewerKeys(viewer) } }, { is_empty: { key: "accessKeys" } }],
   };
 }

@@ -1,4 +1,6 @@
+import type { DocumentAccess } from "../document.ts";
 import type { SparseVector } from "../lexical/sparse-vector.ts";
+import type { AccessViewer } from "./access-keys.ts";
 
 /** What the store keeps for each chunk. */
 export interface ChunkRecord {
@@ -18,6 +20,8 @@ export interface ChunkRecord {
   vector: number[] | null;
   /** ISO time the document was last updated at its source. */
   updatedAt: string;
+  /** The document's access list; null or left out = everyone in the workspace. */
+  access?: DocumentAccess | null;
 }
 
 export interface StoreQuery {
@@ -29,6 +33,8 @@ export interface StoreQuery {
   limit: number;
   /** Restrict to these sources (e.g. ["notion"]). */
   sources?: string[];
+  /** Restrict to chunks this viewer may see (see access-keys.ts); left out = no restriction. */
+  viewer?: AccessViewer;
 }
 
 /** A search result: the chunk's readable fields and its score. */
@@ -61,6 +67,11 @@ export interface VectorStore {
   search(workspaceId: string, query: StoreQuery): Promise<ScoredChunk[]>;
   /** Chunks stored without a dense vector, oldest first, at most `limit`. */
   chunksMissingVectors(workspaceId: string, limit: number): Promise<ChunkNeedingVector[]>;
+  /**
+   * Replaces the access list on every chunk of a document (an access-only change: no re-embedding).
+   * A document with no chunks is a no-op.
+   */
+  setDocumentAccess(workspaceId: string, documentId: string, access: DocumentAccess | null): Promise<void>;
   /** Fills in dense vectors for chunks that lack them. Unknown ids are ignored. */
   setVectors(workspaceId: string, items: { id: string; vector: number[] }[]): Promise<void>;
   countChunks(workspaceId: string): Promise<number>;

@@ -30,6 +30,12 @@ function matchesCondition(condition: Condition, point: StoredPoint): boolean {
     const ids = (condition.has_id as unknown[]).map((id) => String(parsePointId(id)));
     return ids.includes(String(point.id));
   }
+  if ("is_empty" in condition) {
+    // Qdrant: the field is missing, null or an empty array.
+    const key = (condition.is_empty as Condition).key;
+    if (typeof key !== "string") throw badRequest(`unsupported condition ${JSON.stringify(condition)}`);
+    return fieldValues(point.payload, key).every((value) => value === null || value === undefined);
+  }
   if (typeof condition.key !== "string")
     throw badRequest(`unsupported condition ${JSON.stringify(condition)}`);
   const values = fieldValues(point.payload, condition.key);
