@@ -20,4 +20,12 @@ export function tooLongText(length: number): string {
   return `That message is ${length.toLocaleString("en-US")} characters long; I can take questions of up to ${maxQuestionLength.toLocaleString("en-US")}. Please ask a shorter question.`;
 }
 
+/**
+ * Redis was down, so the question was saved in the database; it is answered once Redis is back.
+ * Slack does not resend after our 200, so asking again is neither needed nor wanted.
+ */
+export const keptText =
+  "Got your question. I'm catching up and will answer here shortly; no need to ask again.";
+
+/** Neither the queue nor the database could take the question. */
 export const unavailableText = "Sorry, I can't take questions right now. Please try again in a minute.";

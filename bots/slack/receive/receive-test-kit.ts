@@ -2,9 +2,11 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import type { Db } from "#shared/db/database.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
+import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
@@ -31,6 +33,10 @@ export interface ReceiveHarnessOptions {
   logger?: Logger;
   /** Defaults to: the test team feeds workspace "acme", any other team is unknown. */
   workspaceFor?: (teamId: string) => string | undefined;
+  /** The bot's Redis (default the test Redis): a `startTcpProxy` URL lets a test take it away. */
+  redisUrl?: string;
+  /** Given: questions Redis cannot take are kept in this database's outbox. */
+  database?: Db;
 }
 
 export interface SendOptions {
@@ -50,6 +56,8 @@ export interface SentRequest {
 
 export interface ReceiveHarness {
   slack: SlackStandIn;
+  /** The bot's producer (for an outbox relay of the test's own). */
+  producer: Producer;
   keyPrefix: string;
   /** POST /slack/events of the running app. */
   eventsUrl(): string;
@@ -75,7 +83,11 @@ export async function startReceiveHarness(options: ReceiveHarnessOptions = {}): 
   const keyPrefix = randomPrefix();
   const slack = await startSlackStandIn({ teamId, botUserId });
   const proxy = options.slowMethods ? await startDelayingProxy(slack.apiUrl, options.slowMethods) : undefined;
-  const redis = createRedisConnection(testRedisUrl, { role: "producer", logger, name: "sabio-slack-test" });
+  const redis = createRedisConnection(options.redisUrl ?? testRedisUrl, {
+    role: "producer",
+    logger,
+    name: "sabio-slack-test",
+  });
   const producer: Producer = createProducer(redis, { prefix: keyPrefix, logger });
   // The producer connection fails fast instead of queueing commands: events must not arrive
   // before it is connected (the role's entry point waits for it the same way).
@@ -94,6 +106,7 @@ export async function startReceiveHarness(options: ReceiveHarnessOptions = {}): 
     });
     const handlers = registerQuestionHandlers(slackApp.app, {
       producer,
+      ...(options.database ? { outbox: createOutboxProducer(producer, options.database, { logger }) } : {}),
       redis,
       workspaceFor: options.workspaceFor ?? ((team) => (team === teamId ? workspaceId : undefined)),
       logger,
@@ -135,6 +148,7 @@ export async function startReceiveHarness(options: ReceiveHarnessOptions = {}): 
   await startApp();
   return {
     slack,
+    producer,
     keyPrefix,
     eventsUrl: () => `http://127.0.0.1:${current().port}${slackEventsPath}`,
     baseUrl: () => `http://127.0.0.1:${current().port}`,

@@ -4,6 +4,8 @@ import type { Redis } from "ioredis";
 import { errorMessage, isAppError } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
+import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
+import type { OutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { isThreadActive, markThreadActive } from "./active-threads.ts";
 import {
   type NormalizedSlackMessage,
@@ -11,12 +13,17 @@ import {
   type SlackMessagePlace,
 } from "./normalize-slack-question.ts";
 import { postThreadReply } from "./post-thread-reply.ts";
-import { helpText, tooLongText, unavailableText } from "./question-reply-texts.ts";
+import { helpText, keptText, tooLongText, unavailableText } from "./question-reply-texts.ts";
 import { showWorking } from "./show-working.ts";
 import { claimSlackEvent, releaseSlackEvent, type SlackEventIdentity } from "./slack-event-dedupe.ts";
 
 export interface QuestionHandlerOptions {
   producer: Producer;
+  /**
+   * Keeps a question Redis cannot take in the database, to be queued when Redis answers again
+   * (`createOutboxProducer` over the same producer). Without it the asker is asked to try again.
+   */
+  outbox?: OutboxProducer | undefined;
   /** For dedupe claims and followed threads; the producer's connection will do. */
   redis: Redis;
   /**
@@ -119,35 +126,47 @@ export function registerQuestionHandlers(app: App, options: QuestionHandlerOptio
       channelId: place.channelId,
       ts: place.messageId,
     };
-    let claimed: boolean;
+    let claim: "claimed" | "duplicate" | "redis_down";
     try {
-      claimed = await claimSlackEvent(options.redis, identity, keyOptions);
+      claim = (await claimSlackEvent(options.redis, identity, keyOptions)) ? "claimed" : "duplicate";
     } catch (error) {
-      // Without Redis nothing can be enqueued either: say so rather than stay silent.
-      log.error({ err: errorMessage(error) }, "could not claim slack event; redis unavailable?");
-      if (message.kind === "question") await postThreadReply(delivery.client, place, unavailableText, log);
-      return;
+      log.warn({ err: errorMessage(error) }, "could not claim slack event; redis unavailable?");
+      claim = "redis_down";
     }
-    if (!claimed) {
+    if (claim === "duplicate") {
       log.info({ channelId: place.channelId, ts: place.messageId }, "duplicate slack delivery ignored");
       return;
     }
 
     if (message.kind === "help") {
+      // Help and "too long" need no Redis; while it is down a rare redelivery repeats the hint.
       await postThreadReply(delivery.client, place, helpText(botUserId), log);
     } else if (message.kind === "too_long") {
       log.info({ length: message.length }, "slack question too long");
       await postThreadReply(delivery.client, place, tooLongText(message.length), log);
     } else {
-      // Not awaited: enqueueing never waits for Slack.
-      void track(showWorking(delivery.client, place, log));
       const question = { workspaceId, eventId: delivery.eventId, place, text: message.text };
-      if (!(await enqueueQuestion(question, log))) {
+      if (claim === "claimed") {
+        // Not awaited: enqueueing never waits for Slack.
+        void track(showWorking(delivery.client, place, log));
+      }
+      const outcome = await enqueueQuestion(question, log);
+      if (outcome === "failed") {
         // A later delivery of this event (a replay after a reconnect) may then still get through.
-        await releaseSlackEvent(options.redis, identity, keyOptions).catch(() => {});
+        if (claim === "claimed") await releaseSlackEvent(options.redis, identity, keyOptions).catch(() => {});
         await postThreadReply(delivery.client, place, unavailableText, log);
         return;
       }
+      if (claim === "redis_down") {
+        // No Redis claim: the queue's dedupe or the outbox row's primary key (both the event's
+        // dedupe id) said whether this delivery is the first. See slack-event-dedupe.ts.
+        if (outcome === "duplicate") {
+          log.info({ channelId: place.channelId, ts: place.messageId }, "duplicate slack delivery ignored");
+          return;
+        }
+        void track(showWorking(delivery.client, place, log));
+      }
+      if (outcome === "kept") await postThreadReply(delivery.client, place, keptText, log);
     }
     // The bot now takes part in this thread: replies there are follow-ups.
     if (place.channelType !== "im") {
@@ -155,37 +174,59 @@ export function registerQuestionHandlers(app: App, options: QuestionHandlerOptio
         options.redis,
         { teamId, channelId: place.channelId, threadTs: place.threadId },
         keyOptions,
-      );
+      ).catch((error: unknown) => {
+        // Redis down: follow-ups without a mention are missed until the next answered mention.
+        log.warn({ err: errorMessage(error) }, "could not mark the thread as followed");
+      });
     }
   }
 
-  /** Hands the question to the answer worker; false when the queue refused it (logged). */
+  /**
+   * Hands the question to the answer worker, or keeps it in the outbox while Redis is down.
+   * "duplicate": the queue or the outbox already had this event. "failed": refused (logged).
+   */
   async function enqueueQuestion(
     question: { workspaceId: string; eventId: string; place: SlackMessagePlace; text: string },
     log: Logger,
-  ): Promise<boolean> {
+  ): Promise<"queued" | "kept" | "duplicate" | "failed"> {
     const { place } = question;
+    const payload: JobPayloadInput<"questions"> = {
+      workspaceId: question.workspaceId,
+      platform: "slack",
+      eventId: question.eventId,
+      channelId: place.channelId,
+      threadId: place.threadId,
+      messageId: place.messageId,
+      userId: place.userId,
+      teamId: place.teamId,
+      text: question.text,
+      receivedAt: now().toISOString(),
+    };
     try {
-      const { jobId, duplicate } = await options.producer.enqueue("questions", {
-        workspaceId: question.workspaceId,
-        platform: "slack",
-        eventId: question.eventId,
-        channelId: place.channelId,
-        threadId: place.threadId,
-        messageId: place.messageId,
-        userId: place.userId,
-        teamId: place.teamId,
-        text: question.text,
-        receivedAt: now().toISOString(),
-      });
+      if (options.outbox) {
+        const result = await options.outbox.enqueueOrKeep("questions", payload);
+        if (result.status === "kept") {
+          log.info(
+            { outboxId: result.outboxId, duplicate: result.duplicate, workspaceId: question.workspaceId },
+            "slack question kept until redis is back",
+          );
+          return result.duplicate ? "duplicate" : "kept";
+        }
+        log.info(
+          { jobId: result.jobId, duplicate: result.duplicate, workspaceId: question.workspaceId },
+          "slack question enqueued",
+        );
+        return result.duplicate ? "duplicate" : "queued";
+      }
+      const { jobId, duplicate } = await options.producer.enqueue("questions", payload);
       log.info({ jobId, duplicate, workspaceId: question.workspaceId }, "slack question enqueued");
-      return true;
+      return duplicate ? "duplicate" : "queued";
     } catch (error) {
       log.error(
         { err: errorMessage(error), code: isAppError(error) ? error.code : undefined },
         "could not enqueue slack question",
       );
-      return false;
+      return "failed";
     }
   }
 

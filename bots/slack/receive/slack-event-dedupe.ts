@@ -37,6 +37,13 @@ return 1
  * sent duplicates with a new `event_id`, and a mention inside a followed thread arrives as both
  * `app_mention` and `message`: so the claim covers the event id AND (team, channel, message ts).
  * It lives in Redis, so a restarted bot still recognises what it already took.
+ *
+ * When Redis is unreachable the claim throws and the handler falls back on the question's dedupe
+ * id (platform/workspace/event id): the `question_outbox` row's primary key is the claim while
+ * the queue is down, BullMQ's dedupe (24 h) once it is back, and the answer worker's
+ * `questions (platform, event_id)` unique row plus "already answered" check after that. What that
+ * does not cover is Slack's rare duplicate under a NEW event id during an outage (the message-ts
+ * key lives only here): accepted, since losing the question would be worse than answering twice.
  */
 export async function claimSlackEvent(
   redis: Redis,
