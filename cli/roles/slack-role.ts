@@ -14,7 +14,9 @@ import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Platform } from "#shared/platform/platform.ts";
+import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
+import { startOutboxRelay } from "#shared/queue/start-outbox-relay.ts";
 import { createReviewService } from "#shared/review/review-service.ts";
 import type { Services } from "../services.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
@@ -63,14 +65,19 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
   const workspaceFor =
     oauth?.workspaceFor ??
     ((teamId: string) => (teamId === slackApp.identity?.teamId ? env.SABIO_WORKSPACE : undefined));
+  const { db } = await context.services.database();
+  const producer = context.producer();
+  // Questions that arrive while Redis is down wait in the database; the relay queues them once it
+  // is back. It runs here, beside the bot that wrote them (with PGlite, in the one process).
+  const outboxRelay = startOutboxRelay({ db, producer, logger });
   const handlers = registerQuestionHandlers(slackApp.app, {
-    producer: context.producer(),
+    producer,
+    outbox: createOutboxProducer(producer, db, { logger }),
     redis,
     logger,
     keyPrefix: env.QUEUE_PREFIX,
     workspaceFor,
   });
-  const { db } = await context.services.database();
   const approvers = createApprovers({ extraApproverIds: env.SLACK_APPROVERS });
   const publishHome = createHomePublisher({ database: db, approvers, workspaceFor, logger });
   const questionQueue = createQueueDepth(redis, "questions", env.QUEUE_PREFIX);
@@ -94,9 +101,13 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     close: async () => {
       await slackApp.stop();
       await handlers.whenIdle();
+      await outboxRelay.stop();
       await questionQueue.close();
     },
-    forceClose: () => slackApp.stop(),
+    forceClose: async () => {
+      void outboxRelay.stop();
+      await slackApp.stop();
+    },
   };
 }
 
