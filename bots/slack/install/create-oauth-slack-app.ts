@@ -4,6 +4,7 @@ import { App, ErrorCode as BoltErrorCode, type CustomRoute, HTTPReceiver } from 
 import type { WebClientOptions } from "@slack/web-api";
 import { createBoltLogger, redactSlackSecrets } from "#bots/slack/receive/bolt-logger.ts";
 import { type SlackApp, slackEventsPath } from "#bots/slack/receive/create-slack-app.ts";
+import { guardSlackRequests } from "#bots/slack/receive/guard-slack-requests.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type SlackOAuth, slackInstallPath } from "./slack-oauth.ts";
@@ -18,6 +19,8 @@ export interface OAuthSlackAppOptions {
   /** Extra HTTP routes, e.g. `GET /healthz`. */
   customRoutes?: CustomRoute[] | undefined;
   logger: Logger;
+  /** Milliseconds since the epoch, for the signed-timestamp window. */
+  now?: (() => number) | undefined;
 }
 
 /**
@@ -47,6 +50,13 @@ export function createOAuthSlackApp(options: OAuthSlackAppOptions): SlackApp {
     processBeforeResponse: false,
     ...(options.port === undefined ? {} : { port: options.port }),
     ...options.oauth.receiverOptions,
+  });
+  // A signed body Bolt cannot handle (null, an array, an envelope without its event) is a 400 here.
+  guardSlackRequests(receiver, {
+    signingSecret: options.signingSecret,
+    endpoint: slackEventsPath,
+    logger,
+    now: options.now,
   });
   const app = new App({
     receiver,

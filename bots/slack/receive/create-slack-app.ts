@@ -5,6 +5,7 @@ import { WebClient, type WebClientOptions } from "@slack/web-api";
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createBoltLogger, redactSlackSecrets } from "./bolt-logger.ts";
+import { guardSlackRequests } from "./guard-slack-requests.ts";
 
 export interface SlackAppOptions {
   /** Bot token (xoxb-…) of a single-workspace install. */
@@ -20,6 +21,8 @@ export interface SlackAppOptions {
   /** Extra HTTP routes beside /slack/events, e.g. `GET /healthz`. */
   customRoutes?: CustomRoute[] | undefined;
   logger: Logger;
+  /** Milliseconds since the epoch, for the signed-timestamp window (HTTP mode). */
+  now?: (() => number) | undefined;
 }
 
 /** Who the bot token belongs to, from `auth.test`. */
@@ -49,7 +52,8 @@ export interface SlackApp {
 export const slackEventsPath = "/slack/events";
 
 /**
- * A Bolt app that receives events, in HTTP mode (signature checked by Bolt) or Socket Mode (no
+ * A Bolt app that receives events, in HTTP mode (signature and body shape checked before Bolt
+ * handles them: guardSlackRequests) or Socket Mode (no
  * public URL: a Mac Mini behind NAT). Events are acknowledged by Bolt before any listener runs;
  * `processBeforeResponse` stays off so slow work can never hold the 3-second ack.
  */
@@ -119,7 +123,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 }
 
 function httpReceiver(options: SlackAppOptions, logger: ReturnType<typeof createBoltLogger>): Receiver {
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret ?? "",
     endpoints: slackEventsPath,
     customRoutes: options.customRoutes ?? [],
@@ -127,6 +131,13 @@ function httpReceiver(options: SlackAppOptions, logger: ReturnType<typeof create
     processBeforeResponse: false,
     ...(options.port === undefined ? {} : { port: options.port }),
   });
+  guardSlackRequests(receiver, {
+    signingSecret: options.signingSecret ?? "",
+    endpoint: slackEventsPath,
+    logger: options.logger,
+    now: options.now,
+  });
+  return receiver;
 }
 
 function socketReceiver(
