@@ -1,6 +1,8 @@
+import { existsSync } from "node:fs";
 import { Redis } from "ioredis";
 import { createNotionClient } from "#connectors/notion/client/create-notion-client.ts";
 import { toNotionError } from "#connectors/notion/client/notion-error.ts";
+import { findExposedPaths } from "#shared/db/private-directory.ts";
 import { errorMessage, isAppError } from "#shared/errors/app-error.ts";
 import { redactUrl } from "#shared/log/logger.ts";
 import type { Output } from "../output.ts";
@@ -12,6 +14,8 @@ export interface Check {
   detail: string;
   /** How to fix it, when not ok. */
   fix?: string;
+  /** Not ok, but nothing stops working: printed as WARN, the exit code stays 0. */
+  warning?: boolean;
 }
 
 /** Model names match with or without Ollama's implicit ":latest" tag. */
@@ -40,6 +44,9 @@ async function check(
 export async function doctorCommand(services: Services, output: Output): Promise<number> {
   const { env } = services;
   const checks: Check[] = [];
+  // Looked at before the database opens: opening it makes the directory private again.
+  const privacy = await dataDirPrivacy(env.DATA_DIR);
+  if (privacy) checks.push(privacy);
   checks.push(
     await check(
       "Redis",
@@ -141,8 +148,26 @@ export async function doctorCommand(services: Services, output: Output): Promise
   }
   for (const item of checks) {
     output.out(
-      `${item.ok ? "ok  " : "FAIL"}  ${item.name}: ${item.detail}${item.fix ? `\n      fix: ${item.fix}` : ""}`,
+      `${item.ok ? "ok  " : item.warning ? "WARN" : "FAIL"}  ${item.name}: ${item.detail}${item.fix ? `\n      fix: ${item.fix}` : ""}`,
     );
   }
-  return checks.every((item) => item.ok) ? 0 : 1;
+  return checks.every((item) => item.ok || item.warning) ? 0 : 1;
+}
+
+/**
+ * DATA_DIR holds questions, documents and secret files: other local users must not read or change
+ * it. Sabio makes it private itself; this catches a copy, a restore or a chmod that undid that.
+ */
+async function dataDirPrivacy(dataDir: string): Promise<Check | undefined> {
+  if (!existsSync(dataDir)) return undefined;
+  const exposed = await findExposedPaths(dataDir, 5);
+  if (exposed.length === 0)
+    return { name: "Data directory", ok: true, detail: `${dataDir} is private to this user` };
+  return {
+    name: "Data directory",
+    ok: false,
+    warning: true,
+    detail: `group or others may read or write ${exposed.join(", ")}${exposed.length === 5 ? ", …" : ""}`,
+    fix: `chmod -R go-rwx ${dataDir}`,
+  };
 }

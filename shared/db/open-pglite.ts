@@ -1,4 +1,3 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
@@ -6,6 +5,7 @@ import { migrate } from "drizzle-orm/pglite/migrator";
 import { AppError, ErrorCode, errorMessage } from "../errors/app-error.ts";
 import type { Database } from "./database.ts";
 import { acquireDirectoryLock } from "./directory-lock.ts";
+import { makePrivate, preparePrivateDirectory } from "./private-directory.ts";
 import * as tables from "./schema.ts";
 import { withMigrationConfig } from "./with-migration-config.ts";
 
@@ -17,7 +17,8 @@ export interface OpenPgliteOptions {
 
 /** Embedded PostgreSQL (WASM) stored at `<dataDir>/pglite`, migrated before it is returned. */
 export async function openPglite(options: OpenPgliteOptions): Promise<Database> {
-  await mkdir(options.dataDir, { recursive: true });
+  // Questions (in the WAL) and the documents ledger: readable by this user only.
+  await preparePrivateDirectory(options.dataDir);
   const directory = join(options.dataDir, "pglite");
   const lock = await acquireDirectoryLock(`${directory}.lock`, `The embedded database at ${directory}`);
   let client: PGlite | undefined;
@@ -36,7 +37,11 @@ export async function openPglite(options: OpenPgliteOptions): Promise<Database> 
       db,
       kind: "pglite",
       close: () => {
-        closing ??= opened.close().finally(() => lock.release());
+        // PGlite created its files 0666 meanwhile (see preparePrivateDirectory): private again.
+        closing ??= opened
+          .close()
+          .then(() => makePrivate(directory))
+          .finally(() => lock.release());
         return closing;
       },
     };

@@ -1,5 +1,5 @@
-import { mkdir } from "node:fs/promises";
 import { type Connection, connect } from "@lancedb/lancedb";
+import { preparePrivateDirectory } from "../../db/private-directory.ts";
 import { AppError, ErrorCode, errorMessage } from "../../errors/app-error.ts";
 import { parseWorkspaceId } from "../../workspace/workspace-id.ts";
 import { assertDimensions } from "./assert-dimensions.ts";
@@ -63,7 +63,8 @@ export function createLanceDbStore(options: LanceDbStoreOptions): LanceDbStore {
 
   const getConnection = () => {
     connection ??= (async () => {
-      await mkdir(directory, { recursive: true });
+      // Document text lives here: private to this user, like the rest of DATA_DIR.
+      await preparePrivateDirectory(directory);
       const consistency = options.readConsistencySeconds === undefined ? 0 : options.readConsistencySeconds;
       return connect(directory, consistency === null ? {} : { readConsistencyInterval: consistency });
     })().catch((error: unknown) => {
