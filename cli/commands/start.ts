@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { onFatalError } from "#shared/process/on-fatal-error.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import { onShutdown } from "#shared/queue/graceful-shutdown.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
@@ -60,6 +61,13 @@ export async function startCommand(
     }
   }
 
+  // An error nothing caught runs the shutdown below and exits non-zero: PM2 restarts the process.
+  const fatal = onFatalError({
+    process,
+    logger,
+    exit: (code) => process.exit(code),
+    graceMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000 + 5_000,
+  });
   let workerRedis: Redis | undefined;
   let producerRedis: Redis | undefined;
   let producer: Producer | undefined;
@@ -93,7 +101,7 @@ export async function startCommand(
   for (const role of roles as RoleName[]) running.push(await starters[role](context));
 
   const stopped = Promise.withResolvers<number>();
-  onShutdown(
+  const shutdown = onShutdown(
     [
       async () => {
         await Promise.all(running.map((role) => role.close()));
@@ -108,8 +116,10 @@ export async function startCommand(
       timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
       logger,
       forceClosers: running.map((role) => () => role.forceClose()),
+      exit: (code) => process.exit(fatal.exitCode(code)),
     },
   );
+  fatal.useShutdown(shutdown.shutdown);
   await Promise.all(running.map((role) => role.ready()));
   logger.info({ roles }, "sabio started");
   return stopped.promise;
