@@ -35,13 +35,22 @@ export function createCliPlatform(output: Output, options: { json: boolean }): P
       print(reply);
       return posted();
     },
-    async stream(): Promise<ReplyStream> {
+    async stream(_target, streamOptions): Promise<ReplyStream> {
+      // A terminal's output can't be taken back: a takeover starts a fresh line, and JSON output
+      // is only ever the final document.
+      if (streamOptions.takeOver && !options.json) output.note("(continuing an answer that was interrupted)");
+      const message = posted();
+      await streamOptions.record({ messageId: message.id });
       let streamed = "";
       return {
         async append(text) {
           if (options.json) return;
           streamed += text;
-          write(text);
+          try {
+            write(text);
+          } catch {
+            // A closed stdout must not end the answer: the final reply still goes out, or fails loudly.
+          }
         },
         async reset() {
           if (options.json || streamed === "") return;
@@ -52,7 +61,7 @@ export function createCliPlatform(output: Output, options: { json: boolean }): P
         async finish(reply) {
           if (options.json || streamed === "") print(reply);
           else output.out(`${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
-          return posted();
+          return message;
         },
       };
     },

@@ -17,7 +17,8 @@ export async function askCommand(
   const question = commandLine.positionals.join(" ");
   const platform = createCliPlatform(output, { json: commandLine.json });
   const target = { workspaceId };
-  const stream = await platform.stream(target);
+  // Nothing to take over and nowhere durable to record: the CLI answers in this one process.
+  const stream = await platform.stream(target, { record: async () => {} });
   const answer = await answerQuestion(
     {
       store: services.store(),

@@ -12,6 +12,8 @@ export const ErrorCode = {
   CorruptFile: "corrupt_file",
   UnsupportedFile: "unsupported_file",
   FileTooLarge: "file_too_large",
+  /** The job was cancelled (shutdown, cancelJob): it stops and runs again later. */
+  Cancelled: "cancelled",
   Internal: "internal",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -15,6 +15,8 @@ export interface GenerateWithFallbackRequest {
   temperature?: number;
   /** Clock for attempt durations. */
   now?: () => number;
+  /** Told of each attempt as it ends, failed ones included (the served record keeps them). */
+  onAttempt?: (attempt: FallbackAttempt & { promptTokens?: number; completionTokens?: number }) => void;
   /** Makes the per-attempt timeout signal; tests pass one they fire themselves. */
   timeoutSignal?: (milliseconds: number) => AbortSignal;
 }
@@ -62,13 +64,21 @@ export async function generateWithFallback(
         },
         ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
       });
-      attempts.push({ model, durationMs: now() - started });
+      const attempt = { model, durationMs: now() - started };
+      attempts.push(attempt);
+      request.onAttempt?.({
+        ...attempt,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+      });
       return { ...result, attempts };
     } catch (error) {
       // The caller cancelled: not a model failure, nothing to fall back to.
       if (signal?.aborted) throw signal.reason;
       lastError = toAppError(error, attemptSignal);
-      attempts.push({ model, error: lastError.code, durationMs: now() - started });
+      const attempt = { model, error: lastError.code, durationMs: now() - started };
+      attempts.push(attempt);
+      request.onAttempt?.(attempt);
       if (streamed) request.onReset?.();
     }
   }

@@ -48,10 +48,36 @@ export interface Reply {
 /** A message the platform posted, so it can be updated later. */
 export interface PostedMessage {
   id: string;
+  /** Every message of the reply, first included, when a long one was split. */
+  ids?: string[];
+}
+
+/**
+ * A platform's own note of the message a reply is being written into (JSON, stored in the
+ * `replies` table), enough for any process to take the reply over: Slack keeps the message ts,
+ * whether it is a native stream, and the follow-up parts already posted.
+ */
+export interface ReplyHandle {
+  messageId: string;
+  [detail: string]: unknown;
+}
+
+export interface StreamOptions {
+  /**
+   * A reply an earlier attempt started (on any process or machine): the platform finishes that
+   * same message (stopping a stale stream) instead of posting another.
+   */
+  takeOver?: ReplyHandle | undefined;
+  /**
+   * Stores the handle durably. Called before the first token is shown, and again whenever the
+   * handle changes; if it rejects, the stream is not returned (nothing unrecorded is shown).
+   */
+  record(handle: ReplyHandle): Promise<void>;
 }
 
 /** A reply being written while the model generates. */
 export interface ReplyStream {
+  /** Never rejects: a failed showing of the draft is the platform's to log; `finish` still replaces it. */
   append(text: string): Promise<void>;
   /** Throws away streamed text (the model failed and another attempt starts). */
   reset(): Promise<void>;
@@ -72,10 +98,13 @@ export interface ConversationTurn {
 export interface Platform {
   readonly name: string;
   post(target: ReplyTarget, reply: Reply): Promise<PostedMessage>;
-  stream(target: ReplyTarget): Promise<ReplyStream>;
+  stream(target: ReplyTarget, options: StreamOptions): Promise<ReplyStream>;
   update(target: ReplyTarget, message: PostedMessage, reply: Reply): Promise<void>;
-  /** A short, friendly failure line for the asker; never a stack trace. */
-  error(target: ReplyTarget, text: string): Promise<void>;
+  /**
+   * A short, friendly failure line for the asker; never a stack trace. With `takeOver`, the
+   * started reply becomes that line, so no half answer is left standing.
+   */
+  error(target: ReplyTarget, text: string, takeOver?: ReplyHandle): Promise<void>;
   /**
    * Earlier messages of the thread the question was asked in, oldest first, without the question
    * itself; at most `limit` of them. Platforms without threads leave it out.

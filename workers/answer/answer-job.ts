@@ -1,12 +1,16 @@
 import { randomUUID } from "node:crypto";
+import type { ServedRecord } from "#shared/answers/served-record.ts";
+import { documentHashes } from "#shared/db/document-hashes.ts";
 import type { Database } from "#shared/db/open-database.ts";
-import { getAnswer, recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
-import { AppError, ErrorCode, isAppError } from "#shared/errors/app-error.ts";
+import { getAnswer, recordQuestion } from "#shared/db/question-repository.ts";
+import { claimReply, failReply, finishReply, recordReplyHandle } from "#shared/db/reply-repository.ts";
+import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import type { ConversationTurn, Platform, ReplyTarget } from "#shared/platform/platform.ts";
+import type { ConversationTurn, Platform, ReplyHandle, ReplyTarget } from "#shared/platform/platform.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
-import { type AnswerDependencies, answerQuestion } from "./answer-question.ts";
+import { type Answer, type AnswerDependencies, answerQuestion } from "./answer-question.ts";
+import { parseReplyHandle } from "./parse-reply-handle.ts";
 
 export interface AnswerJobDependencies {
   database: Database;
@@ -19,9 +23,14 @@ export interface AnswerJobDependencies {
 export const failureText = "Sorry, I couldn't answer this time. Please try again in a moment.";
 
 /**
- * Processes one question from the `questions` queue: record it, answer it, stream the reply to its
- * platform, record the answer. Idempotent: a redelivered question that already has an answer is
- * skipped, so the asker never gets two.
+ * Processes one question from the `questions` queue: record it, claim its reply, answer it,
+ * stream the reply to its platform, record the answer with what it was built from.
+ *
+ * Exactly one answer message per question, whatever dies when: the reply's platform message is
+ * recorded (`replies`) before its first token is shown; any later attempt, on any machine, takes
+ * that message over and finishes it; the answer and the finished reply are written in one
+ * transaction, so a failure after posting makes the retry rewrite the same message. A cancelled
+ * attempt throws and runs again: it never posts a degraded answer.
  */
 export function createAnswerJob(dependencies: AnswerJobDependencies) {
   return async (payload: JobPayload<"questions">, context: JobContext): Promise<void> => {
@@ -53,45 +62,136 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       createdAt: new Date(payload.receivedAt),
     });
     target.questionId = question.id;
-    if (await getAnswer(database.db, question.id)) {
-      logger.info({ questionId: question.id }, "question already answered; skipping redelivery");
+    const log = logger.child({ questionId: question.id, jobId: context.jobId, attempt: context.attempt });
+    const owner = `${context.jobId}#${context.attempt}#${randomUUID()}`;
+    const claim = await claimReply(database.db, {
+      questionId: question.id,
+      platform: payload.platform,
+      owner,
+    });
+    if (claim.kind === "finished" || (await getAnswer(database.db, question.id))) {
+      log.info("question already answered; skipping redelivery");
       return;
     }
+    /** The reply's message as last recorded: what an error line or the next attempt replaces. */
+    let handle: ReplyHandle | undefined = parseReplyHandle(claim.previous, log);
+    if (handle) log.info("taking over the reply an earlier attempt started");
     try {
-      const history = await threadHistory(platform, target, logger);
-      const stream = await platform.stream(target);
+      const history = await threadHistory(platform, target, log);
+      const stream = await platform.stream(target, {
+        takeOver: handle,
+        record: async (next) => {
+          if (!(await recordReplyHandle(database.db, { questionId: question.id, owner, handle: next }))) {
+            throw superseded(question.id);
+          }
+          handle = next;
+        },
+      });
       const answer = await answerQuestion(dependencies.answer, {
         workspaceId: payload.workspaceId,
         question: payload.text,
-        onToken: (text) => void stream.append(text),
-        onReset: () => void stream.reset(),
+        // append and reset never reject by contract; the catch keeps a platform that breaks it from
+        // crashing the process with an unhandled rejection.
+        onToken: (text) => void stream.append(text).catch((error) => logDraftError(log, error)),
+        onReset: () => void stream.reset().catch((error) => logDraftError(log, error)),
         signal: context.signal,
         history,
       });
-      await stream.finish(answer);
-      await recordAnswer(database.db, {
-        id: randomUUID(),
-        questionId: question.id,
-        mode: answer.mode,
-        model: answer.model,
-        text: answer.text,
-        sources: answer.sources,
-        promptTokens: answer.usage.promptTokens,
-        completionTokens: answer.usage.completionTokens,
-        retrievalMs: answer.timings.retrievalMs,
-        generationMs: answer.timings.generationMs,
-        totalMs: answer.timings.totalMs,
+      context.signal.throwIfAborted();
+      const posted = await stream.finish(answer);
+      const messageIds = posted.ids ?? [posted.id];
+      await finishReply(database.db, {
+        owner,
+        messageIds,
+        answer: {
+          id: randomUUID(),
+          questionId: question.id,
+          mode: answer.mode,
+          model: answer.model,
+          text: answer.text,
+          sources: answer.sources,
+          promptTokens: answer.usage.promptTokens,
+          completionTokens: answer.usage.completionTokens,
+          retrievalMs: answer.timings.retrievalMs,
+          generationMs: answer.timings.generationMs,
+          totalMs: answer.timings.totalMs,
+          served: await servedRecord(database, payload.workspaceId, answer, messageIds),
+        },
       });
     } catch (error) {
+      if (context.signal.aborted) {
+        // Stopped from outside: leave the message as it is; the next attempt takes it over.
+        throw cancelled(error);
+      }
       const lastTry = !(isAppError(error) ? error.retryable : true) || context.attempt >= context.attempts;
       if (isAppError(error) && error.code === ErrorCode.InvalidInput) {
-        await platform.error(target, error.message);
+        await platform.error(target, error.message, handle);
+        await failReply(database.db, { questionId: question.id, owner });
         return; // the asker has been told what to change; retrying can't help
       }
-      if (lastTry) await platform.error(target, failureText).catch(() => {});
+      if (lastTry) {
+        await platform.error(target, failureText, handle).catch((failure: unknown) => {
+          log.warn({ err: errorMessage(failure) }, "could not tell the asker the answer failed");
+        });
+        await failReply(database.db, { questionId: question.id, owner }).catch(() => {});
+      }
       throw error;
     }
   };
+}
+
+/** The answer's evidence with each passage's document content hash as of now, and the messages. */
+async function servedRecord(
+  database: Database,
+  workspaceId: string,
+  answer: Answer,
+  messageIds: string[],
+): Promise<ServedRecord> {
+  const { evidence } = answer;
+  const hashes = await documentHashes(
+    database.db,
+    workspaceId,
+    evidence.passages.map((passage) => passage.documentId),
+  );
+  return {
+    promptVersion: evidence.promptVersion,
+    system: evidence.system,
+    question: evidence.question,
+    searchQuery: evidence.searchQuery,
+    history: evidence.history,
+    dense: evidence.dense,
+    passages: evidence.passages.map((passage, index) => ({
+      n: index + 1,
+      chunkId: passage.id,
+      documentId: passage.documentId,
+      contentHash: hashes.get(passage.documentId) ?? null,
+      source: passage.source,
+      chunkIndex: passage.chunkIndex,
+      title: passage.title,
+      url: passage.url,
+      text: passage.text,
+      score: passage.score,
+    })),
+    attempts: evidence.attempts,
+    mode: answer.mode,
+    messageIds,
+  };
+}
+
+function superseded(questionId: string): AppError {
+  return new AppError(ErrorCode.Internal, `Another attempt took over the reply to question ${questionId}`);
+}
+
+function cancelled(error: unknown): AppError {
+  if (isAppError(error) && error.code === ErrorCode.Cancelled) return error;
+  return new AppError(ErrorCode.Cancelled, "The answer was cancelled before it was finished.", {
+    retryable: true,
+    cause: error,
+  });
+}
+
+function logDraftError(logger: Logger, error: unknown): void {
+  logger.warn({ err: errorMessage(error) }, "a draft update failed; the final answer still replaces it");
 }
 
 /** Earlier turns kept with a follow-up: enough for "and for contractors?", small for the prompt. */
@@ -107,10 +207,7 @@ async function threadHistory(
   try {
     return await platform.history(target, maxHistoryTurns);
   } catch (error) {
-    logger.warn(
-      { err: error instanceof Error ? error.message : String(error) },
-      "could not read the thread; answering without it",
-    );
+    logger.warn({ err: errorMessage(error) }, "could not read the thread; answering without it");
     return [];
   }
 }

@@ -1,11 +1,12 @@
+import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
-import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
+import type { ScoredChunk, VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
 import { generateWithFallback } from "#shared/model/generate-with-fallback.ts";
 import type { ConversationTurn, Reply } from "#shared/platform/platform.ts";
-import { buildPrompt } from "./build-prompt.ts";
+import { buildPrompt, promptVersion, systemPrompt } from "./build-prompt.ts";
 import { checkQuestion } from "./check-question.ts";
 import { citedSources } from "./cited-sources.ts";
 import { extractiveAnswer } from "./extractive-answer.ts";
@@ -28,9 +29,33 @@ export interface AnswerDependencies {
   now?: () => number;
 }
 
+/** One model asked while answering, as the served record keeps it. */
+export interface ModelAttempt {
+  model: string;
+  /** "ok", or the error code of the failure. */
+  outcome: string;
+  durationMs: number;
+  promptTokens?: number;
+  completionTokens?: number;
+}
+
+/** What the answer was built from: the served record, but for content hashes and message ids. */
+export interface AnswerEvidence {
+  promptVersion: string;
+  system: string;
+  question: string;
+  searchQuery: string;
+  history: ConversationTurn[];
+  dense: boolean;
+  /** The passages in prompt order: passage i is source [i + 1]. */
+  passages: ScoredChunk[];
+  attempts: ModelAttempt[];
+}
+
 export interface Answer extends Reply {
   timings: { retrievalMs: number; generationMs: number; totalMs: number };
   usage: { promptTokens: number; completionTokens: number };
+  evidence: AnswerEvidence;
 }
 
 export interface AnswerRequest {
@@ -68,10 +93,22 @@ export async function answerQuestion(
   const searchQuery = previousQuestion
     ? `${previousQuestion.slice(0, maxContextQueryCharacters)}\n${question}`
     : question;
-  const { results } = await searchKnowledge(dependencies, request.workspaceId, searchQuery, {
+  const { results, dense } = await searchKnowledge(dependencies, request.workspaceId, searchQuery, {
     limit: settings.topK,
   });
+  throwIfCancelled(request.signal);
   const retrievalMs = now() - started;
+  const attempts: ModelAttempt[] = [];
+  const evidence: AnswerEvidence = {
+    promptVersion,
+    system: systemPrompt,
+    question,
+    searchQuery,
+    history,
+    dense,
+    passages: results,
+    attempts,
+  };
   const base = { generationMs: 0, usage: { promptTokens: 0, completionTokens: 0 } };
 
   if (results.length === 0) {
@@ -83,8 +120,16 @@ export async function answerQuestion(
     try {
       const result = await generateWithFallback(dependencies.chatModel, {
         models: [settings.chatModel, settings.fallbackChatModel],
-        messages: buildPrompt(question, results, history),
+        messages: buildPrompt(question, results, history, evidence.system),
         timeoutMs: settings.timeoutMs,
+        onAttempt: (attempt) =>
+          attempts.push({
+            model: attempt.model,
+            outcome: attempt.error ?? "ok",
+            durationMs: attempt.durationMs,
+            ...(attempt.promptTokens === undefined ? {} : { promptTokens: attempt.promptTokens }),
+            ...(attempt.completionTokens === undefined ? {} : { completionTokens: attempt.completionTokens }),
+          }),
         ...(request.onToken ? { onToken: request.onToken } : {}),
         ...(request.onReset ? { onReset: request.onReset } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
@@ -104,6 +149,8 @@ export async function answerQuestion(
       request.onReset?.();
       return extractive(question, results, retrievalMs, "The model returned an empty answer.");
     } catch (error) {
+      // Cancelled (shutdown, cancelJob): stop here and let the job run again, never a degraded answer.
+      throwIfCancelled(request.signal, error);
       logger.warn({ err: error instanceof Error ? error.message : String(error) }, "generation failed");
       request.onReset?.();
       const hint = modelHint(error, {
@@ -135,6 +182,16 @@ export async function answerQuestion(
       ...reply,
       timings: { retrievalMs: retrieval, generationMs: generation.generationMs, totalMs: now() - started },
       usage: generation.usage,
+      evidence,
     };
   }
+}
+
+/** An aborted answer throws a retryable "cancelled" error, whatever the model call threw. */
+function throwIfCancelled(signal: AbortSignal | undefined, cause?: unknown): void {
+  if (!signal?.aborted) return;
+  throw new AppError(ErrorCode.Cancelled, "The answer was cancelled before it was finished.", {
+    retryable: true,
+    cause: cause ?? signal.reason,
+  });
 }

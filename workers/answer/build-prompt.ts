@@ -5,7 +5,10 @@ import type { ConversationTurn } from "#shared/platform/platform.ts";
 /** Per-source cap so a few long passages can't crowd the rest out of a small model's context. */
 const maxSourceCharacters = 2_400;
 
-const systemPrompt = [
+/** Bump when the template below changes: served records say which one built each prompt. */
+export const promptVersion = "answer-prompt/1";
+
+export const systemPrompt = [
   "You are Sabio, a team's knowledge assistant. Answer the question using ONLY the numbered sources.",
   "After each claim, cite the number of the source it comes from in square brackets, like [n].",
   "If the sources do not cover the question, say so plainly in one sentence (for example:",
@@ -16,8 +19,9 @@ const systemPrompt = [
 /** Builds the grounded prompt: sources numbered from 1 in rank order, then the thread so far. */
 export function buildPrompt(
   question: string,
-  sources: ScoredChunk[],
-  history: ConversationTurn[] = [],
+  sources: readonly Pick<ScoredChunk, "title" | "text">[],
+  history: readonly ConversationTurn[] = [],
+  system: string = systemPrompt,
 ): ChatMessage[] {
   const numbered = sources
     .map((source, index) => {
@@ -29,13 +33,13 @@ export function buildPrompt(
     })
     .join("\n\n");
   return [
-    { role: "system", content: systemPrompt },
+    { role: "system", content: system },
     { role: "user", content: `Sources:\n\n${numbered}\n\n${conversation(history)}Question: ${question}` },
   ];
 }
 
 /** Earlier turns of the thread, so a follow-up like "and for contractors?" can be understood. */
-function conversation(history: ConversationTurn[]): string {
+function conversation(history: readonly ConversationTurn[]): string {
   if (history.length === 0) return "";
   const lines = history.map((turn) => `${turn.role === "user" ? "User" : "Sabio"}: ${turn.text}`);
   return `Conversation so far (for context; answer only the question below):\n${lines.join("\n")}\n\n`;

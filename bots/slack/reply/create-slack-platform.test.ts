@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerBlocks } from "#bots/slack/format/answer-blocks.ts";
-import type { Reply, ReplyTarget } from "#shared/platform/platform.ts";
+import type { Reply, ReplyHandle, ReplyTarget } from "#shared/platform/platform.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { standInClient } from "#test/stand-ins/slack/stand-in-client.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
@@ -49,6 +49,12 @@ describe("Slack platform: posting, updating, errors", () => {
     });
   const botMessages = () =>
     slack.thread("C1", questionTs).filter((message) => message.user === slack.botUserId);
+  /** The handles the platform asked to record, newest last (the answer job keeps them in the database). */
+  let handles: ReplyHandle[] = [];
+  const recording = () => {
+    handles = [];
+    return { record: async (handle: ReplyHandle) => void handles.push(handle) };
+  };
 
   it("is named slack", () => {
     expect(platform().name).toBe("slack");
@@ -81,7 +87,7 @@ describe("Slack platform: posting, updating, errors", () => {
   it("splits a long answer over several thread messages, in order", async () => {
     const parts = answerBlocks(longReply, { questionId: "q-1" });
     expect(parts.length).toBeGreaterThan(1);
-    const stream = await platform().stream(target);
+    const stream = await platform().stream(target, recording());
     void stream.append(longReply.text.slice(0, 500));
     await slack.waitFor("chat.startStream");
     const posted = await stream.finish(longReply);
@@ -89,6 +95,9 @@ describe("Slack platform: posting, updating, errors", () => {
     const messages = botMessages();
     expect(messages.map((message) => message.blocks)).toEqual(parts.map((part) => part.blocks));
     expect(messages[0]?.ts).toBe(posted.id);
+    expect(posted.ids).toEqual(messages.map((message) => message.ts));
+    // Each further part is recorded as it is posted, so a takeover can remove it.
+    expect(handles.at(-1)).toMatchObject({ messageId: posted.id, followUps: posted.ids?.slice(1) });
     for (const call of slack.callsTo("chat.postMessage")) {
       expect(call.args).toMatchObject({ thread_ts: questionTs, unfurl_links: false, unfurl_media: false });
     }
@@ -117,21 +126,20 @@ describe("Slack platform: posting, updating, errors", () => {
   });
 
   it("turns an unfinished placeholder into the error line instead of adding a message", async () => {
-    const replies = platform("off");
-    const stream = await replies.stream(target);
+    const stream = await platform("off").stream(target, recording());
     void stream.append("Half an answer");
     await slack.waitFor("chat.update");
-    await replies.error(target, "Sorry, I couldn't answer this time.");
+    // Another process (a fresh platform) given the recorded handle: nothing is kept in memory.
+    await platform("off").error(target, "Sorry, I couldn't answer this time.", handles[0]);
     expect(botMessages()).toHaveLength(1);
     expect(botMessages()[0]?.text).toMatch(/^:warning: Sorry/);
   });
 
   it("turns an unfinished stream into the error line", async () => {
-    const replies = platform();
-    const stream = await replies.stream(target);
+    const stream = await platform().stream(target, recording());
     void stream.append("Half an answer");
-    await slack.waitFor("chat.startStream");
-    await replies.error(target, "Sorry, I couldn't answer this time.");
+    await slack.waitFor("chat.appendStream");
+    await platform().error(target, "Sorry, I couldn't answer this time.", handles[0]);
     expect(slack.callsTo("chat.stopStream")).toHaveLength(1);
     expect(botMessages()).toHaveLength(1);
     expect(botMessages()[0]).toMatchObject({
@@ -142,7 +150,7 @@ describe("Slack platform: posting, updating, errors", () => {
 
   it("posts a new error line once the answer is finished", async () => {
     const replies = platform("off");
-    const stream = await replies.stream(target);
+    const stream = await replies.stream(target, recording());
     await stream.finish(shortReply);
     await replies.error(target, "Something else went wrong.");
     expect(botMessages()).toHaveLength(2);

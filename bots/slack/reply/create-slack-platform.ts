@@ -3,15 +3,12 @@ import { errorMessage, isRetryable } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Platform, ReplyTarget } from "#shared/platform/platform.ts";
 import { createDraftReply } from "./draft-reply.ts";
-import { createFallingBackMessage } from "./falling-back-message.ts";
 import type { LiveMessage } from "./live-message.ts";
-import { createOpenDrafts } from "./open-drafts.ts";
-import { createPlaceholderMessage } from "./placeholder-message.ts";
+import { openLiveMessage, takeOverLiveMessage } from "./open-live-message.ts";
 import { renderError, renderReply } from "./render-reply.ts";
-import { slackErrorCode } from "./slack-app-error.ts";
+import { readSlackReplyHandle, type SlackReplyHandle, slackReplyHandle } from "./slack-reply-handle.ts";
 import { createSlackThreadClient, type MessagePart, type SlackThreadClient } from "./slack-thread-client.ts";
 import { slackThreadOf } from "./slack-thread-of.ts";
-import { createStreamedMessage } from "./streamed-message.ts";
 import { threadHistory } from "./thread-history.ts";
 import type { SlackRetryOptions } from "./with-slack-retry.ts";
 
@@ -37,15 +34,16 @@ const flushChars = 300;
 /**
  * Slack's side of the Platform interface: every reply goes into the question's thread with
  * unfurls off; answers are drafted live (native streaming, or a placeholder updated about once a
- * second) and then replaced by the formatted answer, split over several messages when long.
+ * second) and then replaced by the formatted answer, split over several messages when long. The
+ * message is created, and its handle recorded by the caller, before the first token; a later
+ * attempt given that handle finishes the same message. Nothing about a reply lives only in memory.
  */
 export function createSlackPlatform(options: SlackPlatformOptions): Platform {
   const { logger, streaming } = options;
   const now = options.now ?? Date.now;
   const updateIntervalMs = options.updateIntervalMs ?? 1_000;
   const retry: SlackRetryOptions = { ...options.retry, logger };
-  const drafts = createOpenDrafts(now);
-  /** Channels that refused streaming: later answers there go straight to a placeholder. */
+  /** Channels that refused streaming for good: later answers there go straight to a placeholder. */
   const refusedStreaming = new Set<string>();
 
   const threadClient = async (target: ReplyTarget): Promise<SlackThreadClient> =>
@@ -57,31 +55,26 @@ export function createSlackPlatform(options: SlackPlatformOptions): Platform {
     return posted;
   };
 
-  const openLiveMessage = async (target: ReplyTarget, api: SlackThreadClient): Promise<LiveMessage> => {
-    const placeholder = createPlaceholderMessage(api);
+  const open = (target: ReplyTarget, api: SlackThreadClient): Promise<LiveMessage> => {
     const { channel, threadTs } = api.thread;
     const channelKey = `${target.workspaceId}/${channel}`;
     // Outside DMs Slack streams only to a named user of a named team; every stream is a reply.
-    const canStream = threadTs !== undefined && (channel.startsWith("D") || target.userId !== undefined);
-    if (streaming === "off" || !canStream || refusedStreaming.has(channelKey)) {
-      await placeholder.open();
-      return placeholder;
-    }
+    const canStream =
+      streaming === "auto" &&
+      threadTs !== undefined &&
+      (channel.startsWith("D") || target.userId !== undefined) &&
+      !refusedStreaming.has(channelKey);
     const recipient = {
       ...(target.userId ? { userId: target.userId } : {}),
       teamId: target.teamId ?? target.workspaceId,
     };
-    return createFallingBackMessage(
-      createStreamedMessage(api, recipient, logger),
-      () => placeholder,
-      (error) => {
+    return openLiveMessage(api, {
+      stream: canStream ? { recipient } : undefined,
+      onStreamRefused: (error) => {
         if (!isRetryable(error)) refusedStreaming.add(channelKey);
-        logger.info(
-          { channel, slackError: slackErrorCode(error), error: errorMessage(error) },
-          "Slack refused streaming; updating a placeholder instead",
-        );
       },
-    );
+      logger,
+    });
   };
 
   return {
@@ -92,35 +85,33 @@ export function createSlackPlatform(options: SlackPlatformOptions): Platform {
     },
 
     async post(target, reply) {
-      const [id = ""] = await postParts(await threadClient(target), renderReply(reply, target.questionId));
-      return { id };
+      const ids = await postParts(await threadClient(target), renderReply(reply, target.questionId));
+      return { id: ids[0] ?? "", ids };
     },
 
-    async stream(target) {
+    async stream(target, streamOptions) {
       const api = await threadClient(target);
-      // A retried attempt takes over the message the last one left, rather than adding another.
-      const previous = drafts.take(target);
-      let live: LiveMessage;
-      if (previous) {
-        live = await previous.takeOver();
-        await live.clear().catch((error: unknown) => {
-          logger.warn({ error: errorMessage(error) }, "could not clear the previous attempt's draft");
-        });
-      } else {
-        live = await openLiveMessage(target, api);
-      }
-      const draft = createDraftReply({
+      const previous = readSlackReplyHandle(streamOptions.takeOver);
+      const live = previous ? await takeOverLiveMessage(api, previous, logger) : await open(target, api);
+      const handle: SlackReplyHandle = { messageId: live.ts, stream: live.mode === "stream", followUps: [] };
+      await streamOptions.record(slackReplyHandle(handle));
+      return createDraftReply({
         live,
         updateIntervalMs,
         flushChars,
         now,
         logger,
         render: (reply) => renderReply(reply, target.questionId),
-        postFollowUp: (part) => api.post(part),
-        onSettled: () => drafts.settled(target, draft),
+        postFollowUp: async (part) => {
+          const ts = await api.post(part);
+          handle.followUps.push(ts);
+          // Recorded so a takeover removes it; a failure here only risks one stray part.
+          await streamOptions.record(slackReplyHandle(handle)).catch((error: unknown) => {
+            logger.warn({ error: errorMessage(error) }, "could not record an answer part");
+          });
+          return ts;
+        },
       });
-      drafts.add(target, draft);
-      return draft;
     },
 
     async update(target, message, reply) {
@@ -130,14 +121,14 @@ export function createSlackPlatform(options: SlackPlatformOptions): Platform {
       await postParts(api, rest);
     },
 
-    async error(target, text) {
+    async error(target, text, takeOver) {
       const api = await threadClient(target);
       const part = renderError(text);
-      const draft = drafts.take(target);
-      if (draft) {
-        // The failed attempt's draft becomes the error line: no half answer is left standing.
+      const previous = readSlackReplyHandle(takeOver);
+      if (previous) {
+        // The started reply becomes the error line: no half answer is left standing.
         try {
-          await (await draft.takeOver()).settle(part);
+          await (await takeOverLiveMessage(api, previous, logger)).settle(part);
           return;
         } catch (error) {
           logger.warn({ error: errorMessage(error) }, "could not turn the draft into the error line");

@@ -14,18 +14,8 @@ export interface DraftReplyOptions {
   now: () => number;
   logger: Logger;
   render: (reply: Reply) => MessagePart[];
-  /** Posts a further part of a long answer in the thread. */
+  /** Posts a further part of a long answer in the thread; returns its ts. */
   postFollowUp: (part: MessagePart) => Promise<string>;
-  /** Called once the answer is in place. */
-  onSettled: () => void;
-}
-
-export interface DraftReply extends ReplyStream {
-  /**
-   * Stops this reply and hands over its message (for a new attempt or an error line), once calls
-   * already under way are done. The reply ignores anything after that.
-   */
-  takeOver(): Promise<LiveMessage>;
 }
 
 /**
@@ -34,13 +24,13 @@ export interface DraftReply extends ReplyStream {
  * `updateIntervalMs`, in order, one Slack call at a time. Drafts are best effort — a failed
  * showing is logged and the draft stops updating — while `finish` puts the answer in place or throws.
  */
-export function createDraftReply(options: DraftReplyOptions): DraftReply {
+export function createDraftReply(options: DraftReplyOptions): ReplyStream {
   const { live, logger, now } = options;
   let text = "";
   let shown = 0;
   let lastShownAt = Number.NEGATIVE_INFINITY;
   let drafting = true;
-  let state: "open" | "finishing" | "done" | "taken" = "open";
+  let state: "open" | "finishing" | "done" = "open";
   let timer: NodeJS.Timeout | undefined;
   /** A showing is queued or under way: text arriving meanwhile waits for it to end. */
   let showing = false;
@@ -118,17 +108,10 @@ export function createDraftReply(options: DraftReplyOptions): DraftReply {
       await queue;
       const [first, ...rest] = options.render(reply);
       if (!first) throw new AppError(ErrorCode.Internal, "The answer rendered to no Slack message.");
-      const id = await live.settle(first);
-      for (const part of rest) await options.postFollowUp(part);
+      const ids = [await live.settle(first)];
+      for (const part of rest) ids.push(await options.postFollowUp(part));
       state = "done";
-      options.onSettled();
-      return { id };
-    },
-    async takeOver() {
-      state = "taken";
-      cancelTimer();
-      await queue;
-      return live;
+      return { id: ids[0] ?? "", ids };
     },
   };
 }

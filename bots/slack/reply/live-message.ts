@@ -1,13 +1,69 @@
-import type { MessagePart } from "./slack-thread-client.ts";
+import { neutralizePings } from "#bots/slack/format/neutralize-pings.ts";
+import { errorMessage } from "#shared/errors/app-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
+import { renderDraft, thinkingText } from "./render-reply.ts";
+import type { MessagePart, SlackThreadClient } from "./slack-thread-client.ts";
 
-/** The one thread message that shows an answer while it is being written. */
+/**
+ * The one thread message that shows an answer while it is being written: a native stream
+ * (chat.appendStream with each new piece) or a posted message rewritten with chat.update. Its ts
+ * never changes, so the handle recorded before the first token stays true until the end.
+ */
 export interface LiveMessage {
-  /** "stream" appends pieces through chat.*Stream; "placeholder" rewrites one posted message. */
+  readonly ts: string;
+  /** "stream" appends pieces through chat.*Stream; "placeholder" rewrites the message. */
   readonly mode: "stream" | "placeholder";
   /** Shows the draft: `whole` is all Markdown so far, `added` the part not shown before. */
   show(whole: string, added: string): Promise<void>;
-  /** Takes the draft away (another attempt starts over). */
+  /** Takes the draft away (another attempt starts over); a stream is stopped and becomes a placeholder. */
   clear(): Promise<void>;
-  /** Turns the draft into the finished message (posting it if nothing was shown); returns its ts. */
+  /** Turns the draft into the finished message; returns its ts. */
   settle(part: MessagePart): Promise<string>;
+}
+
+export function createLiveMessage(
+  api: SlackThreadClient,
+  start: { ts: string; streaming: boolean },
+  logger: Logger,
+): LiveMessage {
+  const { ts } = start;
+  let streaming = start.streaming;
+  /** Stopping can fail harmlessly (Slack already ended an idle stream): note it and go on. */
+  const stop = async (blocks?: MessagePart["blocks"]): Promise<boolean> => {
+    streaming = false;
+    try {
+      await api.stopStream(ts, blocks);
+      return true;
+    } catch (error) {
+      logger.warn({ ts, error: errorMessage(error) }, "could not stop a Slack stream");
+      return false;
+    }
+  };
+  return {
+    ts,
+    get mode() {
+      return streaming ? "stream" : "placeholder";
+    },
+    async show(whole, added) {
+      // Appended pieces can't be taken back: defuse pings in each (mentionSafeLength keeps them whole).
+      if (streaming) await api.appendStream(ts, neutralizePings(added));
+      else await api.update(ts, { text: renderDraft(whole) });
+    },
+    async clear() {
+      if (streaming) await stop();
+      await api.update(ts, { text: thinkingText });
+    },
+    async settle(part) {
+      const stopped = streaming ? await stop(part.blocks) : false;
+      try {
+        // An explicit (possibly empty) block list, so nothing of an earlier version lingers.
+        await api.update(ts, { blocks: [], ...part });
+      } catch (error) {
+        // The stopped stream already carries the answer's blocks: a rough but complete answer.
+        if (!stopped) throw error;
+        logger.warn({ ts, error: errorMessage(error) }, "could not tidy a finished Slack stream");
+      }
+      return ts;
+    },
+  };
 }

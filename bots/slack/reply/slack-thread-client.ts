@@ -26,10 +26,14 @@ export interface SlackThreadClient {
   post(part: MessagePart): Promise<string>;
   update(ts: string, part: MessagePart): Promise<void>;
   remove(ts: string): Promise<void>;
-  startStream(markdown: string, recipient: StreamRecipient): Promise<string>;
+  /** Starts a native stream showing a progress task (no text yet); returns its ts. */
+  startStream(recipient: StreamRecipient): Promise<string>;
   appendStream(ts: string, markdown: string): Promise<void>;
   stopStream(ts: string, blocks?: types.KnownBlock[]): Promise<void>;
 }
+
+/** The progress line a streamed answer starts with. */
+export const answeringTitle = "Reading the team's documents";
 
 export function createSlackThreadClient(
   client: WebClient,
@@ -63,12 +67,13 @@ export function createSlackThreadClient(
     async remove(ts) {
       await call("chat.delete", () => client.chat.delete({ channel, ts }));
     },
-    async startStream(markdown, recipient) {
+    async startStream(recipient) {
       const started = await call("chat.startStream", () =>
         client.chat.startStream({
           channel,
           thread_ts: threadTs ?? "",
-          markdown_text: markdown,
+          // The message must exist (and be recorded) before the first token: a task shows progress.
+          chunks: [{ type: "task_update", id: "answer", title: answeringTitle, status: "in_progress" }],
           ...(recipient.userId ? { recipient_user_id: recipient.userId } : {}),
           ...(recipient.teamId ? { recipient_team_id: recipient.teamId } : {}),
         }),

@@ -22,6 +22,8 @@ export interface StoredMessage {
   edited?: { user: string; ts: string };
   /** Messages made by chat.startStream: "in_progress" until chat.stopStream. */
   streaming_state?: "in_progress" | "completed";
+  /** Progress tasks a stream was started or appended with (`task_update` chunks). */
+  tasks?: { id: string; title: string; status: string }[];
 }
 
 export interface MessageStore {

@@ -25,14 +25,20 @@ export function streamMethods(workspace: SlackWorkspace): MethodTable {
         requiredString(args, "recipient_user_id");
         requiredString(args, "recipient_team_id");
       }
+      // Slack: "Either markdown_text or chunks is required."
+      if (optionalString(args, "markdown_text") === undefined && !Array.isArray(args.chunks)) {
+        throw new SlackMethodError("invalid_arguments");
+      }
       const text = streamedText(args);
       checkMessageContent(text, undefined);
+      const tasks = taskUpdates(args);
       const message = messages.add(
         channel,
         botMessage(workspace, {
           text,
           thread_ts: replyThread(workspace, channel, threadTs) ?? threadTs,
           streaming_state: "in_progress",
+          ...(tasks.length > 0 ? { tasks } : {}),
         }),
       );
       return { channel, ts: message.ts };
@@ -55,6 +61,21 @@ export function streamMethods(workspace: SlackWorkspace): MethodTable {
       return { channel, ts: message.ts, message: structuredClone(message) };
     },
   };
+}
+
+/** The `task_update` chunks of a call, as a client would render them (id, title, status). */
+function taskUpdates(args: SlackArgs): { id: string; title: string; status: string }[] {
+  if (!Array.isArray(args.chunks)) return [];
+  const tasks: { id: string; title: string; status: string }[] = [];
+  for (const chunk of args.chunks as unknown[]) {
+    const { type, id, title, status } = (chunk ?? {}) as Record<string, unknown>;
+    if (type !== "task_update") continue;
+    if (typeof id !== "string" || typeof title !== "string" || typeof status !== "string") {
+      throw new SlackMethodError("invalid_chunks");
+    }
+    tasks.push({ id, title, status });
+  }
+  return tasks;
 }
 
 /** `markdown_text` plus the text of `markdown_text` chunks (what the SDK's ChatStreamer sends). */

@@ -1,0 +1,56 @@
+import { z } from "zod";
+
+/**
+ * Exactly what one answer was built from, stored with it (`answers.served`): the prompt can be
+ * rebuilt from it byte for byte, approvals train on it, and the answer bank pins approved answers
+ * to the documents' content hashes it names.
+ */
+export const servedRecordSchema = z.object({
+  /** Which prompt template built it; the text itself is kept too, so old records stay exact. */
+  promptVersion: z.string(),
+  system: z.string(),
+  /** The question as answered (trimmed), and what was searched for (with the previous turn). */
+  question: z.string(),
+  searchQuery: z.string(),
+  history: z.array(z.object({ role: z.enum(["user", "assistant"]), text: z.string() })),
+  /** False when search ran lexically only (embedder down). */
+  dense: z.boolean(),
+  /** Every passage put in the prompt, in prompt order: passage n is source [n]. */
+  passages: z.array(
+    z.object({
+      n: z.number().int().positive(),
+      chunkId: z.string(),
+      documentId: z.string(),
+      /** The document's content hash when the answer was served; null if it was no longer indexed. */
+      contentHash: z.string().nullable(),
+      source: z.string(),
+      chunkIndex: z.number().int(),
+      title: z.string(),
+      url: z.string(),
+      text: z.string(),
+      score: z.number(),
+    }),
+  ),
+  /** Each model asked, in order; empty for an extractive answer made without a model. */
+  attempts: z.array(
+    z.object({
+      model: z.string(),
+      /** "ok" or the error code of the failure. */
+      outcome: z.string(),
+      durationMs: z.number(),
+      promptTokens: z.number().optional(),
+      completionTokens: z.number().optional(),
+    }),
+  ),
+  mode: z.enum(["generated", "extractive"]),
+  /** The platform messages that show the answer, first one first. */
+  messageIds: z.array(z.string()),
+});
+
+export type ServedRecord = z.infer<typeof servedRecordSchema>;
+export type ServedPassage = ServedRecord["passages"][number];
+
+/** Reads a stored record; throws a ZodError naming the field when it is not one. */
+export function parseServedRecord(value: unknown): ServedRecord {
+  return servedRecordSchema.parse(value);
+}
