@@ -20,8 +20,21 @@ export interface QueueDefinition<Schema extends z.ZodType = z.ZodType> {
   maxPayloadBytes: number;
   /** Jobs processed at once by one worker process unless the worker says otherwise. */
   concurrency: number;
+  /**
+   * How long a job's lock lasts without renewal, and how often workers look for jobs whose lock
+   * ran out (a killed worker's): together, how soon another worker picks such a job up.
+   */
+  stall?: { lockDurationMs: number; stalledIntervalMs: number };
   /** Per-queue rate limit across all workers (needed before `Worker.RateLimitError` can be used). */
   limiter?: { max: number; duration: number };
+  /**
+   * Fair share between the owners of jobs (e.g. workspaces): each job gets a BullMQ priority so
+   * one owner's backlog cannot hold back another's next job; FIFO per owner (`fair-priority.ts`).
+   */
+  fairness?: {
+    /** Whose job this is; jobs with the same key run in the order they were added. */
+    key(payload: z.output<Schema>): string;
+  };
   /** How a repeated request is recognised and for how long. */
   dedupe?: {
     /** Identity of the request (e.g. the platform event id); hashed before it reaches Redis. */
@@ -107,6 +120,12 @@ export const jobCatalog = {
       // Slack retries an unacknowledged event for about an hour; Discord replays events on resume.
       ttlMs: day * 1000,
     },
+    // One workspace's burst must not starve another's questions.
+    fairness: { key: (question) => question.workspaceId },
+    // A killed worker's answer is picked up within lock + interval ≈ 15 s (BullMQ's defaults take
+    // up to 60 s while the asker watches a frozen draft). The lock is renewed every 5 s, so only an
+    // event loop blocked for 10 s would lose it; answers await Ollama over HTTP and never block.
+    stall: { lockDurationMs: 10_000, stalledIntervalMs: 5_000 },
   }),
   embeddings: defineQueue({
     schema: embeddingsPayloadSchema,

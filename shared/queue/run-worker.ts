@@ -98,8 +98,7 @@ export function runWorker<Q extends QueueName>(
       prefix: options.prefix ?? defaultQueuePrefix,
       concurrency: options.concurrency ?? definition.concurrency,
       ...(definition.limiter === undefined ? {} : { limiter: definition.limiter }),
-      ...(options.lockDuration === undefined ? {} : { lockDuration: options.lockDuration }),
-      ...(options.stalledInterval === undefined ? {} : { stalledInterval: options.stalledInterval }),
+      ...stallSettings(options, definition),
     });
     attachLogging(worker, logger, () => stopping);
     return worker;
@@ -152,6 +151,16 @@ export function runWorker<Q extends QueueName>(
     },
     ready: () => current.waitUntilReady(),
     close,
+  };
+}
+
+/** The test's settings, else the queue's own, else BullMQ's defaults. */
+function stallSettings(options: RunWorkerOptions, definition: QueueDefinition) {
+  const lockDuration = options.lockDuration ?? definition.stall?.lockDurationMs;
+  const stalledInterval = options.stalledInterval ?? definition.stall?.stalledIntervalMs;
+  return {
+    ...(lockDuration === undefined ? {} : { lockDuration }),
+    ...(stalledInterval === undefined ? {} : { stalledInterval }),
   };
 }
 
