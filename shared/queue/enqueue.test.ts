@@ -53,7 +53,7 @@ describe("createProducer", () => {
     expect(first.duplicate).toBe(false);
     expect(second).toEqual({ jobId: first.jobId, duplicate: true });
     expect(third).toEqual({ jobId: first.jobId, duplicate: true });
-    expect(await questions.getJobCountByTypes("wait", "active", "delayed")).toBe(1);
+    expect(await questions.getJobCountByTypes("wait", "prioritized", "active", "delayed")).toBe(1);
   });
 
   it("adds a platform event once when the enqueues race", async () => {
@@ -62,7 +62,7 @@ describe("createProducer", () => {
 
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
     expect(new Set(results.map((result) => result.jobId)).size).toBe(1);
-    expect(await questions.getJobCountByTypes("wait", "active", "delayed")).toBe(1);
+    expect(await questions.getJobCountByTypes("wait", "prioritized", "active", "delayed")).toBe(1);
   });
 
   it("treats the same event id on another platform or workspace as another question", async () => {
@@ -100,7 +100,9 @@ describe("createProducer", () => {
     expect(message).toContain("platform: Invalid option");
     expect(message).toContain("text: Too small");
     expect(message).toContain("receivedAt: Invalid ISO datetime");
-    expect(await questions.getJobCountByTypes("wait", "active", "delayed", "completed", "failed")).toBe(0);
+    expect(
+      await questions.getJobCountByTypes("wait", "prioritized", "active", "delayed", "completed", "failed"),
+    ).toBe(0);
   });
 
   it("rejects text over 4000 characters and workspace ids that are not canonical", async () => {

@@ -3,6 +3,7 @@ import type { Redis } from "ioredis";
 import { AppError, ErrorCode, errorMessage, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../log/logger.ts";
 import { proposeJobId } from "./dedupe-hash.ts";
+import { fairPriority } from "./fair-priority.ts";
 import {
   defaultQueuePrefix,
   type JobCatalog,
@@ -93,8 +94,21 @@ export function createProducer(connection: Redis, options: ProducerOptions = {})
         };
       }
 
+      const add = async () => {
+        const queue = queueFor(queueName);
+        if (definition.fairness) {
+          // BullMQ waits for the first connection before an add; so does the priority lookup.
+          await queue.waitUntilReady();
+          jobOptions.priority = await fairPriority(connection, {
+            prefix,
+            queueName,
+            fairnessKey: definition.fairness.key(data),
+          });
+        }
+        return queue.add(queueName, data, jobOptions);
+      };
       const job = await withTimeout(
-        queueFor(queueName).add(queueName, data, jobOptions),
+        add(),
         timeoutMs,
         () =>
           new AppError(
