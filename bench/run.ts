@@ -1,4 +1,5 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
+import { type FairnessResult, formatFairnessBench, runFairnessBench } from "./fairness.ts";
 import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
 import { formatNotionSyncBench, notionBenchPages, runNotionSyncBench } from "./notion-sync.ts";
 import { runQueueLatencyBench } from "./queue-latency.ts";
@@ -45,6 +46,17 @@ const benches: Record<string, () => Promise<string>> = {
       );
     }
     return lines.join("\n");
+  },
+  async fairness() {
+    loadDotEnv();
+    const env = parseEnv(process.env);
+    const results: FairnessResult[] = [];
+    for (const fair of [true, false]) {
+      for (const processMs of [10, 50]) {
+        results.push(await runFairnessBench({ redisUrl: env.REDIS_URL, fair, processMs }));
+      }
+    }
+    return formatFairnessBench(results);
   },
   async slack() {
     return formatSlackBench(await runSlackBench());
