@@ -76,4 +76,16 @@ describe("a question asked while Redis is down", () => {
     expect((await bot.jobs()).map((job) => job.eventId).sort()).toEqual(["EvBEFORE", "EvOUTAGE"]);
     expect(bot.slack.callsTo("chat.postMessage")).toHaveLength(1);
   });
+
+  it("does not keep a question the queue refuses for its content: the asker is asked to retry", async () => {
+    harness = await startReceiveHarness({ database: db(), workspaceFor: () => "Not A Workspace!" });
+    const event = appMention(`<@${botUserId}> How do I expense a train ticket?`, { channel: "C0REFUSED" });
+    await harness.sendEvent(event, { eventId: "EvREFUSED" });
+    await harness.handlers().whenIdle();
+
+    const replies = harness.slack.callsTo("chat.postMessage").map((call) => call.args);
+    expect(replies).toEqual([expect.objectContaining({ channel: "C0REFUSED", text: unavailableText })]);
+    const kept = await listOutbox(db(), 100);
+    expect(kept.filter((row) => (row.payload as { eventId: string }).eventId === "EvREFUSED")).toEqual([]);
+  });
 });
