@@ -1,18 +1,9 @@
 import { loadDotEnv, parseEnv } from "#shared/config/load-env.ts";
 import { ErrorCode, isAppError } from "#shared/errors/app-error.ts";
 import { createLogger } from "#shared/log/logger.ts";
-import { askCommand } from "./commands/ask.ts";
-import { connectCommand } from "./commands/connect.ts";
-import { disconnectCommand } from "./commands/disconnect.ts";
-import { doctorCommand } from "./commands/doctor.ts";
-import { ingestCommand } from "./commands/ingest.ts";
-import { searchCommand } from "./commands/search.ts";
-import { sourcesCommand } from "./commands/sources.ts";
-import { startCommand } from "./commands/start.ts";
-import { syncCommand } from "./commands/sync.ts";
 import { type Output, processOutput } from "./output.ts";
-import { parseCommandLine } from "./parse-command-line.ts";
-import { createServices } from "./services.ts";
+import { type CommandLine, parseCommandLine } from "./parse-command-line.ts";
+import { createServices, type Services } from "./services.ts";
 import { usage } from "./usage.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -34,31 +25,43 @@ export async function main(
     const logger = createLogger({ level: quiet ? "error" : env.LOG_LEVEL });
     const services = createServices(env, logger);
     try {
-      switch (commandLine.command) {
-        case "ingest":
-          return await ingestCommand(services, commandLine, output);
-        case "sync":
-          return await syncCommand(services, commandLine, output);
-        case "sources":
-          return await sourcesCommand(services, commandLine, output);
-        case "connect":
-          return await connectCommand(services, commandLine, output);
-        case "disconnect":
-          return await disconnectCommand(services, commandLine, output);
-        case "search":
-          return await searchCommand(services, commandLine, output);
-        case "ask":
-          return await askCommand(services, commandLine, output);
-        case "start":
-          return await startCommand(services, commandLine, output);
-        case "doctor":
-          return await doctorCommand(services, output);
-      }
+      return await runCommand(services, commandLine, output);
     } finally {
       await services.close();
     }
   } catch (error) {
     return reportError(error, output);
+  }
+}
+
+/**
+ * Each command's module is imported only when it runs: the long-running `start` then holds no
+ * ingest parsers (PDF, DOCX), Notion client or search printer in its heap, and a one-shot command
+ * does not load Bolt or BullMQ workers.
+ */
+async function runCommand(services: Services, commandLine: CommandLine, output: Output): Promise<number> {
+  switch (commandLine.command) {
+    case "ingest":
+      return (await import("./commands/ingest.ts")).ingestCommand(services, commandLine, output);
+    case "sync":
+      return (await import("./commands/sync.ts")).syncCommand(services, commandLine, output);
+    case "sources":
+      return (await import("./commands/sources.ts")).sourcesCommand(services, commandLine, output);
+    case "connect":
+      return (await import("./commands/connect.ts")).connectCommand(services, commandLine, output);
+    case "disconnect":
+      return (await import("./commands/disconnect.ts")).disconnectCommand(services, commandLine, output);
+    case "search":
+      return (await import("./commands/search.ts")).searchCommand(services, commandLine, output);
+    case "ask":
+      return (await import("./commands/ask.ts")).askCommand(services, commandLine, output);
+    case "start":
+      return (await import("./commands/start.ts")).startCommand(services, commandLine, output);
+    case "doctor":
+      return (await import("./commands/doctor.ts")).doctorCommand(services, output);
+    case "help":
+      output.out(usage);
+      return 0;
   }
 }
 
