@@ -24,8 +24,10 @@ export interface CommandLine {
   batch: string | undefined;
   /** `sync --full`: list everything (catches un-shared pages), not only what changed. */
   full: boolean;
-  /** `sync`/`disconnect --source <connection id>`: one connection (see `sabio sources`). */
+  /** `sync`/`disconnect`/`ingest --source <connection id>`: one connection (see `sabio sources`). */
   source: string | undefined;
+  /** `ingest --base-url <url>`: the published docs site; files cite their page there. */
+  baseUrl: string | undefined;
   help: boolean;
 }
 
@@ -61,6 +63,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     batch: values.batch,
     full: values.full ?? false,
     source: values.source,
+    baseUrl: values["base-url"],
     help: values.help ?? false,
   };
 }
@@ -77,6 +80,7 @@ function parse(argv: string[]) {
       batch: { type: "string" },
       full: { type: "boolean" },
       source: { type: "string" },
+      "base-url": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -91,6 +95,7 @@ function defaults(): Omit<CommandLine, "command"> {
     batch: undefined,
     full: false,
     source: undefined,
+    baseUrl: undefined,
     help: false,
   };
 }

@@ -25,7 +25,8 @@ export async function disconnectCommand(
   const result = await disconnectSource(await services.database(), services.store(), connection);
   const label = connection.label ?? connection.id;
   // The internal integration comes back on the next run while NOTION_TOKEN is still set.
-  const tokenStillSet = connection.credentials === null && Boolean(services.env.NOTION_TOKEN);
+  const tokenStillSet =
+    connection.kind === "notion" && connection.credentials === null && Boolean(services.env.NOTION_TOKEN);
   if (commandLine.json) {
     printJson(output, {
       source: connection.id,

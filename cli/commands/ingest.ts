@@ -1,8 +1,7 @@
-import { resolve, sep } from "node:path";
-import { readFolderDocuments } from "#connectors/files/read-folder-documents.ts";
-import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
+import { ingestFolder } from "#connectors/files/ingest-folder.ts";
+import { parseBaseUrl } from "#connectors/files/published-url.ts";
+import { isAppError } from "#shared/errors/app-error.ts";
 import { backfillVectors } from "#shared/knowledge/backfill-vectors.ts";
-import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
@@ -10,18 +9,29 @@ import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
 export interface IngestSummary {
+  /** The folder's source connection (`sabio sources`, `--source`). */
+  source: string;
+  path: string;
+  /** Where the connection pointed before, when this ingest re-pointed a moved folder. */
+  movedFrom?: string;
+  baseUrl?: string;
   documents: number;
   chunks: number;
   embedded: number;
   unchanged: number;
   deleted: number;
+  /** Unreadable this time: their last good version stays indexed. */
   failed: { path: string; error: string }[];
   skipped: { path: string; reason: string }[];
   /** Chunks waiting for a dense vector (embedder unavailable); lexical search already finds them. */
   pendingVectors: number;
 }
 
-/** `sabio ingest <path> --workspace <id>`: index a folder; files gone since last time are removed. */
+/**
+ * `sabio ingest <path> --workspace <id> [--source <id>] [--base-url <url>]`: index a folder as a
+ * source of the workspace; files gone since last time are removed, files that could not be read
+ * keep their last good version. `--source` re-points a folder connection at a moved folder.
+ */
 export async function ingestCommand(
   services: Services,
   commandLine: CommandLine,
@@ -31,29 +41,27 @@ export async function ingestCommand(
   if (!path || extra.length > 0) throw new UsageError("ingest takes exactly one folder path.");
   if (!commandLine.workspace) throw new UsageError("ingest needs --workspace <id>.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
-  const root = resolve(path);
-  const folder = await readFolderDocuments(root, { workspaceId });
-  const database = await services.database();
-  await ensureWorkspace(database.db, workspaceId);
+  let baseUrl: string | undefined;
+  if (commandLine.baseUrl !== undefined) {
+    try {
+      baseUrl = parseBaseUrl(commandLine.baseUrl).toString();
+    } catch (error) {
+      throw new UsageError(isAppError(error) ? error.message : String(error));
+    }
+  }
   const dependencies = {
-    database,
+    database: await services.database(),
     store: services.store(),
     embedder: services.embedder(),
     logger: services.logger,
   };
-  // External ids are absolute paths so two folders ingested into one workspace never collide,
-  // and "complete" deletion only looks inside the folder being ingested.
-  const documents = folder.documents.map((document) => ({
-    ...document,
-    externalId: `${root}${sep}${document.externalId}`,
-  }));
-  const report = await indexDocuments(dependencies, {
+  const result = await ingestFolder(dependencies, {
     workspaceId,
-    source: "files",
-    documents,
-    complete: true,
-    scope: `${root}${sep}`,
+    path,
+    ...(commandLine.source === undefined ? {} : { connectionId: commandLine.source }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
   });
+  const { report, folder, connection } = result;
   let { embedded, pendingVectors } = report;
   if (pendingVectors === 0) {
     // The embedder works: fill in vectors left missing by earlier runs while it was down.
@@ -61,18 +69,23 @@ export async function ingestCommand(
     embedded += backfill.embedded;
     if (backfill.incomplete) pendingVectors = await countMissing(services, workspaceId);
   }
+  const settings = connection.settings as { path?: string; baseUrl?: string };
   const summary: IngestSummary = {
+    source: connection.id,
+    path: settings.path ?? path,
+    ...(result.movedFrom === undefined ? {} : { movedFrom: result.movedFrom }),
+    ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
     documents: report.documents,
     chunks: report.chunks,
     embedded,
     unchanged: report.unchanged,
-    deleted: report.deleted,
+    deleted: report.deleted + result.legacyRemoved,
     failed: folder.failed.map((failure) => ({ path: failure.path, error: failure.error.message })),
     skipped: folder.skipped,
     pendingVectors,
   };
   if (commandLine.json) printJson(output, summary);
-  else printSummary(output, workspaceId, summary);
+  else printSummary(output, workspaceId, summary, result.created);
   return 0;
 }
 
@@ -80,12 +93,19 @@ async function countMissing(services: Services, workspaceId: string): Promise<nu
   return (await services.store().chunksMissingVectors(workspaceId, 10_000)).length;
 }
 
-function printSummary(output: Output, workspaceId: string, summary: IngestSummary): void {
+function printSummary(output: Output, workspaceId: string, summary: IngestSummary, created: boolean): void {
+  const connected = created
+    ? "connected as"
+    : summary.movedFrom
+      ? `moved from ${summary.movedFrom}, source`
+      : "source";
+  output.out(`${summary.path} (${connected} ${summary.source})`);
   output.out(
     `Workspace "${workspaceId}": ${summary.documents} documents, ${summary.chunks} chunks written, ` +
       `${summary.embedded} embedded, ${summary.unchanged} unchanged, ${summary.deleted} deleted, ${summary.failed.length} failed.`,
   );
-  for (const failure of summary.failed) output.out(`  failed  ${failure.path}: ${failure.error}`);
+  for (const failure of summary.failed)
+    output.out(`  failed  ${failure.path}: ${failure.error} (its last good version, if any, stays indexed)`);
   for (const skip of summary.skipped) output.out(`  skipped ${skip.path}: ${skip.reason}`);
   if (summary.pendingVectors > 0) {
     output.out(

@@ -28,7 +28,7 @@ export async function sourcesCommand(
   }
   if (views.length === 0) {
     output.out(
-      `Workspace "${workspaceId}" has no connected sources. Set NOTION_TOKEN, or run \`sabio connect notion --workspace ${workspaceId}\`.`,
+      `Workspace "${workspaceId}" has no connected sources. Ingest a folder (\`sabio ingest <path> --workspace ${workspaceId}\`), set NOTION_TOKEN, or run \`sabio connect notion --workspace ${workspaceId}\`.`,
     );
     return 0;
   }
@@ -37,6 +37,7 @@ export async function sourcesCommand(
 }
 
 function sourceLines(view: SourceConnectionView): string[] {
+  if (view.kind === "files") return folderLines(view);
   const lines = [
     `${view.label} [${view.id}]`,
     `  state: ${view.state}`,
@@ -46,6 +47,19 @@ function sourceLines(view: SourceConnectionView): string[] {
   ];
   if (view.lastError) lines.push(`  last error: ${view.lastError}`);
   if (view.state === "needs re-auth") lines.push('  to fix: reconnect it (see README, "Connect Notion").');
+  return lines;
+}
+
+function folderLines(view: SourceConnectionView): string[] {
+  const lines = [
+    `Folder ${view.label} [${view.id}]`,
+    `  path: ${view.path ?? "unknown"}`,
+    ...(view.baseUrl ? [`  published at: ${view.baseUrl}`] : []),
+    `  state: ${view.state}`,
+    `  documents: ${view.documentCount}`,
+    `  last ingest: ${when(view.lastSyncAt)}`,
+  ];
+  if (view.lastError) lines.push(`  last error: ${view.lastError}`);
   return lines;
 }
 

@@ -1,5 +1,8 @@
+import { folderSettings } from "#connectors/files/folder-settings.ts";
+import { ingestFolder } from "#connectors/files/ingest-folder.ts";
 import { connectNotionBudgetRedis } from "#connectors/notion/client/notion-budget-redis.ts";
 import { type SyncMode, syncSource } from "#connectors/sources/sync-source.ts";
+import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { isAppError } from "#shared/errors/app-error.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
@@ -59,6 +62,10 @@ export async function syncCommand(
   for (const connection of connections) {
     const base = { source: connection.id, label: connection.label ?? connection.id };
     try {
+      if (connection.kind === "files") {
+        summaries.push({ ...base, ...(await syncFolder(dependencies, connection)) });
+        continue;
+      }
       const result = await syncSource(dependencies, { connectionId: connection.id, mode });
       if (result.status === "busy") {
         const queued =
@@ -96,6 +103,33 @@ export async function syncCommand(
   if (commandLine.json) printJson(output, summaries.length === 1 ? summaries[0] : { sources: summaries });
   else for (const summary of summaries) printSummary(output, workspaceId, summary);
   return summaries.every((summary) => summary.complete) ? 0 : 1;
+}
+
+/** A folder source syncs by being ingested again from where it was last ingested. */
+async function syncFolder(
+  dependencies: Parameters<typeof ingestFolder>[0],
+  connection: SourceConnectionRow,
+): Promise<Omit<SyncSummary, "source" | "label">> {
+  const { path } = folderSettings(connection);
+  const { report, folder, legacyRemoved } = await ingestFolder(dependencies, {
+    workspaceId: connection.workspaceId,
+    path,
+    connectionId: connection.id,
+  });
+  return {
+    status: "done",
+    mode: "full",
+    state: "ok",
+    // Unreadable files keep their last good version: the listing itself was complete.
+    complete: true,
+    documents: report.documents,
+    chunks: report.chunks,
+    embedded: report.embedded,
+    unchanged: report.unchanged,
+    deleted: report.deleted + legacyRemoved,
+    pendingVectors: report.pendingVectors,
+    failed: folder.failed.map((failure) => ({ id: failure.path, error: failure.error.message })),
+  };
 }
 
 function printSummary(output: Output, workspaceId: string, summary: SyncSummary): void {

@@ -4,6 +4,7 @@ import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/ap
 import type { SourceDocument } from "#shared/knowledge/document.ts";
 import { mapConcurrently } from "./map-concurrently.ts";
 import { fileExtension, parserForPath } from "./parser-for-path.ts";
+import { publishedUrl } from "./published-url.ts";
 import type { ScannedFile } from "./scan-folder.ts";
 import { scanFolder } from "./scan-folder.ts";
 import { titleFromPath } from "./title-from-path.ts";
@@ -24,6 +25,10 @@ export interface ReadFolderOptions {
   onProgress?: (progress: FolderProgress) => void;
   /** Reads a file's bytes; the file system by default (tests pass failures root can't produce). */
   readBytes?: (absolutePath: string) => Promise<Uint8Array>;
+  /** What a citation path starts with when there is no base URL; the folder's name by default. */
+  pathPrefix?: string;
+  /** The published docs site: each file's URL becomes its page there (see publishedUrl). */
+  baseUrl?: URL;
 }
 
 export interface FolderProgress {
@@ -65,7 +70,7 @@ type Outcome =
 export async function readFolderDocuments(root: string, options: ReadFolderOptions): Promise<FolderRead> {
   const scanOptions = options.ignore === undefined ? {} : { ignore: options.ignore };
   const scan = await scanFolder(root, scanOptions);
-  const folderName = basename(resolve(root));
+  const folderName = options.pathPrefix ?? basename(resolve(root));
   const total = scan.files.length;
   let done = 0;
 
@@ -122,7 +127,11 @@ async function readDocument(
       source: FILES_SOURCE,
       externalId: file.relativePath,
       title: parsed.title ?? titleFromPath(file.relativePath),
-      url: folderName === "" ? file.relativePath : `${folderName}/${file.relativePath}`,
+      url: options.baseUrl
+        ? publishedUrl(file.relativePath, options.baseUrl, parsed.metadata)
+        : folderName === ""
+          ? file.relativePath
+          : `${folderName}/${file.relativePath}`,
       updatedAt: file.modifiedAt,
       content: parsed.content,
     };

@@ -16,6 +16,9 @@ export interface SourceConnectionView {
   documentCount: number;
   /** Why the last sync failed or what to do, in plain words; null when all is well. */
   lastError: string | null;
+  /** Folder sources: the folder's absolute path and, when set, its published site. */
+  path?: string;
+  baseUrl?: string;
 }
 
 export const interruptedSyncMessage =
@@ -47,5 +50,13 @@ export function describeSourceConnection(
     lastCompleteSyncAt: row.lastCompleteSyncAt?.toISOString() ?? null,
     documentCount: row.documentCount,
     lastError,
+    ...folderFields(row.settings),
+  };
+}
+
+function folderFields(settings: Record<string, unknown>): { path?: string; baseUrl?: string } {
+  return {
+    ...(typeof settings.path === "string" ? { path: settings.path } : {}),
+    ...(typeof settings.baseUrl === "string" ? { baseUrl: settings.baseUrl } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface SourceConnectionKey {
   /** The `source` its documents are indexed under (see the schema); unique within a workspace. */
   source: string;
   label?: string;
+  /** Per-kind settings that are not secrets (a folder's path and base URL). */
+  settings?: Record<string, unknown>;
 }
 
 /** Creates the connection (state ok, no cursor) unless it exists; returns it either way. */
@@ -32,6 +34,37 @@ export async function ensureSourceConnection(db: Db, key: SourceConnectionKey): 
 export async function getSourceConnection(db: Db, id: string): Promise<SourceConnectionRow | undefined> {
   const [row] = await db.select().from(sourceConnections).where(eq(sourceConnections.id, id));
   return row;
+}
+
+/** The workspace's folder connection whose `settings.path` is `path`, if there is one. */
+export async function findFolderConnection(
+  db: Db,
+  workspaceId: string,
+  path: string,
+): Promise<SourceConnectionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(sourceConnections)
+    .where(
+      and(
+        eq(sourceConnections.workspaceId, workspaceId),
+        eq(sourceConnections.kind, "files"),
+        sql`${sourceConnections.settings}->>'path' = ${path}`,
+      ),
+    )
+    .orderBy(asc(sourceConnections.createdAt))
+    .limit(1);
+  return row;
+}
+
+/** Replaces a connection's settings and label (a folder moved, a base URL given). */
+export async function saveSourceSettings(
+  db: Db,
+  id: string,
+  settings: Record<string, unknown>,
+  label: string,
+): Promise<void> {
+  await update(db, id, { settings, label });
 }
 
 /** A workspace's connections, oldest first. */
