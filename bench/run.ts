@@ -4,6 +4,7 @@ import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
 import { formatNotionSyncBench, notionBenchPages, runNotionSyncBench } from "./notion-sync.ts";
 import { runQueueLatencyBench } from "./queue-latency.ts";
 import { formatRetrievalBench, runRetrievalBench, squadEsPath } from "./retrieval-squad.ts";
+import { formatRoleMemoryBench, runRoleMemoryBench } from "./role-memory.ts";
 import { formatSearchLatency, runSearchLatencyBench } from "./search-latency.ts";
 import { formatSlackBench, runSlackBench } from "./slack-bench.ts";
 import { storeRetrievalPath } from "./store-retrieval-path.ts";
@@ -60,6 +61,9 @@ const benches: Record<string, () => Promise<string>> = {
   },
   async slack() {
     return formatSlackBench(await runSlackBench());
+  },
+  async memory() {
+    return formatRoleMemoryBench(await runRoleMemoryBench());
   },
   async "notion-sync"() {
     loadDotEnv();
