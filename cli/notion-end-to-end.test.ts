@@ -85,16 +85,20 @@ describe("Notion, done: sync, ask, sources and Slack answers against a stand-in 
   const hitsWith = async (query: string, words: string) =>
     (await search(query)).filter((hit) => hit.text.includes(words));
 
+  /** The Notion connections (the fixture's handbook folder is a source of its own, listed too). */
   const sources = async () => {
     const result = await sabio(["sources", "--workspace", "default", "--json"]);
     expect(result.code).toBe(0);
-    return JSON.parse(result.stdout).sources as {
+    const all = JSON.parse(result.stdout).sources as {
       id: string;
+      kind: string;
       state: string;
       documentCount: number;
       lastCompleteSyncAt: string | null;
       lastError: string | null;
     }[];
+    expect(all.filter((source) => source.kind === "files")).toHaveLength(1);
+    return all.filter((source) => source.kind === "notion");
   };
 
   const linkTo = (key: keyof NotionWiki["pages"]) =>

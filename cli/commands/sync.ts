@@ -34,7 +34,7 @@ interface SyncSummary {
 
 /**
  * `sabio sync --workspace <id> [--source <id>] [--full]`: brings the index in line with the
- * workspace's sources now. Incremental by default (only what changed since the last sync is read);
+ * workspace's sources now (folder sources only when named with --source: they are ingested again). Incremental by default (only what changed since the last sync is read);
  * `--full` lists everything and removes what is no longer visible — the only way to catch un-shared
  * pages — and only when the listing was complete: a sync that failed halfway never deletes.
  */
@@ -48,7 +48,11 @@ export async function syncCommand(
     throw new UsageError("sync takes no arguments besides its options.");
   const mode: SyncMode = commandLine.full ? "full" : "incremental";
   const workspaceId = parseWorkspaceId(commandLine.workspace);
-  const connections = await workspaceConnections(services, workspaceId, commandLine.source);
+  // Folder sources are re-read only when named: a folder lives on the machine that ingested it, and
+  // `sync` without --source is what cron and the sync role's peers run for the remote sources.
+  const connections = (await workspaceConnections(services, workspaceId, commandLine.source)).filter(
+    (connection) => commandLine.source !== undefined || connection.kind !== "files",
+  );
   if (connections.length === 0) throw noSourcesError(workspaceId, services.env.SABIO_WORKSPACE);
   // The workers' shared Notion budget when Redis answers at once; this run's own otherwise.
   await using budgetRedis = await connectNotionBudgetRedis(services.env.REDIS_URL, services.logger);

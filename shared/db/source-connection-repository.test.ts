@@ -105,6 +105,7 @@ describe.each(testDatabaseBackends)("source connections on $kind", (backend) => 
         metadata: { parentId: "p" },
         indexedAt: expect.any(Date),
         contentHash: "h",
+        access: null,
       },
     ]);
   });
