@@ -166,12 +166,13 @@ describe("sabio sync under Notion faults", () => {
   }
 
   it("rides out a 429 storm with Retry-After: the sync completes and every page answers", async () => {
-    // More 429s in a row than the SDK's default 2 retries would survive; within notionRateLimitRetries.
-    notion.rateLimitStorm(notionRateLimitRetries, 1);
+    // More 429s in a row than the retry count: with Retry-After they are waited out, not counted.
+    const storm = notionRateLimitRetries + 2;
+    notion.rateLimitStorm(storm, 1);
     const { code, json } = await cli.sync();
     expect(code).toBe(0);
     expect(json).toMatchObject({ mode: "full", state: "ok", complete: true, failed: [], deleted: 0 });
-    expect(notion.requests.filter((request) => request.status === 429)).toHaveLength(notionRateLimitRetries);
+    expect(notion.requests.filter((request) => request.status === 429)).toHaveLength(storm);
     expect((await cli.hitsWith("laptop front desk", "laptop"))[0]).toMatchObject({ title: "Onboarding" });
     expect((await cli.hitsWith("billing portal launch", "billing portal"))[0]).toMatchObject({
       title: "Apollo",
@@ -305,6 +306,19 @@ describe("sabio sync under Notion faults", () => {
     expect((await cli.hitsWith("courier tracking app", "courier"))[0]).toMatchObject({ title: "Hermes" });
     expect(await cli.connection()).toMatchObject({ state: "ok", lastError: null });
     await expectNoGhostChunks();
+  });
+
+  it("fails clearly, without waiting, when Notion asks for a pause longer than the rate-limit budget", async () => {
+    const pauseSeconds = notionRetryDefaults.rateLimitBudgetMs / 1000 + 60;
+    const rateLimited = () => notion.requests.filter((request) => request.status === 429).length;
+    const before = rateLimited();
+    notion.rateLimitStorm(3, pauseSeconds);
+    const limited = await cli.sync();
+    notion.clearFaults();
+    expect(limited.code).toBe(1);
+    expect(`${limited.stdout}${limited.notes}`).toMatch(/rate limited/i);
+    // The first 429 already asked for more than the budget: no request was repeated.
+    expect(rateLimited() - before).toBe(1);
   });
 });
 

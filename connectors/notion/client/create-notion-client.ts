@@ -5,7 +5,10 @@ import {
   retryNotionRequests,
 } from "./retry-notion-requests.ts";
 
-/** Retries of a 429/529 by default (each after the Retry-After Notion asks for). */
+/**
+ * Retries of a 429/529 that gives no Retry-After; one that does is waited out for up to
+ * `notionRetryDefaults.rateLimitBudgetMs` instead (see retryNotionRequests).
+ */
 export const notionRateLimitRetries = notionRetryDefaults.maxRetries;
 
 /** The SDK's own limit on one call, retries and waits included: a backstop, each try has its own. */

@@ -9,19 +9,30 @@ const serverErrors = [500, 502, 503, 504];
 
 /** The SDK's retry options (same names, same meaning), and what this policy adds. */
 export interface NotionRetryOptions extends RetryOptions {
-  /** Retries of a 429/529 (SDK option; default 6 here, where the SDK's is 2). */
+  /**
+   * Retries of a 429/529 that says nothing about when to come back (no Retry-After, or 0), and the
+   * most 5xx retries (SDK option; default 6 here, where the SDK's is 2).
+   */
   maxRetries?: number;
+  /**
+   * How long one request may keep waiting out 429/529s that say when to come back (Retry-After):
+   * a time, not a count, so a storm of short waits is ridden out and a long one still ends.
+   */
+  rateLimitBudgetMs?: number;
   /** Retries of a 5xx or a dropped connection on a read; never more than `maxRetries`. */
   failureRetries?: number;
   /** One try's time limit, waiting for a slot in the request budget included. */
   attemptTimeoutMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds since the epoch: the rate-limit budget's clock and Retry-After dates. */
+  now?: () => number;
   /** In [0, 1): the jitter's source. */
   random?: () => number;
 }
 
 export const notionRetryDefaults = {
   maxRetries: 6,
+  rateLimitBudgetMs: 5 * 60_000,
   failureRetries: 3,
   initialRetryDelayMs: 500,
   maxRetryDelayMs: 60_000,
@@ -34,7 +45,9 @@ export const notionRetryDefaults = {
  * 429 storm would make a page that keeps failing with 503 wait minutes before giving up. And search
  * and data-source queries are POSTs, so their 5xx were never retried, nor a 502, a 504 or a dropped
  * connection on anything. Here:
- * - 429 and 529 on every request (Notion did nothing): up to `maxRetries`, after Retry-After;
+ * - 429 and 529 on every request (Notion did nothing): after each Retry-After, for as long as the
+ *   waits fit in `rateLimitBudgetMs` from the first one (a wait that would end past it is not
+ *   started: the 429 is handed back); without a Retry-After, up to `maxRetries` with backoff;
  * - 500/502/503/504 and network failures on reads only (GET, search, queries): up to
  *   `failureRetries`, with exponential backoff and jitter, or Retry-After when sent;
  * - each try has its own time limit. Waits are capped by `maxRetryDelayMs`; the last failure is
@@ -50,6 +63,8 @@ export function retryNotionRequests(inner: typeof fetch, options: NotionRetryOpt
   const attemptTimeoutMs = options.attemptTimeoutMs ?? notionRetryDefaults.attemptTimeoutMs;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const rateLimitBudgetMs = options.rateLimitBudgetMs ?? notionRetryDefaults.rateLimitBudgetMs;
   /** Equal jitter: half the doubled delay, plus up to as much again at random. */
   const backoff = (retry: number): number => {
     const base = Math.min(maxDelayMs, initialDelayMs * 2 ** retry);
@@ -63,6 +78,7 @@ export function retryNotionRequests(inner: typeof fetch, options: NotionRetryOpt
       method === "GET" || (method === "POST" && readingPosts.some((pattern) => pattern.test(path)));
     let rateLimited = 0;
     let failed = 0;
+    let rateLimitedSince: number | undefined;
     for (;;) {
       const retries = rateLimited + failed;
       const attempt = withTimeout(init, attemptTimeoutMs);
@@ -75,10 +91,17 @@ export function retryNotionRequests(inner: typeof fetch, options: NotionRetryOpt
         await sleep(backoff(retries));
         continue;
       }
-      const retryAfter = retryAfterMs(response.headers.get("retry-after"));
+      const retryAfter = retryAfterMs(response.headers.get("retry-after"), now);
       if (response.status === 429 || response.status === 529) {
-        if (rateLimited >= maxRetries) return response;
-        rateLimited += 1;
+        if (maxRetries === 0) return response;
+        if (retryAfter !== undefined && retryAfter > 0) {
+          // Told when to come back: ride it out while the budget lasts (it counts from the first wait).
+          rateLimitedSince ??= now();
+          if (now() + retryAfter - rateLimitedSince > rateLimitBudgetMs) return response;
+        } else {
+          if (rateLimited >= maxRetries) return response;
+          rateLimited += 1;
+        }
       } else if (isRead && serverErrors.includes(response.status)) {
         if (failed >= failureRetries) return response;
         failed += 1;
@@ -110,10 +133,10 @@ function isNetworkFailure(error: unknown, init: RequestInit | undefined): boolea
 }
 
 /** Retry-After as delta-seconds or an HTTP date, in milliseconds; undefined when absent or unreadable. */
-function retryAfterMs(value: string | null): number | undefined {
+function retryAfterMs(value: string | null, now: () => number): number | undefined {
   if (value === null || value.trim() === "") return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
   const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
