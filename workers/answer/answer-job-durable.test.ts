@@ -6,7 +6,6 @@ import type { Database } from "#shared/db/open-database.ts";
 import { getReply } from "#shared/db/reply-repository.ts";
 import { answers, questions } from "#shared/db/schema.ts";
 import { testDatabaseBackends, useOpenTestDatabase } from "#shared/db/test-database-backends.ts";
-import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { ChatMessage, ChatModel } from "#shared/model/chat-model.ts";
@@ -15,6 +14,7 @@ import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import { questionPayloadSchema } from "#shared/queue/job-catalog.ts";
 import { sampleQuestion } from "#shared/queue/queue-test-kit.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
+import { indexDeploysHandbook } from "#test/fixtures/deploys-handbook.ts";
 import { recordingPlatform } from "#test/helpers/recording-platform.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
@@ -65,25 +65,7 @@ describe("answer job: durable replies, the served record, cancel means stop", ()
   beforeAll(async () => {
     temp = await makeTempDir();
     store = createLanceDbStore({ directory: join(temp.path, "lancedb"), dimensions: 256 });
-    await indexDocuments(
-      { database: database(), store, embedder: null, logger },
-      {
-        workspaceId: "acme",
-        source: "files",
-        complete: true,
-        documents: [
-          {
-            workspaceId: "acme",
-            source: "files",
-            externalId: "deploys.md",
-            title: "Deploys",
-            url: "handbook/deploys.md",
-            updatedAt: new Date(),
-            content: "# Deploys\n\nThe billing service is deployed with the release script from main.",
-          },
-        ],
-      },
-    );
+    await indexDeploysHandbook({ database: database(), store, embedder: null, logger });
   });
   afterAll(async () => {
     await store?.close();

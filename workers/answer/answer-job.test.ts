@@ -5,7 +5,6 @@ import { getAnswer } from "#shared/db/question-repository.ts";
 import { answers, questions } from "#shared/db/schema.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#shared/db/test-database-backends.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
-import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
@@ -14,6 +13,7 @@ import { fastCatalog, randomPrefix, sampleQuestion, testRedisUrl } from "#shared
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { type RunningWorker, runWorker } from "#shared/queue/run-worker.ts";
+import { indexDeploysHandbook } from "#test/fixtures/deploys-handbook.ts";
 import { recordingPlatform } from "#test/helpers/recording-platform.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
@@ -45,25 +45,7 @@ describe("answer worker on the questions queue", () => {
     temp = await makeTempDir();
     store = createLanceDbStore({ directory: join(temp.path, "lancedb"), dimensions: 256 });
     const embedder = createOllamaEmbedder({ host: ollama.host, dimensions: 256 });
-    await indexDocuments(
-      { database, store, embedder, logger },
-      {
-        workspaceId: "acme",
-        source: "files",
-        complete: true,
-        documents: [
-          {
-            workspaceId: "acme",
-            source: "files",
-            externalId: "deploys.md",
-            title: "Deploys",
-            url: "handbook/deploys.md",
-            updatedAt: new Date(),
-            content: "# Deploys\n\nThe billing service is deployed with the release script from main.",
-          },
-        ],
-      },
-    );
+    await indexDeploysHandbook({ database, store, embedder, logger });
     const job = createAnswerJob({
       database,
       platforms: { slack: slack.platform },
