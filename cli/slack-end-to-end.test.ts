@@ -50,6 +50,11 @@ describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () 
       channel: "C0001",
       event_ts: "1700000000.000100",
     };
+    // Both repeats are decided on (and logged) before the answer is counted, so none can come later.
+    const repeatsIgnored = waitForOutput(
+      child,
+      /duplicate slack delivery ignored[\s\S]*duplicate slack delivery ignored/,
+    );
     const first = slackEventBody(event, { teamId: "T0001", eventId: "Ev0001" });
     expect(await deliver(first)).toBe(200);
     expect(await deliver(first, { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" })).toBe(
@@ -67,7 +72,7 @@ describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () 
       if (answers.length > 0 && !JSON.stringify(answers).includes("Thinking")) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // room for a duplicate to show up
+    await repeatsIgnored;
     answers = slack
       .thread("C0001", "1700000000.000100")
       .filter((message) => message.bot_id && /level minus two/.test(message.text));
