@@ -1,7 +1,7 @@
 import { chmod, mkdir, readdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { startNotionStandIn } from "#test/stand-ins/notion-server.ts";

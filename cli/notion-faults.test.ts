@@ -7,8 +7,8 @@ import { internalNotionConnectionId } from "#connectors/notion/sync/internal-not
 import { openDatabase } from "#shared/db/open-database.ts";
 import { getSourceConnection, listIndexedSourceDocuments } from "#shared/db/source-connection-repository.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { freePort } from "#test/helpers/free-port.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type BlockSpec, type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";

@@ -1,8 +1,8 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keptText } from "#bots/slack/receive/question-reply-texts.ts";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
+import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
 import { startTcpProxy, type TcpProxy } from "#test/helpers/tcp-proxy.ts";

@@ -10,8 +10,8 @@ import {
   markSourceSyncing,
   releaseSyncLease,
 } from "#shared/db/source-connection-repository.ts";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";

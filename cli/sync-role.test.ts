@@ -8,9 +8,9 @@ import { internalNotionConnectionId } from "#connectors/notion/sync/internal-not
 import { parseEnv } from "#shared/config/load-env.ts";
 import { openDatabase } from "#shared/db/open-database.ts";
 import { getSourceConnection, listIndexedSourceDocuments } from "#shared/db/source-connection-repository.ts";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";

@@ -20,10 +20,10 @@ import type { Db } from "#shared/db/database.ts";
 import { getSourceConnection, saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
-import { captureLogger, randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { freePort } from "#test/helpers/free-port.ts";
+import { captureLogger, randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import {
   goodNotionOAuthCode,

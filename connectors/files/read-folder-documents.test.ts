@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SourceDocument } from "#shared/knowledge/document.ts";
-import { makeDocx, makePdf, makeTempFolder, randomBytes } from "./make-fixture-files.ts";
+import { makeDocx, makePdf, makeTempFolder, randomBytes } from "#test/fixtures/make-fixture-files.ts";
 import type { FolderProgress, FolderRead } from "./read-folder-documents.ts";
 import { readFolderDocuments } from "./read-folder-documents.ts";
 

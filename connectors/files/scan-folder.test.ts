@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeTempFolder } from "./make-fixture-files.ts";
+import { makeTempFolder } from "#test/fixtures/make-fixture-files.ts";
 import { scanFolder } from "./scan-folder.ts";
 
 // Permission bits do not stop root, which CI containers often are.

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   countDocuments,
   deleteDocuments,
@@ -10,7 +11,6 @@ import {
   upsertDocuments,
 } from "./document-repository.ts";
 import { documents, type NewDocumentRow } from "./schema.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
 function documentRow(
   workspaceId: string,

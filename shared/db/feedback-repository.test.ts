@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { feedbackTally, getApproval, recordApproval, recordFeedback } from "./feedback-repository.ts";
 import { recordQuestion } from "./question-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
 const slack = (userId: string) => ({ platform: "slack", userId });
 

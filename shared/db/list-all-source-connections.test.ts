@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { listAllSourceConnections } from "./list-all-source-connections.ts";
 import { deleteSourceConnection, ensureSourceConnection } from "./source-connection-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
 describe.each(testDatabaseBackends)("listAllSourceConnections on $kind", (backend) => {
   const db = useTestDatabase(backend);

@@ -2,18 +2,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { AppError, ErrorCode } from "../errors/app-error.ts";
-import type { Database } from "./database.ts";
-import { countDocuments, upsertDocument } from "./document-repository.ts";
-import { openDatabase } from "./open-database.ts";
-import type { NewDocumentRow } from "./schema.ts";
 import {
   dropSchema,
   randomSchemaName,
   type TestDatabaseLocation,
   testDatabaseBackends,
   testDatabaseUrl,
-} from "./test-database-backends.ts";
+} from "#test/helpers/test-database-backends.ts";
+import { AppError, ErrorCode } from "../errors/app-error.ts";
+import type { Database } from "./database.ts";
+import { countDocuments, upsertDocument } from "./document-repository.ts";
+import { openDatabase } from "./open-database.ts";
+import type { NewDocumentRow } from "./schema.ts";
 
 const document: NewDocumentRow = {
   id: "doc-1",

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { recordApproval } from "./feedback-repository.ts";
 import { pendingApprovals } from "./pending-approvals.ts";
 import { recordAnswer, recordQuestion } from "./question-repository.ts";
 import type { AnswerMode } from "./schema.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
 describe.each(testDatabaseBackends)("pending approvals on $kind", (backend) => {
   const db = useTestDatabase(backend);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { getAnswer, recordAnswer, recordQuestion } from "./question-repository.ts";
 import type { AnswerMode, NewAnswerRow, NewQuestionRow } from "./schema.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
 function questionRow(overrides: Partial<NewQuestionRow> = {}): NewQuestionRow {
   return {

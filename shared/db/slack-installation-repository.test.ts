@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import type { NewSlackInstallationRow } from "./schema.ts";
 import { slackInstallationKey } from "./slack-installation-key.ts";
 import {
@@ -10,7 +11,6 @@ import {
   saveRotatedSlackTokens,
   saveSlackInstallation,
 } from "./slack-installation-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
 /** A team id no other test uses. */
 function newTeamId(): string {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { upsertDocuments } from "./document-repository.ts";
 import {
   acquireSyncLease,
@@ -17,7 +18,6 @@ import {
   saveOAuthConnection,
   saveSourceCredentials,
 } from "./source-connection-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 
 const newWorkspace = () => `ws-${randomUUID().slice(0, 8)}`;
 

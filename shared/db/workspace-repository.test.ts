@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { workspaces } from "./schema.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 import { ensureWorkspace } from "./workspace-repository.ts";
 
 describe.each(testDatabaseBackends)("workspace repository on $kind", (backend) => {

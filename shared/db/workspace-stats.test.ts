@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { upsertDocuments } from "./document-repository.ts";
 import { recordQuestion } from "./question-repository.ts";
 import type { NewDocumentRow } from "./schema.ts";
-import { testDatabaseBackends, useTestDatabase } from "./test-database-backends.ts";
 import { workspaceStats } from "./workspace-stats.ts";
 
 function documentRow(workspaceId: string, source: string, indexedAt: Date): NewDocumentRow {

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { describe, expect, it } from "vitest";
-import { captureLogger } from "#shared/queue/queue-test-kit.ts";
+import { captureLogger } from "#test/helpers/queue-test-kit.ts";
 import { onFatalError } from "./on-fatal-error.ts";
 
 function setup() {

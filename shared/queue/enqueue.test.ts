@@ -1,10 +1,16 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  captureLogger,
+  fastCatalog,
+  randomPrefix,
+  sampleQuestion,
+  testRedisUrl,
+} from "#test/helpers/queue-test-kit.ts";
 import { AppError, ErrorCode } from "../errors/app-error.ts";
 import { createProducer, type Producer } from "./enqueue.ts";
 import { jobCatalog } from "./job-catalog.ts";
-import { captureLogger, fastCatalog, randomPrefix, sampleQuestion, testRedisUrl } from "./queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "./redis-connection.ts";
 import { removeQueues } from "./remove-queues.ts";
 

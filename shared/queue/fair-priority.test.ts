@@ -1,11 +1,11 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deferred, randomPrefix, sampleQuestion, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { createProducer, type Producer } from "./enqueue.ts";
 import { fairPriority, maxPriority } from "./fair-priority.ts";
 import type { JobPayload } from "./job-catalog.ts";
-import { deferred, randomPrefix, sampleQuestion, testRedisUrl } from "./queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "./redis-connection.ts";
 import { removeQueues } from "./remove-queues.ts";
 import { type RunningWorker, runWorker } from "./run-worker.ts";

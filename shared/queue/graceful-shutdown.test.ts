@@ -2,9 +2,15 @@ import { EventEmitter } from "node:events";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  captureLogger,
+  deferred,
+  randomPrefix,
+  sampleQuestion,
+  testRedisUrl,
+} from "#test/helpers/queue-test-kit.ts";
 import { createProducer, type Producer } from "./enqueue.ts";
 import { onShutdown, type ShutdownHandle } from "./graceful-shutdown.ts";
-import { captureLogger, deferred, randomPrefix, sampleQuestion, testRedisUrl } from "./queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "./redis-connection.ts";
 import { removeQueues } from "./remove-queues.ts";
 import { type RunningWorker, runWorker } from "./run-worker.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { captureLogger, testRedisUrl } from "./queue-test-kit.ts";
+import { captureLogger, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection, pingRedis } from "./redis-connection.ts";
 
 describe("createRedisConnection", () => {

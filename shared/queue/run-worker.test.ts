@@ -1,9 +1,6 @@
 import { Queue, UnrecoverableError } from "bullmq";
 import type { Redis } from "ioredis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AppError, ErrorCode } from "../errors/app-error.ts";
-import { createProducer, type Producer } from "./enqueue.ts";
-import type { JobPayload } from "./job-catalog.ts";
 import {
   captureLogger,
   completions,
@@ -14,7 +11,10 @@ import {
   randomPrefix,
   sampleQuestion,
   testRedisUrl,
-} from "./queue-test-kit.ts";
+} from "#test/helpers/queue-test-kit.ts";
+import { AppError, ErrorCode } from "../errors/app-error.ts";
+import { createProducer, type Producer } from "./enqueue.ts";
+import type { JobPayload } from "./job-catalog.ts";
 import { closeRedisConnection, createRedisConnection } from "./redis-connection.ts";
 import { removeQueues } from "./remove-queues.ts";
 import { type JobContext, type RunningWorker, runWorker } from "./run-worker.ts";

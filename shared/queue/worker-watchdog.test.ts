@@ -1,6 +1,5 @@
 import type { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { createProducer } from "./enqueue.ts";
 import {
   captureLogger,
   completions,
@@ -8,7 +7,8 @@ import {
   randomPrefix,
   sampleQuestion,
   testRedisUrl,
-} from "./queue-test-kit.ts";
+} from "#test/helpers/queue-test-kit.ts";
+import { createProducer } from "./enqueue.ts";
 import { closeRedisConnection, createRedisConnection } from "./redis-connection.ts";
 import { removeQueues } from "./remove-queues.ts";
 import { runWorker } from "./run-worker.ts";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { testRedisUrl } from "../queue/queue-test-kit.ts";
+import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { createRedisRateLimiter, rateLimitedFetch } from "./redis-rate-limiter.ts";
 
 describe("createRedisRateLimiter (real Redis)", () => {

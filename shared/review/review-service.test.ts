@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getApproval } from "#shared/db/feedback-repository.ts";
 import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
 import type { PlatformUser } from "#shared/platform/platform.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import type { Approvers } from "./approvers.ts";
 import { createReviewService } from "./review-service.ts";
 

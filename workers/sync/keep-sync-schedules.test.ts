@@ -3,11 +3,11 @@ import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { listAllSourceConnections } from "#shared/db/list-all-source-connections.ts";
 import { ensureSourceConnection } from "#shared/db/source-connection-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
 import { keepSyncSchedules } from "./keep-sync-schedules.ts";
 

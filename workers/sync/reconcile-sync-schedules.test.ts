@@ -8,12 +8,12 @@ import {
   markSourceNeedsReauth,
   markSourceOk,
 } from "#shared/db/source-connection-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
 import { jobCatalog } from "#shared/queue/job-catalog.ts";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { reconcileSyncSchedules } from "./reconcile-sync-schedules.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");

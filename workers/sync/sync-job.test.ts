@@ -11,11 +11,13 @@ import {
   markSourceNeedsReauth,
   releaseSyncLease,
 } from "#shared/db/source-connection-repository.ts";
-import { type TestDatabaseLocation, testDatabaseBackends } from "#shared/db/test-database-backends.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import { createProducer } from "#shared/queue/enqueue.ts";
 import { type JobCatalog, jobCatalog } from "#shared/queue/job-catalog.ts";
+import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
+import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { type RunningWorker, runWorker } from "#shared/queue/run-worker.ts";
 import {
   completions,
   type Deferred,
@@ -23,12 +25,10 @@ import {
   finalFailure,
   randomPrefix,
   testRedisUrl,
-} from "#shared/queue/queue-test-kit.ts";
-import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
-import { removeQueues } from "#shared/queue/remove-queues.ts";
-import { type RunningWorker, runWorker } from "#shared/queue/run-worker.ts";
+} from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { deferSync } from "./defer-sync.ts";

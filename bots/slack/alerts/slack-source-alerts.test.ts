@@ -9,13 +9,13 @@ import {
   type OAuthConnection,
   saveOAuthConnection,
 } from "#shared/db/source-connection-repository.ts";
-import { type TestDatabaseLocation, testDatabaseBackends } from "#shared/db/test-database-backends.ts";
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
 import { createSlackSourceAlerts } from "./slack-source-alerts.ts";

@@ -5,7 +5,7 @@ import {
   notionOAuthStateKey,
   safeParseNotionOAuthState,
 } from "#connectors/notion/oauth/notion-oauth-state.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   type InteractionHarness,
   people,

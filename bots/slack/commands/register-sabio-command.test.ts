@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertDocuments } from "#shared/db/document-repository.ts";
 import type { NewDocumentRow } from "#shared/db/schema.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   type InteractionHarness,
   seedAnswer,

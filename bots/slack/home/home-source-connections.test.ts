@@ -6,8 +6,8 @@ import {
   markSourceOk,
   markSourceSyncing,
 } from "#shared/db/source-connection-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   type InteractionHarness,
   people,

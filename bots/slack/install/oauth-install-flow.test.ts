@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
-import { expectNoSecretsLogged } from "./no-secrets-logged.ts";
-import { botUserId, clientId, type OAuthHarness, startOAuthHarness } from "./oauth-test-kit.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
+import { expectNoSecretsLogged } from "#test/slack/no-secrets-logged.ts";
+import { botUserId, clientId, type OAuthHarness, startOAuthHarness } from "#test/slack/oauth-test-kit.ts";
 import { slackBotScopes } from "./slack-bot-scopes.ts";
 
 describe.each(testDatabaseBackends)("Slack OAuth install flow on $kind", (backend) => {

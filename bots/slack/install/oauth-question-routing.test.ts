@@ -1,15 +1,15 @@
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { deleteTestKeys } from "#bots/slack/receive/delete-test-keys.ts";
 import { registerQuestionHandlers } from "#bots/slack/receive/register-question-handlers.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
+import { deleteTestKeys } from "#test/helpers/delete-test-keys.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { expectNoSecretsLogged } from "./no-secrets-logged.ts";
-import { botUserId, type OAuthHarness, startOAuthHarness } from "./oauth-test-kit.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
+import { expectNoSecretsLogged } from "#test/slack/no-secrets-logged.ts";
+import { botUserId, type OAuthHarness, startOAuthHarness } from "#test/slack/oauth-test-kit.ts";
 
 const pglite = testDatabaseBackends.filter((backend) => backend.kind === "pglite");
 

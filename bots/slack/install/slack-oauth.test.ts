@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Installation } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { createSlackOAuth } from "./slack-oauth.ts";
 
 /** A Slack id no other test uses, e.g. T3F9A0C21. */

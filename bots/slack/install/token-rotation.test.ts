@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { startDelayingProxy } from "#bots/slack/receive/delaying-proxy.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
-import { expectNoSecretsLogged } from "./no-secrets-logged.ts";
-import { botUserId, type OAuthHarness, startOAuthHarness } from "./oauth-test-kit.ts";
+import { startDelayingProxy } from "#test/helpers/delaying-proxy.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
+import { expectNoSecretsLogged } from "#test/slack/no-secrets-logged.ts";
+import { botUserId, type OAuthHarness, startOAuthHarness } from "#test/slack/oauth-test-kit.ts";
 
 const twelveHours = 43_200;
 const nowSeconds = () => Math.floor(Date.now() / 1000);

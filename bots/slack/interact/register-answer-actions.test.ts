@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getApproval } from "#shared/db/feedback-repository.ts";
 import { approvals, feedback } from "#shared/db/schema.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   type InteractionHarness,
   people,

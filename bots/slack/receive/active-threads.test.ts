@@ -1,8 +1,8 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
+import { deleteTestKeys } from "#test/helpers/delete-test-keys.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { isThreadActive, markThreadActive } from "./active-threads.ts";
-import { deleteTestKeys } from "./delete-test-keys.ts";
 
 const redis = new Redis(testRedisUrl);
 const keyPrefix = randomPrefix();

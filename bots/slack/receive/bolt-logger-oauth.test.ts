@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { captureLogger } from "#shared/queue/queue-test-kit.ts";
+import { captureLogger } from "#test/helpers/queue-test-kit.ts";
 import { createBoltLogger, redactSlackSecrets } from "./bolt-logger.ts";
 
 describe("Bolt logger: OAuth secrets", () => {

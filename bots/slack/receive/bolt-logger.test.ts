@@ -1,6 +1,6 @@
 import { LogLevel } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
-import { captureLogger } from "#shared/queue/queue-test-kit.ts";
+import { captureLogger } from "#test/helpers/queue-test-kit.ts";
 import { createBoltLogger, redactSlackSecrets } from "./bolt-logger.ts";
 
 describe("createBoltLogger", () => {

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
-import { captureLogger } from "#shared/queue/queue-test-kit.ts";
+import { captureLogger } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
 import { createSlackApp, type SlackApp } from "./create-slack-app.ts";

@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   type OAuthHarness,
   botUserId as oauthBotUserId,
   signingSecret as oauthSigningSecret,
   startOAuthHarness,
-} from "#bots/slack/install/oauth-test-kit.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
-import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
-import { slackEventsPath } from "./create-slack-app.ts";
+} from "#test/slack/oauth-test-kit.ts";
 import {
   appMention,
   botUserId,
@@ -15,7 +14,8 @@ import {
   signingSecret,
   startReceiveHarness,
   teamId,
-} from "./receive-test-kit.ts";
+} from "#test/slack/receive-test-kit.ts";
+import { slackEventsPath } from "./create-slack-app.ts";
 
 const form = { "content-type": "application/x-www-form-urlencoded" };
 

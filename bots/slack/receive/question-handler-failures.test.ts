@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { captureLogger } from "#shared/queue/queue-test-kit.ts";
+import { captureLogger } from "#test/helpers/queue-test-kit.ts";
+import {
+  appMention,
+  botUserId,
+  type ReceiveHarness,
+  startReceiveHarness,
+} from "#test/slack/receive-test-kit.ts";
 import { unavailableText } from "./question-reply-texts.ts";
-import { appMention, botUserId, type ReceiveHarness, startReceiveHarness } from "./receive-test-kit.ts";
 
 let harness: ReceiveHarness | undefined;
 

@@ -1,13 +1,18 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { listOutbox } from "#shared/db/outbox-repository.ts";
-import { testDatabaseBackends, useTestDatabase } from "#shared/db/test-database-backends.ts";
-import { testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { startOutboxRelay } from "#shared/queue/start-outbox-relay.ts";
+import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { startTcpProxy, type TcpProxy } from "#test/helpers/tcp-proxy.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
+import {
+  appMention,
+  botUserId,
+  type ReceiveHarness,
+  startReceiveHarness,
+} from "#test/slack/receive-test-kit.ts";
 import { keptText, unavailableText } from "./question-reply-texts.ts";
-import { appMention, botUserId, type ReceiveHarness, startReceiveHarness } from "./receive-test-kit.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
 if (!postgres) throw new Error("no postgres test backend");

@@ -1,6 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
-import { helpText, tooLongText, workingStatus } from "./question-reply-texts.ts";
 import {
   appMention,
   botUserId,
@@ -12,7 +11,8 @@ import {
   startReceiveHarness,
   teamId,
   workspaceId,
-} from "./receive-test-kit.ts";
+} from "#test/slack/receive-test-kit.ts";
+import { helpText, tooLongText, workingStatus } from "./question-reply-texts.ts";
 
 let harness: ReceiveHarness;
 const acks: SentRequest[] = [];

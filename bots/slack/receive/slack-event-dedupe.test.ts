@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
-import { deleteTestKeys } from "./delete-test-keys.ts";
+import { deleteTestKeys } from "#test/helpers/delete-test-keys.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { claimSlackEvent, releaseSlackEvent } from "./slack-event-dedupe.ts";
 
 const redis = new Redis(testRedisUrl);

@@ -1,8 +1,8 @@
 import type { Redis } from "ioredis";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { captureLogger, randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { freePort } from "#test/helpers/free-port.ts";
+import { captureLogger, randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { createNotionClient } from "./create-notion-client.ts";

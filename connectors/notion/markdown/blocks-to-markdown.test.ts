@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
+import {
+  block,
+  bullet,
+  node,
+  numbered,
+  paragraph,
+  text,
+  unknownBlock,
+} from "#test/fixtures/notion-fixtures.ts";
 import { blocksToMarkdown } from "./blocks-to-markdown.ts";
-import { block, bullet, node, numbered, paragraph, text, unknownBlock } from "./notion-fixtures.ts";
 
 const rich = (content: string) => [text(content)];
 const markdown = (...nodes: ReturnType<typeof node>[]) => blocksToMarkdown({ blocks: nodes });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
+import {
+  block,
+  bullet,
+  fakeListChildren,
+  paragraph,
+  text,
+  unknownBlock,
+} from "#test/fixtures/notion-fixtures.ts";
 import { fetchBlockTree } from "./fetch-block-tree.ts";
-import { block, bullet, fakeListChildren, paragraph, text, unknownBlock } from "./notion-fixtures.ts";
 
 describe("fetchBlockTree", () => {
   it("paginates at two levels, in pages of 2", async () => {

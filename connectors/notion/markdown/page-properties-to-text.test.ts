@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pageObject, text } from "./notion-fixtures.ts";
+import { pageObject, text } from "#test/fixtures/notion-fixtures.ts";
 import { pagePropertiesToText, pageTitle } from "./page-properties-to-text.ts";
 
 const option = (name: string) => ({ id: name, name, color: "default" as const });

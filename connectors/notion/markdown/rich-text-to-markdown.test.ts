@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inlineEquation, pageMention, text, userMention } from "./notion-fixtures.ts";
+import { inlineEquation, pageMention, text, userMention } from "#test/fixtures/notion-fixtures.ts";
 import { richTextToMarkdown } from "./rich-text-to-markdown.ts";
 
 describe("richTextToMarkdown", () => {

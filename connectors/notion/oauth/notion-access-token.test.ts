@@ -6,10 +6,10 @@ import { syncSource } from "#connectors/sources/sync-source.ts";
 import { createSecretBox } from "#shared/crypto/secret-box.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { getSourceConnection, saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
-import { testDatabaseBackends, useOpenTestDatabase } from "#shared/db/test-database-backends.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { testDatabaseBackends, useOpenTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   goodNotionOAuthCode,
   type NotionStandIn,

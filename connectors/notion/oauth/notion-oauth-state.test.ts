@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { notionConnectLink } from "./notion-connect-link.ts";
 import { notionOAuthConfig, notionRedirectUri, requireNotionOAuthConfig } from "./notion-oauth-config.ts";

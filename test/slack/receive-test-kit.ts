@@ -2,20 +2,23 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { createSlackApp, type SlackApp, slackEventsPath } from "#bots/slack/receive/create-slack-app.ts";
+import {
+  type QuestionHandlers,
+  registerQuestionHandlers,
+} from "#bots/slack/receive/register-question-handlers.ts";
 import type { Db } from "#shared/db/database.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
-import { randomPrefix, testRedisUrl } from "#shared/queue/queue-test-kit.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
+import { startDelayingProxy } from "#test/helpers/delaying-proxy.ts";
+import { deleteTestKeys } from "#test/helpers/delete-test-keys.ts";
+import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { type SlackSignatureHeaders, signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
-import { createSlackApp, type SlackApp, slackEventsPath } from "./create-slack-app.ts";
-import { startDelayingProxy } from "./delaying-proxy.ts";
-import { deleteTestKeys } from "./delete-test-keys.ts";
-import { type QuestionHandlers, registerQuestionHandlers } from "./register-question-handlers.ts";
 
 /**
  * The real receiving side over HTTP: a Bolt app on a free port, signed requests, the Slack

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import type { Database, Db } from "./database.ts";
-import { openDatabase } from "./open-database.ts";
+import type { Database, Db } from "#shared/db/database.ts";
+import { openDatabase } from "#shared/db/open-database.ts";
 
 /** The shared test server; each test file works in its own random schema on it. */
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";

@@ -1,21 +1,21 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Installation } from "@slack/bolt";
-import type { SlackApp } from "#bots/slack/receive/create-slack-app.ts";
-import { createSecretBox, type SecretBox } from "#shared/crypto/secret-box.ts";
-import type { Db } from "#shared/db/database.ts";
-import type { SlackInstallationRow } from "#shared/db/schema.ts";
-import { findSlackInstallation } from "#shared/db/slack-installation-repository.ts";
-import { captureLogger, type LogLine } from "#shared/queue/queue-test-kit.ts";
-import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
-import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
-import { createOAuthSlackApp } from "./create-oauth-slack-app.ts";
-import { installationFromRow } from "./installation-row.ts";
+import { createOAuthSlackApp } from "#bots/slack/install/create-oauth-slack-app.ts";
+import { installationFromRow } from "#bots/slack/install/installation-row.ts";
 import {
   createSlackOAuth,
   type SlackOAuth,
   slackInstallPath,
   slackOAuthRedirectPath,
-} from "./slack-oauth.ts";
+} from "#bots/slack/install/slack-oauth.ts";
+import type { SlackApp } from "#bots/slack/receive/create-slack-app.ts";
+import { createSecretBox, type SecretBox } from "#shared/crypto/secret-box.ts";
+import type { Db } from "#shared/db/database.ts";
+import type { SlackInstallationRow } from "#shared/db/schema.ts";
+import { findSlackInstallation } from "#shared/db/slack-installation-repository.ts";
+import { captureLogger, type LogLine } from "#test/helpers/queue-test-kit.ts";
+import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
+import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
 
 /**
  * The real multi-workspace Bolt app over HTTP: a free port, the Slack stand-in behind every

@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import type { LogLine } from "#shared/queue/queue-test-kit.ts";
+import type { LogLine } from "#test/helpers/queue-test-kit.ts";
 import { clientSecret, signingSecret, stateSecret } from "./oauth-test-kit.ts";
 
 /** No Slack token, OAuth secret or encryption key in any log line (tests log at debug level). */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Job, Worker } from "bullmq";
-import { createLogger, type Logger } from "../log/logger.ts";
-import { type JobCatalog, type JobPayloadInput, jobCatalog } from "./job-catalog.ts";
+import { createLogger, type Logger } from "#shared/log/logger.ts";
+import { type JobCatalog, type JobPayloadInput, jobCatalog } from "#shared/queue/job-catalog.ts";
 
 /** Shared by the queue tests: real Redis, one random key prefix per test, cleaned after. */
 
