@@ -1,21 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Redis } from "ioredis";
 import pg from "pg";
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
-import { redactUrl } from "../shared/log/logger.ts";
 import { removeQueues } from "../shared/queue/remove-queues.ts";
-import { signSlackRequest, slackEventBody } from "../test/helpers/slack-signing.ts";
 import { startOllamaStandIn } from "../test/stand-ins/ollama-server.ts";
 import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack-server.ts";
-import { burstFromChild, type SignedEvent } from "./slack-post.ts";
-import { answersIn, mentionEvent, questionText, writeHandbook } from "./slack-questions.ts";
-import { freePort, runSabio } from "./slack-sabio-process.ts";
+import { burstFromChild } from "./slack-post.ts";
+import { answersIn, writeHandbook } from "./slack-questions.ts";
+import { freePort, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
+import {
+  benchSlackApp,
+  connectBenchRedis,
+  ingestBenchHandbook,
+  signedMention,
+  standInStartEnv,
+} from "./stand-in-sabio.ts";
 
 /**
  * Resident memory of `sabio start` per role, run the way PM2 runs it (node_args and env from
@@ -101,11 +103,6 @@ const cases: CaseDefinition[] = [
 
 export const roleMemoryCases = cases.map((definition) => definition.label);
 
-const signingSecret = "bench-signing-secret";
-const teamId = "T0BENCH";
-const botUserId = "U0SABIOBOT";
-const mainPath = fileURLToPath(new URL("../cli/main.ts", import.meta.url));
-
 /** Written into the child with --import: its memoryUsage, 5 times a second, atomically. */
 const probeSource = `
 import { renameSync, writeFileSync } from "node:fs";
@@ -142,14 +139,7 @@ export async function runRoleMemoryBench(options: RoleMemoryOptions = {}): Promi
   const cleanups: (() => Promise<unknown>)[] = [];
   const results: CaseResult[] = [];
   try {
-    const redis = new Redis(redisUrl, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => null,
-    });
-    await redis.connect().catch((error: unknown) => {
-      throw new Error(`the role-memory bench needs Redis at ${redactUrl(redisUrl)}: ${String(error)}`);
-    });
+    const redis = await connectBenchRedis(redisUrl, "role-memory");
     cleanups.push(() => redis.quit());
     const temp = await mkdtemp(join(tmpdir(), "sabio-bench-memory-"));
     cleanups.push(() => rm(temp, { recursive: true, force: true }));
@@ -161,6 +151,7 @@ export async function runRoleMemoryBench(options: RoleMemoryOptions = {}): Promi
     for (const definition of cases) {
       if (options.only && !options.only.includes(definition.label)) continue;
       const prefix = `sabio-bench-mem-${randomUUID().slice(0, 8)}`;
+      const { teamId, botUserId } = benchSlackApp;
       const slack = await startSlackStandIn({ teamId, botUserId });
       const caseTemp = await mkdtemp(join(temp, "case-"));
       const database =
@@ -170,22 +161,19 @@ export async function runRoleMemoryBench(options: RoleMemoryOptions = {}): Promi
           PATH: process.env.PATH ?? "",
           HOME: caseTemp,
           DATA_DIR: join(caseTemp, "data"),
-          OLLAMA_HOST: ollama.host,
           ...(database ? { DATABASE_URL: database.url } : {}),
         };
-        await runSabio(["ingest", handbook, "--workspace", "bench"], baseEnv, caseTemp);
+        await ingestBenchHandbook(handbook, { ...baseEnv, OLLAMA_HOST: ollama.host }, caseTemp);
         const env = {
-          ...baseEnv,
+          ...standInStartEnv({
+            baseEnv,
+            ollamaHost: ollama.host,
+            slackApiUrl: slack.apiUrl,
+            redisUrl,
+            prefix,
+          }),
           ...extraEnv,
-          REDIS_URL: redisUrl,
-          QUEUE_PREFIX: prefix,
-          SLACK_BOT_TOKEN: "xoxb-bench-token",
-          SLACK_SIGNING_SECRET: signingSecret,
-          SLACK_API_URL: slack.apiUrl,
-          SABIO_WORKSPACE: "bench",
           NOTION_WEBHOOK_SECRET: "bench-webhook-secret",
-          LOG_LEVEL: "info",
-          SHUTDOWN_TIMEOUT_SECONDS: "5",
         };
         results.push(await runCase(definition, { env, nodeArgs, slack, burstSize, settleMs, dir: caseTemp }));
       } finally {
@@ -286,54 +274,20 @@ interface Child {
 }
 
 function startChild(roles: string[], context: CaseContext & { probe: string }): Child {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      ...context.nodeArgs,
-      `--import=data:text/javascript,${encodeURIComponent(probeSource)}`,
-      mainPath,
-      "start",
-      ...roles,
-    ],
-    {
-      cwd: context.dir,
-      env: { ...context.env, SABIO_MEMORY_PROBE: context.probe },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+  const sabio = spawnSabio(
+    ["start", ...roles],
+    { ...context.env, SABIO_MEMORY_PROBE: context.probe },
+    context.dir,
+    [...context.nodeArgs, `--import=data:text/javascript,${encodeURIComponent(probeSource)}`],
   );
-  let output = "";
-  const started = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`sabio start ${roles.join(" ")} did not start:\n${output}`)),
-      60_000,
-    );
-    const keep = (data: Buffer) => {
-      output = (output + data.toString()).slice(-8_000);
-      if (/sabio started/.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout?.on("data", keep);
-    child.stderr?.on("data", keep);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sabio start ${roles.join(" ")} exited (${code}):\n${output}`));
-    });
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
     roles: roles.join("+"),
-    pid: child.pid ?? 0,
+    pid: sabio.child.pid ?? 0,
     port: context.env.PORT ?? "",
     probe: context.probe,
-    started,
+    started: waitForLine(sabio, /sabio started/, 60_000),
     async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
+      await sabio.stop();
     },
   };
 }
@@ -387,12 +341,6 @@ async function statusMb(pid: number, field: string): Promise<number> {
 }
 
 const rssMb = (pid: number) => statusMb(pid, "VmRSS");
-
-function signedMention(channel: string, index: number): SignedEvent {
-  const event = mentionEvent(channel, botUserId, questionText(index));
-  const body = slackEventBody(event, { teamId, botUserId });
-  return { body, headers: { "content-type": "application/json", ...signSlackRequest(body, signingSecret) } };
-}
 
 /** Resolves with how many channels got their answer, once all have or the time is up. */
 async function waitAnswered(slack: SlackStandIn, channels: string[], timeoutMs: number): Promise<number> {

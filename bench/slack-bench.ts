@@ -5,24 +5,22 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
-import { redactUrl } from "../shared/log/logger.ts";
 import { removeQueues } from "../shared/queue/remove-queues.ts";
-import { signSlackRequest, slackEventBody } from "../test/helpers/slack-signing.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "../test/stand-ins/ollama-server.ts";
 import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack-server.ts";
 import { type ModelTimer, startModelTimer } from "./slack-model-timer.ts";
-import { type Ack, burstFromChild, postEvent, type SignedEvent, startBareServer } from "./slack-post.ts";
-import {
-  answersIn,
-  callsIn,
-  mentionEvent,
-  type Question,
-  questionText,
-  writeHandbook,
-} from "./slack-questions.ts";
+import { type Ack, burstFromChild, postEvent, startBareServer } from "./slack-post.ts";
+import { answersIn, callsIn, type Question, writeHandbook } from "./slack-questions.ts";
 import { median, type Summary, summarize } from "./slack-report.ts";
-import { freePort, runSabio, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
+import { freePort, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
 import { type Timeline, timelineOf } from "./slack-timeline.ts";
+import {
+  benchSlackApp,
+  connectBenchRedis,
+  ingestBenchHandbook,
+  signedMention,
+  standInStartEnv,
+} from "./stand-in-sabio.ts";
 
 export { formatSlackBench } from "./slack-report.ts";
 
@@ -107,10 +105,6 @@ export interface SlackBenchResult {
   cleanup: { exitCode: number | null; redisKeysLeft: number };
 }
 
-const signingSecret = "bench-signing-secret";
-const teamId = "T0BENCH";
-const botUserId = "U0SABIOBOT";
-
 interface Settings {
   burstSize: number;
   bursts: number;
@@ -139,14 +133,7 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
   let exitCode: number | null = null;
   let measured: Omit<SlackBenchResult, "cleanup">;
   try {
-    const redis = new Redis(redisUrl, {
-      lazyConnect: true,
-      maxRetriesPerRequest: 1,
-      retryStrategy: () => null,
-    });
-    await redis.connect().catch((error: unknown) => {
-      throw new Error(`the slack bench needs Redis at ${redactUrl(redisUrl)}: ${String(error)}`);
-    });
+    const redis = await connectBenchRedis(redisUrl, "slack");
     cleanups.push(
       () => redis.quit(),
       () => removeQueues(redis, prefix),
@@ -155,7 +142,10 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
     cleanups.push(() => rm(temp, { recursive: true, force: true }));
     const ollama = await startOllamaStandIn({ latencyMs: 0, tokenDelayMs: 0 });
     cleanups.push(() => ollama.stop());
-    const slack = await startSlackStandIn({ teamId, botUserId });
+    const slack = await startSlackStandIn({
+      teamId: benchSlackApp.teamId,
+      botUserId: benchSlackApp.botUserId,
+    });
     cleanups.push(() => slack.close());
     const timer = await startModelTimer(ollama.host);
     cleanups.push(() => timer.close());
@@ -165,26 +155,19 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
     const handbook = join(temp, "handbook");
     await writeHandbook(handbook);
     const baseEnv = { PATH: process.env.PATH ?? "", HOME: temp, DATA_DIR: join(temp, "data") };
-    await runSabio(
-      ["ingest", handbook, "--workspace", "bench"],
-      { ...baseEnv, OLLAMA_HOST: ollama.host },
-      temp,
-    );
+    await ingestBenchHandbook(handbook, { ...baseEnv, OLLAMA_HOST: ollama.host }, temp);
     const port = await freePort();
     const sabio = spawnSabio(
       ["start"],
       {
-        ...baseEnv,
-        OLLAMA_HOST: timer.host,
-        REDIS_URL: redisUrl,
-        QUEUE_PREFIX: prefix,
-        SLACK_BOT_TOKEN: "xoxb-bench-token",
-        SLACK_SIGNING_SECRET: signingSecret,
-        SLACK_API_URL: slack.apiUrl,
-        SABIO_WORKSPACE: "bench",
+        ...standInStartEnv({
+          baseEnv,
+          ollamaHost: timer.host,
+          slackApiUrl: slack.apiUrl,
+          redisUrl,
+          prefix,
+        }),
         PORT: String(port),
-        LOG_LEVEL: "info",
-        SHUTDOWN_TIMEOUT_SECONDS: "5",
       },
       temp,
     );
@@ -314,16 +297,6 @@ async function measure(harness: Harness, settings: Settings): Promise<Omit<Slack
   } finally {
     keepAlive.destroy();
   }
-}
-
-function signedMention(channel: string, index: number): SignedEvent & { question: Question } {
-  const event = mentionEvent(channel, botUserId, questionText(index));
-  const body = slackEventBody(event, { teamId, botUserId });
-  return {
-    body,
-    headers: { "content-type": "application/json", ...signSlackRequest(body, signingSecret) },
-    question: { channel, ts: String(event.ts) },
-  };
 }
 
 /**

@@ -13,12 +13,18 @@ export interface SabioProcess {
 }
 
 /**
- * Runs `node cli/main.ts <args…>` with exactly `env` (nothing inherited, so a developer's
- * DATABASE_URL or Slack tokens cannot leak in) from `cwd` (a temp dir: no stray .env is read).
- * Its output (pino logs at the given LOG_LEVEL, as in production) is read and dropped.
+ * Runs `node [nodeArgs…] cli/main.ts <args…>` with exactly `env` (nothing inherited, so a
+ * developer's DATABASE_URL or Slack tokens cannot leak in) from `cwd` (a temp dir: no stray .env
+ * is read). Its output (pino logs at the given LOG_LEVEL, as in production) is read and dropped.
  */
-export function spawnSabio(args: string[], env: Record<string, string>, cwd: string): SabioProcess {
-  const child = spawn(process.execPath, ["--disable-warning=ExperimentalWarning", mainPath, ...args], {
+export function spawnSabio(
+  args: string[],
+  env: Record<string, string>,
+  cwd: string,
+  nodeArgs: string[] = [],
+): SabioProcess {
+  const argv = ["--disable-warning=ExperimentalWarning", ...nodeArgs, mainPath, ...args];
+  const child = spawn(process.execPath, argv, {
     cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
