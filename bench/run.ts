@@ -1,6 +1,7 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import { type FairnessResult, formatFairnessBench, runFairnessBench } from "./fairness.ts";
 import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
+import { formatKillMidAnswerBench, runKillMidAnswerBench } from "./kill-mid-answer.ts";
 import { formatNotionSyncBench, notionBenchPages, runNotionSyncBench } from "./notion-sync.ts";
 import { runQueueLatencyBench } from "./queue-latency.ts";
 import { formatRetrievalBench, runRetrievalBench, squadEsPath } from "./retrieval-squad.ts";
@@ -61,6 +62,9 @@ const benches: Record<string, () => Promise<string>> = {
   },
   async slack() {
     return formatSlackBench(await runSlackBench());
+  },
+  async crash() {
+    return formatKillMidAnswerBench(await runKillMidAnswerBench());
   },
   async memory() {
     return formatRoleMemoryBench(await runRoleMemoryBench());
