@@ -1,23 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
 import { Agent } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
-import { removeQueues } from "../shared/queue/remove-queues.ts";
-import { startOllamaStandIn } from "../test/stand-ins/ollama-server.ts";
-import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack-server.ts";
+import type { SlackStandIn } from "../test/stand-ins/slack-server.ts";
 import { postEvent } from "./slack-post.ts";
-import { answersIn, callsIn, lastReplyAt, type Question, writeHandbook } from "./slack-questions.ts";
+import { answersIn, callsIn, lastReplyAt, type Question } from "./slack-questions.ts";
 import { type Summary, summarize } from "./slack-report.ts";
 import { freePort, type SabioProcess, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
-import {
-  benchSlackApp,
-  connectBenchRedis,
-  ingestBenchHandbook,
-  signedMention,
-  standInStartEnv,
-} from "./stand-in-sabio.ts";
+import { prepareStandInBench, signedMention, standInStartEnv } from "./stand-in-sabio.ts";
 
 /**
  * `kill -9` of `sabio start answer slack` while an answer streams, then a restart: how long until
@@ -82,25 +71,14 @@ export async function runKillMidAnswerBench(
   const cleanups: (() => Promise<unknown>)[] = [];
   const results: KillRun[] = [];
   try {
-    const redis = await connectBenchRedis(redisUrl, "crash");
-    cleanups.push(
-      () => redis.quit(),
-      () => removeQueues(redis, prefix),
+    const { temp, ollama, slack, baseEnv } = await prepareStandInBench(
+      "crash",
+      { redisUrl, prefix },
+      cleanups,
     );
-    const temp = await mkdtemp(join(tmpdir(), "sabio-bench-kill-"));
-    cleanups.push(() => rm(temp, { recursive: true, force: true }));
-    const ollama = await startOllamaStandIn({ latencyMs: 0, tokenDelayMs: 0 });
-    cleanups.push(() => ollama.stop());
-    const { teamId, botUserId } = benchSlackApp;
-    const slack = await startSlackStandIn({ teamId, botUserId });
-    cleanups.push(() => slack.close());
     const agent = new Agent({ keepAlive: true });
     cleanups.push(async () => agent.destroy());
 
-    const handbook = join(temp, "handbook");
-    await writeHandbook(handbook);
-    const baseEnv = { PATH: process.env.PATH ?? "", HOME: temp, DATA_DIR: join(temp, "data") };
-    await ingestBenchHandbook(handbook, { ...baseEnv, OLLAMA_HOST: ollama.host }, temp);
     const port = await freePort();
     const env = {
       ...standInStartEnv({ baseEnv, ollamaHost: ollama.host, slackApiUrl: slack.apiUrl, redisUrl, prefix }),

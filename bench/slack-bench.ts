@@ -1,26 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
 import { Agent } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
-import { removeQueues } from "../shared/queue/remove-queues.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "../test/stand-ins/ollama-server.ts";
-import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack-server.ts";
+import type { OllamaStandIn } from "../test/stand-ins/ollama-server.ts";
+import type { SlackStandIn } from "../test/stand-ins/slack-server.ts";
 import { type ModelTimer, startModelTimer } from "./slack-model-timer.ts";
 import { type Ack, burstFromChild, postEvent, startBareServer } from "./slack-post.ts";
-import { answersIn, callsIn, type Question, writeHandbook } from "./slack-questions.ts";
+import { answersIn, callsIn, type Question } from "./slack-questions.ts";
 import { median, type Summary, summarize } from "./slack-report.ts";
 import { freePort, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
 import { type Timeline, timelineOf } from "./slack-timeline.ts";
-import {
-  benchSlackApp,
-  connectBenchRedis,
-  ingestBenchHandbook,
-  signedMention,
-  standInStartEnv,
-} from "./stand-in-sabio.ts";
+import { prepareStandInBench, signedMention, standInStartEnv } from "./stand-in-sabio.ts";
 
 export { formatSlackBench } from "./slack-report.ts";
 
@@ -133,29 +123,16 @@ export async function runSlackBench(options: SlackBenchOptions = {}): Promise<Sl
   let exitCode: number | null = null;
   let measured: Omit<SlackBenchResult, "cleanup">;
   try {
-    const redis = await connectBenchRedis(redisUrl, "slack");
-    cleanups.push(
-      () => redis.quit(),
-      () => removeQueues(redis, prefix),
+    const { temp, ollama, slack, baseEnv } = await prepareStandInBench(
+      "slack",
+      { redisUrl, prefix },
+      cleanups,
     );
-    const temp = await mkdtemp(join(tmpdir(), "sabio-bench-slack-"));
-    cleanups.push(() => rm(temp, { recursive: true, force: true }));
-    const ollama = await startOllamaStandIn({ latencyMs: 0, tokenDelayMs: 0 });
-    cleanups.push(() => ollama.stop());
-    const slack = await startSlackStandIn({
-      teamId: benchSlackApp.teamId,
-      botUserId: benchSlackApp.botUserId,
-    });
-    cleanups.push(() => slack.close());
     const timer = await startModelTimer(ollama.host);
     cleanups.push(() => timer.close());
     const bare = await startBareServer();
     cleanups.push(() => bare.stop());
 
-    const handbook = join(temp, "handbook");
-    await writeHandbook(handbook);
-    const baseEnv = { PATH: process.env.PATH ?? "", HOME: temp, DATA_DIR: join(temp, "data") };
-    await ingestBenchHandbook(handbook, { ...baseEnv, OLLAMA_HOST: ollama.host }, temp);
     const port = await freePort();
     const sabio = spawnSabio(
       ["start"],

@@ -1,8 +1,14 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Redis } from "ioredis";
 import { redactUrl } from "../shared/log/logger.ts";
+import { removeQueues } from "../shared/queue/remove-queues.ts";
 import { signSlackRequest, slackEventBody } from "../test/helpers/slack-signing.ts";
+import { type OllamaStandIn, startOllamaStandIn } from "../test/stand-ins/ollama-server.ts";
+import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack-server.ts";
 import type { SignedEvent } from "./slack-post.ts";
-import { mentionEvent, type Question, questionText } from "./slack-questions.ts";
+import { mentionEvent, type Question, questionText, writeHandbook } from "./slack-questions.ts";
 import { runSabio } from "./slack-sabio-process.ts";
 
 /**
@@ -36,6 +42,44 @@ export async function ingestBenchHandbook(
   cwd: string,
 ): Promise<void> {
   await runSabio(["ingest", handbook, "--workspace", "bench"], baseEnv, cwd);
+}
+
+export interface StandInBench {
+  redis: Redis;
+  /** The bench's temp dir: the handbook, the data dir, the children's cwd and HOME. */
+  temp: string;
+  ollama: OllamaStandIn;
+  slack: SlackStandIn;
+  /** PATH, HOME and DATA_DIR of the children (the handbook is ingested there). */
+  baseEnv: Record<string, string>;
+}
+
+/**
+ * Redis (keys under `prefix` removed afterwards), a temp dir holding the handbook ingested into
+ * workspace "bench", and the Ollama (answering at once) and Slack stand-ins. Each undo is pushed
+ * onto `cleanups`, for the caller to run in reverse order whatever happens.
+ */
+export async function prepareStandInBench(
+  bench: string,
+  options: { redisUrl: string; prefix: string },
+  cleanups: (() => Promise<unknown>)[],
+): Promise<StandInBench> {
+  const redis = await connectBenchRedis(options.redisUrl, bench);
+  cleanups.push(
+    () => redis.quit(),
+    () => removeQueues(redis, options.prefix),
+  );
+  const temp = await mkdtemp(join(tmpdir(), `sabio-bench-${bench}-`));
+  cleanups.push(() => rm(temp, { recursive: true, force: true }));
+  const ollama = await startOllamaStandIn({ latencyMs: 0, tokenDelayMs: 0 });
+  cleanups.push(() => ollama.stop());
+  const slack = await startSlackStandIn({ teamId: benchSlackApp.teamId, botUserId: benchSlackApp.botUserId });
+  cleanups.push(() => slack.close());
+  const handbook = join(temp, "handbook");
+  await writeHandbook(handbook);
+  const baseEnv = { PATH: process.env.PATH ?? "", HOME: temp, DATA_DIR: join(temp, "data") };
+  await ingestBenchHandbook(handbook, { ...baseEnv, OLLAMA_HOST: ollama.host }, temp);
+  return { redis, temp, ollama, slack, baseEnv };
 }
 
 export interface StandInStartOptions {
