@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -7,6 +7,7 @@ import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { spawnSabio } from "#test/helpers/spawn-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 
@@ -31,29 +32,15 @@ describe("sabio start after an error nothing caught", () => {
   });
 
   function start(failure: "exception" | "rejection"): ChildProcess {
-    const child = spawn(
-      process.execPath,
-      [
-        "--disable-warning=ExperimentalWarning",
-        "--import",
-        "./test/helpers/fail-on-signal.ts",
-        "cli/main.ts",
-        "start",
-        "answer",
-      ],
+    const child = spawnSabio(
+      ["start", "answer"],
       {
-        env: {
-          ...process.env,
-          DATA_DIR: join(temp.path, "data"),
-          OLLAMA_HOST: ollama.host,
-          REDIS_URL: testRedisUrl,
-          QUEUE_PREFIX: prefix,
-          LOG_LEVEL: "info",
-          SHUTDOWN_TIMEOUT_SECONDS: "5",
-          SABIO_TEST_FAILURE: failure,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
+        dataDir: join(temp.path, "data"),
+        ollamaHost: ollama.host,
+        prefix,
+        nodeArgs: ["--import", "./test/helpers/fail-on-signal.ts"],
       },
+      { SABIO_TEST_FAILURE: failure },
     );
     children.push(child);
     return child;

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
-import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
+import { slackEventBody } from "#test/helpers/slack-signing.ts";
 
 const signingSecret = "test-signing-secret";
 const questionTs = "1700000000.000100";
@@ -33,7 +33,7 @@ describe("sabio start killed mid-answer (real processes, stand-in Slack and Olla
     fixture.slack.thread("C0001", questionTs).filter((message) => message.bot_id !== undefined);
 
   it("finishes the same message after a restart: one answer, no fragment, no open stream", async () => {
-    const { slack, ollama, port } = fixture;
+    const { slack, ollama } = fixture;
     const first = await start();
     ollama.tokenDelayMs = 500; // slow enough to kill it mid-stream
     const body = slackEventBody(
@@ -47,12 +47,7 @@ describe("sabio start killed mid-answer (real processes, stand-in Slack and Olla
       },
       { teamId: "T0001", eventId: "EvKILL1" },
     );
-    const delivered = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...signSlackRequest(body, signingSecret) },
-      body,
-    });
-    expect(delivered.status).toBe(200);
+    expect(await fixture.deliver(body, signingSecret)).toBe(200);
     await slack.waitFor("chat.appendStream", 1, 20_000);
     const exited = new Promise((resolve) => first.once("exit", resolve));
     first.kill("SIGKILL");

@@ -25,14 +25,8 @@ describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () 
     await fixture?.dispose();
   });
 
-  async function deliver(body: string, headers: Record<string, string> = {}) {
-    const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...signSlackRequest(body, signingSecret), ...headers },
-      body,
-    });
-    return response.status;
-  }
+  const deliver = (body: string, headers: Record<string, string> = {}) =>
+    fixture.deliver(body, signingSecret, headers);
 
   it("answers a mention delivered three times exactly once, in the thread, cited, with buttons", async () => {
     child = fixture.spawnSabio(["start"], {

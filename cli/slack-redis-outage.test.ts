@@ -4,7 +4,7 @@ import { keptText } from "#bots/slack/receive/question-reply-texts.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
-import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
+import { slackEventBody } from "#test/helpers/slack-signing.ts";
 import { startTcpProxy, type TcpProxy } from "#test/helpers/tcp-proxy.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
 
@@ -28,14 +28,8 @@ describe("sabio start while Redis goes away (real process, Redis behind a proxy 
     await fixture?.dispose();
   });
 
-  async function deliver(body: string, headers: Record<string, string> = {}) {
-    const response = await fetch(`http://127.0.0.1:${fixture.port}/slack/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...signSlackRequest(body, signingSecret), ...headers },
-      body,
-    });
-    return response.status;
-  }
+  const deliver = (body: string, headers: Record<string, string> = {}) =>
+    fixture.deliver(body, signingSecret, headers);
 
   it("keeps the question, says it comes shortly, and answers it once when Redis is back", async () => {
     const { slack } = fixture;

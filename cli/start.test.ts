@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +9,7 @@ import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { spawnSabio } from "#test/helpers/spawn-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { main } from "./main.ts";
@@ -46,22 +47,11 @@ describe("sabio start answer (a real process on real Redis)", () => {
   });
 
   it("answers a queued question, then shuts down gracefully on SIGTERM", async () => {
-    child = spawn(
-      process.execPath,
-      ["--disable-warning=ExperimentalWarning", "cli/main.ts", "start", "answer"],
-      {
-        env: {
-          ...process.env,
-          DATA_DIR: join(temp.path, "data"),
-          OLLAMA_HOST: ollama.host,
-          REDIS_URL: testRedisUrl,
-          QUEUE_PREFIX: prefix,
-          LOG_LEVEL: "info",
-          SHUTDOWN_TIMEOUT_SECONDS: "5",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      },
-    );
+    child = spawnSabio(["start", "answer"], {
+      dataDir: join(temp.path, "data"),
+      ollamaHost: ollama.host,
+      prefix,
+    });
     await waitForOutput(child, /sabio started/);
     const producer = createProducer(connection, { prefix });
     await producer.enqueue("questions", {

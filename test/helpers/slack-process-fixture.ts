@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -9,6 +9,8 @@ import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-s
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
 import { main } from "../../cli/main.ts";
 import { freePort } from "./free-port.ts";
+import { signSlackRequest } from "./slack-signing.ts";
+import { spawnSabio } from "./spawn-sabio.ts";
 import { makeTempDir } from "./temp-dir.ts";
 
 export interface SlackProcessFixture {
@@ -22,9 +24,15 @@ export interface SlackProcessFixture {
   dataDir: string;
   /**
    * Runs `sabio <argv>` (e.g. `start`) as a child process on the fixture's data dir, stand-ins,
-   * Redis prefix and port, stdout and stderr piped; `env` adds the rest (Slack credentials, LOG_LEVEL).
+   * Redis prefix and port (spawn-sabio.ts), stdout and stderr piped; `env` adds the rest (Slack
+   * credentials) or overrides (LOG_LEVEL, REDIS_URL).
    */
   spawnSabio(argv: string[], env: Record<string, string>): ChildProcess;
+  /**
+   * POSTs a raw Events API `body` to the child's /slack/events, signed with `signingSecret` as
+   * Slack signs it; `headers` adds or overrides (retry headers). Resolves with the HTTP status.
+   */
+  deliver(body: string, signingSecret: string, headers?: Record<string, string>): Promise<number>;
   /** Stops the stand-ins, removes the run's Redis keys and the temp folder. */
   dispose(): Promise<void>;
 }
@@ -65,20 +73,19 @@ export async function startSlackProcessFixture(workspace: string): Promise<Slack
     prefix,
     dataDir,
     spawnSabio: (argv, env) =>
-      spawn(process.execPath, ["--disable-warning=ExperimentalWarning", "cli/main.ts", ...argv], {
-        env: {
-          ...process.env,
-          DATA_DIR: dataDir,
-          OLLAMA_HOST: ollama.host,
-          REDIS_URL: testRedisUrl,
-          QUEUE_PREFIX: prefix,
-          SLACK_API_URL: slack.apiUrl,
-          PORT: String(port),
-          SHUTDOWN_TIMEOUT_SECONDS: "5",
-          ...env,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      }),
+      spawnSabio(
+        argv,
+        { dataDir, ollamaHost: ollama.host, prefix },
+        { SLACK_API_URL: slack.apiUrl, PORT: String(port), ...env },
+      ),
+    async deliver(body, signingSecret, headers = {}) {
+      const response = await fetch(`http://127.0.0.1:${port}/slack/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...signSlackRequest(body, signingSecret), ...headers },
+        body,
+      });
+      return response.status;
+    },
     async dispose() {
       const redis = new Redis(testRedisUrl);
       await removeQueues(redis, prefix);
