@@ -16,7 +16,7 @@ import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { configuredRoles } from "./commands/start.ts";
+import { configuredRoles } from "./roles/configured-roles.ts";
 
 const pageCount = 30;
 

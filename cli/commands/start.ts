@@ -6,36 +6,30 @@ import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis
 import { createCliPlatform } from "../cli-platform.ts";
 import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
-import { startAnswerRole } from "../roles/answer-role.ts";
+import {
+  availableRoles,
+  configuredRoles,
+  type RoleName,
+  slackConfigured,
+} from "../roles/configured-roles.ts";
 import type { RoleContext, RunningRole } from "../roles/role.ts";
-import { slackConfigured, slackPlatformFromEnv, startSlackRole } from "../roles/slack-role.ts";
-import { startSyncRole, syncConfigured } from "../roles/sync-role.ts";
-import { startWebRole, webConfigured } from "../roles/web-role.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
-/** Roles this build can run; Discord and train join as their issues land. */
-export const availableRoles = ["answer", "slack", "sync", "web"] as const;
-type RoleName = (typeof availableRoles)[number];
 const upcomingRoles = ["discord", "train"];
 
-const starters: Record<RoleName, (context: RoleContext) => Promise<RunningRole>> = {
-  answer: startAnswerRole,
-  slack: startSlackRole,
-  sync: startSyncRole,
-  web: startWebRole,
-};
+type StartRole = (context: RoleContext) => Promise<RunningRole>;
 
-/** Roles whose configuration is present: what `start` with no role runs. */
-export function configuredRoles(env: Services["env"]): RoleName[] {
-  return availableRoles.filter(
-    (role) =>
-      role === "answer" ||
-      (role === "slack" && slackConfigured(env)) ||
-      (role === "sync" && syncConfigured(env)) ||
-      (role === "web" && webConfigured(env)),
-  );
-}
+/**
+ * Each role's module is imported only when that role starts, as cli/main.ts does for commands:
+ * `start answer` then holds no Bolt, Hono or sync connectors in its heap.
+ */
+const starters: Record<RoleName, () => Promise<StartRole>> = {
+  answer: async () => (await import("../roles/answer-role.ts")).startAnswerRole,
+  slack: async () => (await import("../roles/slack-role.ts")).startSlackRole,
+  sync: async () => (await import("../roles/sync-role.ts")).startSyncRole,
+  web: async () => (await import("../roles/web-role.ts")).startWebRole,
+};
 
 /**
  * `sabio start [role…]`: runs roles in this process until SIGINT/SIGTERM, then shuts down
@@ -71,7 +65,15 @@ export async function startCommand(
   let workerRedis: Redis | undefined;
   let producerRedis: Redis | undefined;
   let producer: Producer | undefined;
-  const slackPlatform = slackPlatformFromEnv(env, logger, services);
+  // The answer worker replies to Slack whenever a token is set, even without the slack role here.
+  const slackPlatform =
+    slackConfigured(env) || env.SLACK_BOT_TOKEN
+      ? await (await import("../roles/slack-platform-from-env.ts")).slackPlatformFromEnv(
+          env,
+          logger,
+          services,
+        )
+      : undefined;
   const context: RoleContext = {
     services,
     output,
@@ -98,7 +100,10 @@ export async function startCommand(
   };
 
   const running: RunningRole[] = [];
-  for (const role of roles as RoleName[]) running.push(await starters[role](context));
+  for (const role of roles as RoleName[]) {
+    const startRole = await starters[role]();
+    running.push(await startRole(context));
+  }
 
   const stopped = Promise.withResolvers<number>();
   const shutdown = onShutdown(

@@ -7,10 +7,10 @@ import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
 import { createServices, type Services } from "../services.ts";
+import { slackOAuthConfigured } from "./configured-roles.ts";
 import {
   createOAuthSlackRoleApp,
   type SlackOAuthEnv,
-  slackOAuthConfigured,
   slackOAuthFor,
   slackOAuthPlatform,
 } from "./slack-oauth.ts";

@@ -18,15 +18,6 @@ export interface SlackOAuthEnv {
   PORT: number;
 }
 
-/**
- * Multi-workspace Slack (OAuth v2 distribution) is on when the OAuth trio is set; env.ts makes
- * ENCRYPTION_KEY and SLACK_SIGNING_SECRET come with it. Then teams install Sabio at
- * /slack/install and SLACK_BOT_TOKEN is not used.
- */
-export function slackOAuthConfigured(env: SlackOAuthEnv): boolean {
-  return Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET);
-}
-
 const perProcess = new WeakMap<Services, Promise<SlackOAuth>>();
 
 /**

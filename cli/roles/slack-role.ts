@@ -1,6 +1,5 @@
 import { once } from "node:events";
 import type { CustomRoute } from "@slack/bolt";
-import { WebClient } from "@slack/web-api";
 import { registerSabioCommand } from "#bots/slack/commands/register-sabio-command.ts";
 import { createHomePublisher } from "#bots/slack/home/create-home-publisher.ts";
 import { registerAppHome } from "#bots/slack/home/register-app-home.ts";
@@ -8,37 +7,16 @@ import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
 import { createSlackApp, type SlackApp } from "#bots/slack/receive/create-slack-app.ts";
 import { registerQuestionHandlers } from "#bots/slack/receive/register-question-handlers.ts";
-import { createSlackPlatform } from "#bots/slack/reply/create-slack-platform.ts";
-import { replyClientOptions } from "#bots/slack/reply/reply-client-options.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import type { Platform } from "#shared/platform/platform.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
 import { startOutboxRelay } from "#shared/queue/start-outbox-relay.ts";
 import { createReviewService } from "#shared/review/review-service.ts";
-import type { Services } from "../services.ts";
+import { slackOAuthConfigured } from "./configured-roles.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
-import { createOAuthSlackRoleApp, slackOAuthConfigured, slackOAuthPlatform } from "./slack-oauth.ts";
-
-/**
- * Slack is configured either for many workspaces (the OAuth trio: each team installs at
- * /slack/install) or for one (a bot token plus Socket Mode or HTTP).
- */
-export function slackConfigured(env: Env): boolean {
-  if (slackOAuthConfigured(env)) return true;
-  return Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET));
-}
-
-/** The answer worker's way back to Slack, or undefined when Slack is not configured. */
-export function slackPlatformFromEnv(env: Env, logger: Logger, services: Services): Platform | undefined {
-  if (slackOAuthConfigured(env)) return slackOAuthPlatform(services);
-  if (!env.SLACK_BOT_TOKEN) return undefined;
-  // Rate limits are rejected to our own short retry (the client's default could wait ~30 min).
-  const client = new WebClient(env.SLACK_BOT_TOKEN, replyClientOptions(env.SLACK_API_URL));
-  return createSlackPlatform({ clientFor: async () => client, logger, streaming: "auto" });
-}
+import { createOAuthSlackRoleApp } from "./slack-oauth.ts";
 
 /** The Slack bot: receives mentions, DMs and thread follow-ups, dedupes and enqueues them. */
 export async function startSlackRole(context: RoleContext): Promise<RunningRole> {

@@ -2,7 +2,8 @@ import { botTokenAlertClient } from "#bots/slack/alerts/bot-token-alert-client.t
 import { createSlackSourceAlerts } from "#bots/slack/alerts/slack-source-alerts.ts";
 import type { SourceAlerts } from "#connectors/sources/source-alerts.ts";
 import type { Services } from "../services.ts";
-import { slackOAuthConfigured, slackOAuthFor } from "./slack-oauth.ts";
+import { slackOAuthConfigured } from "./configured-roles.ts";
+import { slackOAuthFor } from "./slack-oauth.ts";
 
 /**
  * How this deployment tells admins that a connection needs re-auth: Slack DMs through the OAuth

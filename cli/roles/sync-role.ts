@@ -8,15 +8,9 @@ import { keepSyncSchedules } from "#workers/sync/keep-sync-schedules.ts";
 import { requestSync } from "#workers/sync/request-sync.ts";
 import { createSyncJob } from "#workers/sync/sync-job.ts";
 import { syncsToResume } from "#workers/sync/syncs-to-resume.ts";
-import type { Services } from "../services.ts";
 import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 import { sourceAlertsFromEnv } from "./source-alerts-from-env.ts";
-
-/** Whether `sabio start` without roles runs this one: a Notion integration is configured. */
-export function syncConfigured(env: Services["env"]): boolean {
-  return Boolean(env.NOTION_TOKEN || env.NOTION_CLIENT_ID);
-}
 
 /**
  * The sync worker (`sync` queue) and the schedules that feed it: every source connection syncs

@@ -32,8 +32,9 @@ import {
 } from "#test/stand-ins/notion-server.ts";
 import type { Output } from "../output.ts";
 import { createServices, type Services } from "../services.ts";
+import { webConfigured } from "./configured-roles.ts";
 import type { RunningRole } from "./role.ts";
-import { createWebApp, notionWebhookPath, startWebRole, webConfigured } from "./web-role.ts";
+import { createWebApp, notionWebhookPath, startWebRole } from "./web-role.ts";
 
 const quiet: Output = { out: () => {}, note: () => {}, write: () => {} };
 const encryptionKey = randomBytes(32).toString("base64");

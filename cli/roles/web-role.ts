@@ -23,17 +23,13 @@ import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
+import { webConfigured } from "./configured-roles.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 
 export const notionWebhookPath = "/webhooks/notion";
 
 export type WebEnv = NotionOAuthEnv &
   Pick<Env, "NOTION_WEBHOOK_SECRET" | "NOTION_TOKEN" | "SABIO_WORKSPACE" | "QUEUE_PREFIX" | "DATA_DIR">;
-
-/** The web role has work when Notion OAuth (the callback) or Notion webhooks are configured. */
-export function webConfigured(env: WebEnv): boolean {
-  return notionOAuthConfig(env) !== undefined || Boolean(env.NOTION_WEBHOOK_SECRET);
-}
 
 export interface WebAppDependencies {
   env: WebEnv;

@@ -1,0 +1,53 @@
+import { notionOAuthConfig } from "#connectors/notion/oauth/notion-oauth-config.ts";
+import type { Env } from "#shared/config/env.ts";
+import type { SlackOAuthEnv } from "./slack-oauth.ts";
+import type { WebEnv } from "./web-role.ts";
+
+/**
+ * Which roles have their configuration, read from the environment alone: kept apart from the
+ * roles themselves so `sabio start` imports only the role modules it runs (Bolt, Hono, the sync
+ * connectors are not loaded by `start answer`).
+ */
+
+/** Roles this build can run; Discord and train join as their issues land. */
+export const availableRoles = ["answer", "slack", "sync", "web"] as const;
+export type RoleName = (typeof availableRoles)[number];
+
+/**
+ * Multi-workspace Slack (OAuth v2 distribution) is on when the OAuth trio is set; env.ts makes
+ * ENCRYPTION_KEY and SLACK_SIGNING_SECRET come with it. Then teams install Sabio at
+ * /slack/install and SLACK_BOT_TOKEN is not used.
+ */
+export function slackOAuthConfigured(env: SlackOAuthEnv): boolean {
+  return Boolean(env.SLACK_CLIENT_ID && env.SLACK_CLIENT_SECRET && env.SLACK_STATE_SECRET);
+}
+
+/**
+ * Slack is configured either for many workspaces (the OAuth trio: each team installs at
+ * /slack/install) or for one (a bot token plus Socket Mode or HTTP).
+ */
+export function slackConfigured(env: Env): boolean {
+  if (slackOAuthConfigured(env)) return true;
+  return Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET));
+}
+
+/** Whether `sabio start` without roles runs the sync role: a Notion integration is configured. */
+export function syncConfigured(env: Env): boolean {
+  return Boolean(env.NOTION_TOKEN || env.NOTION_CLIENT_ID);
+}
+
+/** The web role has work when Notion OAuth (the callback) or Notion webhooks are configured. */
+export function webConfigured(env: WebEnv): boolean {
+  return notionOAuthConfig(env) !== undefined || Boolean(env.NOTION_WEBHOOK_SECRET);
+}
+
+/** Roles whose configuration is present: what `start` with no role runs. */
+export function configuredRoles(env: Env): RoleName[] {
+  return availableRoles.filter(
+    (role) =>
+      role === "answer" ||
+      (role === "slack" && slackConfigured(env)) ||
+      (role === "sync" && syncConfigured(env)) ||
+      (role === "web" && webConfigured(env)),
+  );
+}
