@@ -1,4 +1,5 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
+import { formatAnswerQualityBench, runAnswerQualityBench } from "./answer-quality.ts";
 import { type FairnessResult, formatFairnessBench, runFairnessBench } from "./fairness.ts";
 import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
 import { formatKillMidAnswerBench, runKillMidAnswerBench } from "./kill-mid-answer.ts";
@@ -29,6 +30,10 @@ const benches: Record<string, () => Promise<string>> = {
   async "retrieval-variants"() {
     const result = await runRetrievalBench(undefined);
     return result ? formatRetrievalBench(result) : `retrieval: skipped, dataset not found at ${squadEsPath}`;
+  },
+  async answers() {
+    const result = await runAnswerQualityBench();
+    return result ? formatAnswerQualityBench(result) : "answers: skipped, handbooks not found";
   },
   async ingest() {
     const result = await runIngestBench();
