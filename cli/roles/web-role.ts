@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createAdaptorServer } from "@hono/node-server";
@@ -20,6 +20,7 @@ import { handleNotionWebhook } from "#connectors/notion/webhooks/handle-notion-w
 import type { Env } from "#shared/config/env.ts";
 import type { Db } from "#shared/db/database.ts";
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
+import { makeDirectory } from "#shared/fs/make-directory.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
@@ -126,7 +127,7 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
 
 /** Where a new webhook subscription's verification token is kept for the admin: readable by this user only. */
 async function saveVerificationToken(dataDir: string, token: string): Promise<string> {
-  await mkdir(dataDir, { recursive: true });
+  await makeDirectory(dataDir);
   const path = resolve(dataDir, "notion-webhook-verification-token");
   await writeFile(path, `${token}\n`, { mode: 0o600 });
   await chmod(path, 0o600);

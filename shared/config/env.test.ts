@@ -43,8 +43,39 @@ describe("parseEnv", () => {
     const error = failure({ EMBED_DIMENSIONS: "lots", VECTOR_STORE: "pinecone" });
     const lines = error.message.split("\n").slice(1);
     expect(lines).toHaveLength(2);
-    expect(error.message).toMatch(/EMBED_DIMENSIONS: .*whole number/);
+    expect(error.message).toMatch(/EMBED_DIMENSIONS: must be 768, 512, 256 or 128/);
     expect(error.message).toMatch(/VECTOR_STORE: must be lancedb or qdrant/);
+  });
+
+  it("gives each bad variable one message with one example", () => {
+    const message = failure({ OLLAMA_HOST: "nope", ANSWER_TOP_K: "-3.5", PORT: "99999" }).message;
+    const lines = message.split("\n").slice(1);
+    expect(lines).toEqual([
+      "  OLLAMA_HOST: must be a URL, e.g. http://127.0.0.1:11434",
+      "  ANSWER_TOP_K: must be a whole number, e.g. 6",
+      "  PORT: must be at most 65535, e.g. 3000",
+    ]);
+  });
+
+  it('says "must be at least 1" for a negative count', () => {
+    expect(failure({ ANSWER_TOP_K: "-3" }).message).toContain("ANSWER_TOP_K: must be at least 1, e.g. 6");
+  });
+
+  it("accepts only EmbeddingGemma's Matryoshka sizes as EMBED_DIMENSIONS", () => {
+    for (const size of ["768", "512", "256", "128"])
+      expect(parseEnv({ EMBED_DIMENSIONS: size }).EMBED_DIMENSIONS).toBe(Number(size));
+    for (const size of ["300", "1024", "0", "-256"]) {
+      expect(failure({ EMBED_DIMENSIONS: size }).message).toContain(
+        "EMBED_DIMENSIONS: must be 768, 512, 256 or 128 (EmbeddingGemma's Matryoshka sizes), e.g. 256",
+      );
+    }
+  });
+
+  it("leaves a variable the command never reads to its default, whatever its value", () => {
+    expect(failure({ REDIS_URL: "junk" }).message).toContain("REDIS_URL: must be a URL");
+    expect(parseEnv({ REDIS_URL: "junk" }, { unused: ["REDIS_URL"] }).REDIS_URL).toBe(
+      "redis://127.0.0.1:6379",
+    );
   });
 
   it("never echoes a value, so a secret in a malformed variable stays out of the message", () => {

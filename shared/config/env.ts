@@ -1,14 +1,22 @@
 import { z } from "zod";
 import { encryptionKeyExample, isEncryptionKey } from "../crypto/encryption-key.ts";
 
-const url = (example: string) =>
-  z.url({ error: `must be a URL, e.g. ${example}` }).describe(`e.g. ${example}`);
+// Each check carries its own message with one example: a bad value gets one line (load-env.ts).
+const url = (example: string) => z.url({ error: `must be a URL, e.g. ${example}` });
 
-const positiveInt = (example: number) =>
+/** A whole number from 1 (to `max`); every way of missing it says so with the same example. */
+const positiveInt = (example: number, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce
     .number({ error: `must be a whole number, e.g. ${example}` })
-    .int()
-    .positive();
+    .int({ error: `must be a whole number, e.g. ${example}` })
+    .min(1, { error: `must be at least 1, e.g. ${example}` })
+    .max(max, { error: `must be at most ${max}, e.g. ${example}` });
+
+const nonEmpty = (example: string) => z.string().min(1, { error: `must not be empty, e.g. ${example}` });
+
+/** EmbeddingGemma's Matryoshka sizes: its vectors keep their quality truncated to these, not others. */
+const embedDimensions = [768, 512, 256, 128];
+const embedDimensionsError = "must be 768, 512, 256 or 128 (EmbeddingGemma's Matryoshka sizes), e.g. 256";
 
 const optionalString = z
   .string()
@@ -31,9 +39,13 @@ function isTimeZone(value: string): boolean {
 export const envSchema = z
   .object({
     /** Directory for embedded state: PGlite database and LanceDB tables. */
-    DATA_DIR: z.string().min(1).default("./data"),
+    DATA_DIR: nonEmpty("./data").default("./data"),
     /** Log level: trace, debug, info, warn, error, fatal, silent. */
-    LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+        error: "must be trace, debug, info, warn, error, fatal or silent, e.g. info",
+      })
+      .default("info"),
 
     /** PostgreSQL connection URL; unset means embedded PGlite under DATA_DIR. */
     DATABASE_URL: url("postgres://user:pass@127.0.0.1:5432/sabio").optional(),
@@ -50,17 +62,20 @@ export const envSchema = z
     /** Ollama server (vendor default). */
     OLLAMA_HOST: url("http://127.0.0.1:11434").default("http://127.0.0.1:11434"),
     /** Embedding model served by Ollama. */
-    EMBED_MODEL: z.string().min(1).default("embeddinggemma"),
+    EMBED_MODEL: nonEmpty("embeddinggemma").default("embeddinggemma"),
     /** Matryoshka size the embeddings are truncated to (EmbeddingGemma: 768, 512, 256 or 128). */
-    EMBED_DIMENSIONS: positiveInt(256).max(4096).default(256),
+    EMBED_DIMENSIONS: z.coerce
+      .number({ error: embedDimensionsError })
+      .refine((value) => embedDimensions.includes(value), { error: embedDimensionsError })
+      .default(256),
     /** Chat model for answers. */
-    CHAT_MODEL: z.string().min(1).default("gemma4:e4b"),
+    CHAT_MODEL: nonEmpty("gemma4:e4b").default("gemma4:e4b"),
     /** Smaller model tried when the main one fails or times out. */
     FALLBACK_CHAT_MODEL: z.string().default("gemma4:e2b"),
     /** Seconds a generation may take before falling back. */
     CHAT_TIMEOUT_SECONDS: positiveInt(120).default(120),
     /** How many passages go into the prompt. */
-    ANSWER_TOP_K: positiveInt(6).max(50).default(6),
+    ANSWER_TOP_K: positiveInt(6, 50).default(6),
 
     /** Prefix of every queue key in Redis, so several deployments can share one Redis. */
     QUEUE_PREFIX: z
@@ -73,7 +88,7 @@ export const envSchema = z
       .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, { error: 'must be 1–63 of a-z, 0-9, "-" or "_", e.g. default' })
       .default("default"),
     /** Port of the Slack bot's HTTP server (events, OAuth install) in HTTP mode. */
-    PORT: positiveInt(3000).max(65535).default(3000),
+    PORT: positiveInt(3000, 65535).default(3000),
 
     /** Slack Web API base URL (GovSlack: https://slack-gov.com/api/; proxies; test stand-ins). */
     SLACK_API_URL: url("https://slack.com/api/").default("https://slack.com/api/"),
@@ -112,9 +127,7 @@ export const envSchema = z
     /** The Notion webhook subscription's verification token: Notion signs events with it (X-Notion-Signature). Unset = no webhook route. */
     NOTION_WEBHOOK_SECRET: optionalString,
     /** Minutes between incremental syncs of each Notion connection (the sync role's schedule). */
-    NOTION_SYNC_MINUTES: positiveInt(15)
-      .max(24 * 60)
-      .default(15),
+    NOTION_SYNC_MINUTES: positiveInt(15, 24 * 60).default(15),
     /** When the daily full sync runs (cron, in TIMEZONE): it catches un-shared pages. */
     NOTION_FULL_SYNC_CRON: z
       .string()
@@ -123,8 +136,8 @@ export const envSchema = z
     /** Average Notion requests per second per token, shared by every worker through Redis. */
     NOTION_REQUESTS_PER_SECOND: z.coerce
       .number({ error: "must be a number, e.g. 3" })
-      .positive()
-      .max(100)
+      .positive({ error: "must be more than 0, e.g. 3" })
+      .max(100, { error: "must be at most 100, e.g. 3" })
       .default(3),
     /** IANA time zone for schedules (daily full sync, nightly training). */
     TIMEZONE: z
@@ -135,15 +148,15 @@ export const envSchema = z
     /** The `web` role (OAuth callbacks, webhooks) listens here. */
     WEB_PORT: z.coerce
       .number({ error: "must be a port number, e.g. 3001" })
-      .int()
-      .min(0)
-      .max(65535)
+      .int({ error: "must be a port number, e.g. 3001" })
+      .min(0, { error: "must be a port number, e.g. 3001" })
+      .max(65535, { error: "must be a port number, e.g. 3001" })
       .default(3001),
     /** Where users' browsers and vendors reach the web role (OAuth redirect URLs are built on it). */
     PUBLIC_URL: url("https://sabio.example.com").optional(),
 
     /** Answer worker: questions processed at once on this machine. */
-    ANSWER_CONCURRENCY: positiveInt(2).max(64).default(2),
+    ANSWER_CONCURRENCY: positiveInt(2, 64).default(2),
     /** Seconds a process waits for running jobs on SIGINT/SIGTERM before closing hard. */
     SHUTDOWN_TIMEOUT_SECONDS: positiveInt(25).default(25),
   })

@@ -1,7 +1,8 @@
 import type { Dirent } from "node:fs";
-import { chmod, lstat, mkdir, readdir } from "node:fs/promises";
+import { chmod, lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { isMainThread } from "node:worker_threads";
+import { makeDirectory } from "../fs/make-directory.ts";
 
 /** Group and other permission bits: none of them may be set on anything under DATA_DIR. */
 const exposedBits = 0o077;
@@ -18,7 +19,7 @@ const exposedBits = 0o077;
  */
 export async function preparePrivateDirectory(directory: string): Promise<void> {
   restrictUmask();
-  await mkdir(directory, { recursive: true, mode: 0o700 });
+  await makeDirectory(directory, 0o700);
   await makePrivate(directory);
 }
 
