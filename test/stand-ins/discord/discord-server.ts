@@ -1,0 +1,331 @@
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { APIChannel, APIMessage } from "discord.js";
+import { commandRoutes } from "./command-routes.ts";
+import { DiscordApiError, discordErrors } from "./discord-api-error.ts";
+import type { DiscordCall } from "./discord-call.ts";
+import {
+  DiscordWorld,
+  type InteractionState,
+  type RegisteredCommand,
+  type StandInUser,
+} from "./discord-world.ts";
+import {
+  type ButtonClickSpec,
+  buttonClick,
+  type ModalSubmitSpec,
+  mentionMessage,
+  modalSubmit,
+  type SlashCommandSpec,
+  slashCommand,
+  type UserMessageSpec,
+  userMessage,
+} from "./event-payloads.ts";
+import { createFaultQueue, type DiscordFault, faultAnswer } from "./fault-queue.ts";
+import { type GatewayRecord, startGateway } from "./gateway-server.ts";
+import { identityRoutes } from "./identity-routes.ts";
+import { interactionRoutes } from "./interaction-routes.ts";
+import { messageRoutes, reactionKey } from "./message-routes.ts";
+import { readDiscordRequest } from "./read-discord-request.ts";
+import { matchRoute, type RouteDefinition } from "./rest-route.ts";
+import { createSignalLog } from "./signal-log.ts";
+import { createSnowflakes } from "./snowflakes.ts";
+import { addGuild, type GuildSpec, standardGuild, standardIds, standardUsers } from "./standard-guild.ts";
+import { threadRoutes } from "./thread-routes.ts";
+
+export type { DiscordCall } from "./discord-call.ts";
+export type { InteractionState, RegisteredCommand, StandInUser } from "./discord-world.ts";
+export type { DiscordFault } from "./fault-queue.ts";
+export { missingPermissions } from "./fault-queue.ts";
+export type { GatewayRecord } from "./gateway-server.ts";
+export type { GuildSpec } from "./standard-guild.ts";
+export { memberPermissions, standardIds } from "./standard-guild.ts";
+
+export interface DiscordStandInOptions {
+  /** The bot token REST (`Authorization: Bot …`) and IDENTIFY must carry (default "stand-in-bot-token"). */
+  token?: string;
+  botUser?: { id: string; username: string };
+  /** Default: one guild "Sabio Test" with #general and #random (see `standardIds`). */
+  guilds?: GuildSpec[];
+  /** Default: ada (the owner), pat, mo (Moderator role with Manage Server), helper (a bot). */
+  users?: StandInUser[];
+  /** Intents whose request closes the gateway with 4014, like a privileged intent switched off in the portal. */
+  disallowedIntents?: number;
+  /** HELLO's heartbeat_interval (default 41,250 ms, Discord's). */
+  heartbeatIntervalMs?: number;
+  /** How long after its dispatch an interaction's first callback is accepted (default 3,000 ms). */
+  interactionWindowMs?: number;
+  /** The stand-in's clock (message timestamps, snowflakes, interaction windows). */
+  now?: () => number;
+}
+
+export interface DiscordStandIn {
+  /** e.g. http://127.0.0.1:40123/api — discord.js's `rest.api` (it appends /v10). */
+  apiUrl: string;
+  /** ws://127.0.0.1:40124 — handed out by `GET /gateway/bot`. */
+  gatewayUrl: string;
+  token: string;
+  botUserId: string;
+  applicationId: string;
+  /** Every REST call, in order, failed ones included. */
+  calls: DiscordCall[];
+  /** By route name ("createMessage") or template ("POST /channels/:channel_id/messages"). */
+  callsTo(route: string): DiscordCall[];
+  /** Resolves once `count` calls to the route have been answered (default 1, within 5 s). */
+  waitFor(route: string, count?: number, timeoutMs?: number): Promise<DiscordCall[]>;
+  /** The next `times` calls to the route answer with the fault instead. */
+  failNext(route: string, fault: DiscordFault, times?: number): void;
+  /** Gateway traffic: CONNECT, IDENTIFY, RESUME, HEARTBEAT…, CLOSE, DISCONNECT. */
+  gatewayLog: GatewayRecord[];
+  waitForGateway(kind: string, count?: number, timeoutMs?: number): Promise<GatewayRecord[]>;
+  sessions(): { id: string; intents: number; connected: boolean; seq: number }[];
+  /**
+   * Sends a dispatch to every session (two processes on one token both get it). A MESSAGE_CREATE is
+   * stored first (so the bot can reply to, react on or thread it); an INTERACTION_CREATE is registered
+   * (its 3-second window starts now).
+   */
+  dispatch(type: string, data: Record<string, unknown>): void;
+  /** Cuts every gateway connection (abruptly, or with `code`); the clients then RESUME. */
+  dropConnections(code?: number): void;
+  userMessage(spec: UserMessageSpec): Record<string, unknown>;
+  mentionMessage(spec: Omit<UserMessageSpec, "content"> & { text: string }): Record<string, unknown>;
+  slashCommand(spec: SlashCommandSpec): Record<string, unknown> & { id: string; token: string };
+  buttonClick(spec: ButtonClickSpec): Record<string, unknown> & { id: string; token: string };
+  /** Without `layout`, mirrors the layout of the last modal the bot showed with this custom_id. */
+  modalSubmit(spec: ModalSubmitSpec): Record<string, unknown> & { id: string; token: string };
+  /** A channel's messages now, oldest first, edits applied. */
+  messages(channelId: string): APIMessage[];
+  channel(channelId: string): APIChannel | undefined;
+  /** The DM channel between the bot and a user (made on first use), for DM messages and interactions. */
+  dmChannel(userId: string): APIChannel;
+  /** The thread started from a message, if any. */
+  threadOf(messageId: string): APIChannel | undefined;
+  /** Emoji the bot has on a message. */
+  reactionsOn(channelId: string, messageId: string): string[];
+  /** Registered slash commands: global, or a guild's. */
+  commands(guildId?: string): RegisteredCommand[];
+  interaction(id: string): InteractionState | undefined;
+  /** From now on every callback to this interaction answers 10062, as when the 3 s have passed. */
+  expireInteraction(id: string): void;
+  /** Replaces the bot role's permissions in a guild (e.g. without CreatePublicThreads → 403 50013). */
+  setBotPermissions(guildId: string, permissions: bigint): void;
+  close(): Promise<void>;
+}
+
+/**
+ * An in-process Discord: REST (`/api/v10`) on one local port and the gateway (v10, JSON) on another.
+ * The real discord.js Client logs in with `rest: { api: apiUrl }`, finds the gateway through
+ * `GET /gateway/bot`, and gets READY, GUILD_CREATE and whatever tests dispatch. Answers in Discord's
+ * shapes and error bodies (`{ message, code }`), keeps channels, threads and messages, and records
+ * every REST call.
+ */
+export async function startDiscordStandIn(options: DiscordStandInOptions = {}): Promise<DiscordStandIn> {
+  const now = options.now ?? Date.now;
+  const token = options.token ?? "stand-in-bot-token";
+  const botUser = options.botUser ?? { id: standardIds.bot, username: "Sabio" };
+  const world = new DiscordWorld({
+    botUser: { ...botUser, bot: true },
+    applicationId: botUser.id,
+    token,
+    nextId: createSnowflakes(now),
+    now,
+  });
+  for (const user of options.users ?? standardUsers) world.users.set(user.id, user);
+  for (const guild of options.guilds ?? [standardGuild]) addGuild(world, guild);
+
+  const gateway = await startGateway({
+    world,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    disallowedIntents: options.disallowedIntents ?? 0,
+  });
+  const routes: RouteDefinition[] = [
+    ...identityRoutes(() => gateway.url),
+    ...messageRoutes(),
+    ...threadRoutes(),
+    ...interactionRoutes(),
+    ...commandRoutes(),
+  ];
+  const log = createSignalLog<DiscordCall>((call) => [call.route, call.template]);
+  const faults = createFaultQueue();
+  const interactionWindowMs = options.interactionWindowMs ?? 3_000;
+
+  const server = createServer((request, response) => {
+    const arrivedAt = now();
+    readDiscordRequest(request)
+      .then((incoming) => {
+        const matched =
+          incoming.version === "v10" ? matchRoute(routes, incoming.method, incoming.path) : undefined;
+        const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+          log.record({
+            route: matched?.route.name ?? "unknown",
+            template: matched
+              ? `${matched.route.method} ${matched.route.pattern}`
+              : `${incoming.method} ${incoming.path}`,
+            method: incoming.method,
+            path: incoming.path,
+            params: matched?.params ?? {},
+            query: Object.fromEntries(incoming.query),
+            body: incoming.body,
+            status,
+            at: arrivedAt,
+          });
+          send(response, status, body, headers);
+        };
+        const fail = (error: DiscordApiError) => answer(error.status, error.body());
+        if (!matched) return fail(discordErrors.notFound());
+        const { route, params } = matched;
+        if (route.auth && incoming.authorization !== `Bot ${token}`)
+          return fail(discordErrors.unauthorized());
+        const fault = faults.take(route.name);
+        if (fault) {
+          const faulted = faultAnswer(fault, route.name, now());
+          return answer(faulted.status, faulted.body, faulted.headers);
+        }
+        try {
+          const result = route.handle({
+            params,
+            query: incoming.query,
+            body: isRecord(incoming.body) ? incoming.body : {},
+            rawBody: incoming.body,
+            world,
+            emit: (type, data) => gateway.dispatch(type, data),
+            interactionWindowMs,
+          });
+          return answer(result.status, result.body);
+        } catch (error) {
+          if (error instanceof DiscordApiError) return fail(error);
+          throw error;
+        }
+      })
+      .catch((error: unknown) => {
+        if (error instanceof SyntaxError) {
+          return send(response, 400, { message: "The request body contains invalid JSON.", code: 50109 });
+        }
+        return send(response, 500, { message: "500: Internal Server Error", code: 0, detail: String(error) });
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const withInteraction = <T extends Record<string, unknown>>(payload: T) =>
+    payload as T & { id: string; token: string };
+  const lastModalLayout = (customId: string): "label" | "actionRow" => {
+    const shown = log
+      .matching("interactionCallback")
+      .map(
+        (call) =>
+          call.body as { type?: number; data?: { custom_id?: string; components?: { type?: number }[] } },
+      )
+      .filter((body) => body.type === 9 && body.data?.custom_id === customId)
+      .at(-1);
+    return shown?.data?.components?.[0]?.type === 1 ? "actionRow" : "label";
+  };
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl: gateway.url,
+    token,
+    botUserId: world.botUser.id,
+    applicationId: world.applicationId,
+    calls: log.entries,
+    callsTo: log.matching,
+    waitFor: log.waitFor,
+    failNext: (route, fault, times = 1) => faults.add(route, fault, times),
+    gatewayLog: gateway.log.entries,
+    waitForGateway: gateway.log.waitFor,
+    sessions: gateway.sessions,
+    dispatch(type, data) {
+      if (type === "MESSAGE_CREATE") storeDispatchedMessage(world, data);
+      if (type === "INTERACTION_CREATE") registerInteraction(world, data);
+      gateway.dispatch(type, data);
+    },
+    dropConnections: gateway.dropConnections,
+    userMessage: (spec) => userMessage(world, spec),
+    mentionMessage: (spec) => mentionMessage(world, spec),
+    slashCommand: (spec) => withInteraction(slashCommand(world, spec)),
+    buttonClick: (spec) => withInteraction(buttonClick(world, spec)),
+    modalSubmit: (spec) =>
+      withInteraction(modalSubmit(world, { layout: lastModalLayout(spec.customId), ...spec })),
+    messages: (channelId) =>
+      structuredClone((world.messagesByChannel.get(channelId) ?? []).map((stored) => stored.message)),
+    channel: (channelId) => structuredClone(world.channels.get(channelId)),
+    dmChannel: (userId) => structuredClone(world.dmChannelWith(userId)),
+    threadOf(messageId) {
+      const threadId = world.threadOfMessage.get(messageId);
+      return threadId ? structuredClone(world.channels.get(threadId)) : undefined;
+    },
+    reactionsOn: (channelId, messageId) => [
+      ...(world.reactions.get(reactionKey(channelId, messageId)) ?? []),
+    ],
+    commands: (guildId) =>
+      structuredClone(guildId ? (world.guildCommands.get(guildId) ?? []) : world.globalCommands),
+    interaction: (id) => world.interactions.get(id),
+    expireInteraction(id) {
+      const interaction = world.interactions.get(id);
+      if (!interaction) throw new Error(`No interaction ${id}`);
+      interaction.expired = true;
+    },
+    setBotPermissions(guildId, permissions) {
+      const guild = world.guilds.get(guildId);
+      const botRoleIds = world.memberOf(guildId, world.botUser.id)?.roleIds ?? [];
+      for (const role of guild?.roles ?? []) if (botRoleIds.includes(role.id)) role.permissions = permissions;
+    },
+    async close() {
+      await gateway.close();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A dispatched message is kept in its REST shape (no `guild_id`, no `member`), so routes can find it. */
+function storeDispatchedMessage(world: DiscordWorld, data: Record<string, unknown>): void {
+  const { guild_id: guildId, member: _member, channel_type: _type, ...message } = data;
+  const channelId = String(message.channel_id);
+  if (world.findMessage(channelId, String(message.id))) return;
+  world.storeMessage(message as unknown as APIMessage, typeof guildId === "string" ? guildId : undefined);
+}
+
+function registerInteraction(world: DiscordWorld, data: Record<string, unknown>): void {
+  const user =
+    (data.member as { user?: { id?: string } } | undefined)?.user ??
+    (data.user as { id?: string } | undefined);
+  world.interactions.set(String(data.id), {
+    id: String(data.id),
+    token: String(data.token),
+    type: Number(data.type),
+    userId: String(user?.id),
+    applicationId: String(data.application_id),
+    channelId: String(data.channel_id),
+    guildId: typeof data.guild_id === "string" ? data.guild_id : undefined,
+    sourceMessageId: (data.message as { id?: string } | undefined)?.id,
+    createdAt: world.now(),
+    respondedWith: undefined,
+    originalMessageId: undefined,
+    expired: false,
+  });
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  if (response.destroyed) return;
+  if (status === 204) {
+    response.writeHead(204, headers).end();
+    return;
+  }
+  response.writeHead(status, { "content-type": "application/json", ...headers });
+  response.end(JSON.stringify(body));
+}
