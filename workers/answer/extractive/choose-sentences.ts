@@ -1,0 +1,120 @@
+import { analyzeText } from "#shared/knowledge/lexical/analyze-text.ts";
+import { exactFormMarker } from "#shared/knowledge/lexical/create-text-analyzer.ts";
+import { detectLanguage } from "#shared/knowledge/lexical/detect-language.ts";
+import { tokenizeFolded } from "#shared/knowledge/lexical/tokenize-folded.ts";
+import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
+import { isNearDuplicate } from "./near-duplicate.ts";
+import type { QuestionAnalysis } from "./question-concepts.ts";
+import { type SentenceUnit, splitSentences } from "./split-sentences.ts";
+
+export interface ChosenSentence {
+  passage: ScoredChunk;
+  unit: SentenceUnit;
+}
+
+interface Candidate extends ChosenSentence {
+  rank: number;
+  terms: Set<string>;
+  /** Per question concept: 1 matched in the sentence, 0.5 only in its heading, 0 not at all. */
+  matches: number[];
+  base: number;
+  hasNumber: boolean;
+}
+
+const maxSentences = 4;
+/** A sentence with no new question term is still kept while fewer than two are chosen, if this close. */
+const secondSentenceShare = 0.6;
+/** A later sentence adding question terms must still score this share of the best one. */
+const laterSentenceShare = 0.35;
+const quantityBonus = 0.3;
+const specificWeight = 1.5;
+
+const NUMBER =
+  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|cien)\b/i;
+const AMOUNT =
+  /\d[\d.,]*\s*(?:%|€|\$|£|k\b|(?:days?|weeks?|months?|years?|hours?|minutes?|d[ií]as|semanas?|mes(?:es)?|años?|horas?|minutos?)\b)|[$€£]\s?\d/i;
+
+/**
+ * The 2–4 sentences of the passages that best answer the question, MMR-style: each next sentence
+ * is the one adding the most question terms not yet covered (rarer terms weigh more: IDF over the
+ * candidate sentences; numbers, acronyms and names in the question more still), so a question with
+ * two asks gets a sentence for each. Near-duplicates (the same fact in two files) are never repeated.
+ */
+export function chooseSentences(question: QuestionAnalysis, passages: ScoredChunk[]): ChosenSentence[] {
+  const { concepts } = question;
+  if (concepts.length === 0) return [];
+  const candidates = passages.flatMap((passage, rank) => candidatesOf(passage, rank, question));
+  if (candidates.length === 0) return [];
+
+  const weights = concepts.map((_, index) => {
+    const documentFrequency = candidates.filter((candidate) => candidate.matches[index] === 1).length;
+    const idf = Math.log(1 + candidates.length / (1 + documentFrequency));
+    return idf * (concepts[index]?.specific ? specificWeight : 1);
+  });
+  const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
+  const coverage = (matches: number[]) =>
+    matches.reduce((sum, match, index) => sum + match * (weights[index] ?? 0), 0) / total;
+  for (const candidate of candidates) {
+    const rankPrior = 0.05 * (1 - candidate.rank / passages.length);
+    candidate.base =
+      coverage(candidate.matches) +
+      (question.asksQuantity && candidate.hasNumber ? quantityBonus : 0) +
+      rankPrior;
+  }
+
+  const chosen: Candidate[] = [];
+  const covered = concepts.map(() => 0);
+  let quantityAnswered = false;
+  while (chosen.length < maxSentences) {
+    let best: { candidate: Candidate; gain: number; added: number } | undefined;
+    for (const candidate of candidates) {
+      if (chosen.includes(candidate) || candidate.matches.every((match) => match === 0)) continue;
+      if (chosen.some((other) => isNearDuplicate(other.terms, candidate.terms))) continue;
+      const added = coverage(
+        candidate.matches.map((match, index) => Math.max(0, match - (covered[index] ?? 0))),
+      );
+      const answersQuantity = question.asksQuantity && !quantityAnswered && candidate.hasNumber;
+      const gain = added + (answersQuantity ? quantityBonus : 0) + 0.35 * candidate.base;
+      if (!best || gain > best.gain) best = { candidate, gain, added };
+    }
+    if (!best) break;
+    const first = chosen[0];
+    if (first) {
+      const closeEnough = best.candidate.base >= secondSentenceShare * first.base;
+      const addsTerms = best.added > 0 && best.candidate.base >= laterSentenceShare * first.base;
+      if (!addsTerms && !(chosen.length < 2 && closeEnough)) break;
+    }
+    chosen.push(best.candidate);
+    best.candidate.matches.forEach((match, index) => {
+      covered[index] = Math.max(covered[index] ?? 0, match);
+    });
+    if (best.candidate.hasNumber) quantityAnswered = true;
+  }
+  return chosen.map(({ passage, unit }) => ({ passage, unit }));
+}
+
+function candidatesOf(passage: ScoredChunk, rank: number, question: QuestionAnalysis): Candidate[] {
+  const units = splitSentences(passage.text);
+  const language = detectLanguage(tokenizeFolded(units.map((unit) => unit.analysisText).join(" ")));
+  const stemsOf = (text: string) =>
+    new Set(analyzeText(text, language).filter((term) => !term.startsWith(exactFormMarker)));
+  const headingTerms = new Map<string, Set<string>>();
+  return units.map((unit) => {
+    const terms = stemsOf(unit.analysisText);
+    let heading = headingTerms.get(unit.heading);
+    if (!heading) {
+      heading = stemsOf(unit.heading);
+      headingTerms.set(unit.heading, heading);
+    }
+    const inHeading = heading;
+    const matches = question.concepts.map((concept) =>
+      concept.stems.some((stem) => terms.has(stem))
+        ? 1
+        : concept.stems.some((stem) => inHeading.has(stem))
+          ? 0.5
+          : 0,
+    );
+    const hasNumber = NUMBER.test(unit.analysisText) || AMOUNT.test(unit.analysisText);
+    return { passage, unit, rank, terms, matches, base: 0, hasNumber };
+  });
+}

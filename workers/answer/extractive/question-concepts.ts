@@ -1,0 +1,46 @@
+import { analyzeQuery } from "#shared/knowledge/lexical/analyze-text.ts";
+import { exactFormMarker } from "#shared/knowledge/lexical/create-text-analyzer.ts";
+import { tokenizeFolded } from "#shared/knowledge/lexical/tokenize-folded.ts";
+
+/** One content word of the question: the stems (either language's) a sentence may match it by. */
+export interface QuestionConcept {
+  stems: string[];
+  /** A number, an acronym or a capitalised name in the question: a more specific ask. */
+  specific: boolean;
+}
+
+export interface QuestionAnalysis {
+  concepts: QuestionConcept[];
+  /** "How many / how much / cuánto…": a sentence with a number answers it. */
+  asksQuantity: boolean;
+}
+
+const QUANTITY = /\b(?:how\s+(?:many|much|long|often)|what\s+(?:percentage|amount)|cu[aá]nt[oa]s?)\b/i;
+/** The quantity words themselves: asked for, never found in the answer. */
+const QUANTITY_WORDS = new Set(["many", "much", "cuanto", "cuanta", "cuantos", "cuantas"]);
+
+/**
+ * The question as concepts, analysed word by word with search's analyzer (folding, stop words,
+ * Spanish and English stems) so a sentence matches the way a passage matched the search.
+ */
+export function analyzeQuestion(question: string): QuestionAnalysis {
+  const concepts: QuestionConcept[] = [];
+  const seen = new Set<string>();
+  const originals = question.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "");
+  const specificWords = new Set(
+    originals
+      .filter(
+        (word, index) => /\d/.test(word) || /^[A-Z]{2,}$/.test(word) || (index > 0 && /^\p{Lu}/u.test(word)),
+      )
+      .flatMap((word) => tokenizeFolded(word)),
+  );
+  for (const word of tokenizeFolded(question)) {
+    if (QUANTITY_WORDS.has(word) || seen.has(word)) continue;
+    seen.add(word);
+    const stems = [...new Set(analyzeQuery(word).filter((term) => !term.startsWith(exactFormMarker)))];
+    if (stems.length === 0) continue;
+    if (concepts.some((concept) => concept.stems.some((stem) => stems.includes(stem)))) continue;
+    concepts.push({ stems, specific: specificWords.has(word) });
+  }
+  return { concepts, asksQuantity: QUANTITY.test(question) };
+}
