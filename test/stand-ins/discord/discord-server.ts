@@ -107,7 +107,10 @@ export interface DiscordStandIn {
   interaction(id: string): InteractionState | undefined;
   /** From now on every callback to this interaction answers 10062, as when the 3 s have passed. */
   expireInteraction(id: string): void;
-  /** Replaces the bot role's permissions in a guild (e.g. without CreatePublicThreads → 403 50013). */
+  /**
+   * The bot's permissions in a guild from now on, whatever its roles say (e.g. without
+   * CreatePublicThreads → 403 50013). Interactions' `app_permissions` follow.
+   */
   setBotPermissions(guildId: string, permissions: bigint): void;
   close(): Promise<void>;
 }
@@ -270,8 +273,8 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
     },
     setBotPermissions(guildId, permissions) {
       const guild = world.guilds.get(guildId);
-      const botRoleIds = world.memberOf(guildId, world.botUser.id)?.roleIds ?? [];
-      for (const role of guild?.roles ?? []) if (botRoleIds.includes(role.id)) role.permissions = permissions;
+      if (!guild) throw new Error(`No guild ${guildId}`);
+      guild.botPermissions = permissions;
     },
     async close() {
       await gateway.close();

@@ -37,6 +37,8 @@ export interface StandInGuild {
   roles: StandInRole[];
   members: StandInMember[];
   joinedAt: string;
+  /** Set by `setBotPermissions`: the bot's guild permissions, whatever its roles say. */
+  botPermissions?: bigint;
 }
 
 /** A stored message: the REST shape, plus the guild it belongs to (dispatches carry it, REST answers don't). */
@@ -175,6 +177,7 @@ export class DiscordWorld {
     if (!guild) return 0n;
     const all = Object.values(PermissionFlagsBits).reduce((sum, bit) => sum | bit, 0n);
     if (guild.ownerId === userId) return all;
+    if (userId === this.botUser.id && guild.botPermissions !== undefined) return guild.botPermissions;
     const roleIds = new Set([guild.id, ...(this.memberOf(guildId, userId)?.roleIds ?? [])]);
     const bits = guild.roles
       .filter((role) => roleIds.has(role.id))
