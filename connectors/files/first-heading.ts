@@ -1,3 +1,5 @@
+import { plainTextTitle } from "#shared/knowledge/plain-text-title.ts";
+
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_H1 = /^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$/;
 const SETEXT_H1 = /^ {0,3}=+[ \t]*$/;
@@ -28,14 +30,18 @@ export function firstHeading(markdown: string): string | undefined {
   return undefined;
 }
 
-/** Inline Markdown → plain text, for titles shown in citations: links, emphasis, escapes, `{#id}`. */
+/**
+ * Inline Markdown and HTML → plain text, for titles shown in citations: links, emphasis, escapes,
+ * `{#id}`, tags (`<em>before</em>`) and entities (`&amp;`).
+ */
 export function plainTitle(text: string): string | undefined {
-  const plain = text
+  const markdownless = text
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
     .replace(/\{#[\w-]+\}/g, "")
     .replace(/[*`]/g, "")
     .replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, "$1")
     .replace(/\s+/g, " ")
     .trim();
+  const plain = plainTextTitle(markdownless);
   return plain === "" ? undefined : plain;
 }

@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import { plainTextTitle } from "#shared/knowledge/plain-text-title.ts";
 
 const GENERIC_NAMES = new Set(["index", "readme", "_index"]);
 
@@ -12,7 +13,7 @@ export function titleFromPath(relativePath: string): string {
   let name = posix.basename(relativePath, extension);
   const folder = posix.basename(posix.dirname(relativePath));
   if (GENERIC_NAMES.has(name.toLowerCase()) && folder !== "" && folder !== ".") name = folder;
-  const words = name.replace(/[-_\s]+/g, " ").trim();
+  const words = plainTextTitle(name.replace(/[-_\s]+/g, " "));
   if (words === "") return relativePath;
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

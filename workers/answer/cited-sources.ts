@@ -1,3 +1,4 @@
+import { plainTextTitle } from "#shared/knowledge/plain-text-title.ts";
 import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
 import type { CitedSource } from "#shared/platform/platform.ts";
 
@@ -23,7 +24,8 @@ export function citedSources(text: string, sources: ScoredChunk[]): CitedSource[
     const source = sources[n - 1];
     if (!source) continue; // an invented number: drop it rather than link to nothing
     if (result.some((item) => item.documentId === source.documentId)) continue;
-    result.push({ n, title: source.title, url: source.url, documentId: source.documentId });
+    // Titles indexed before ingest cleaned them may still carry HTML.
+    result.push({ n, title: plainTextTitle(source.title), url: source.url, documentId: source.documentId });
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import type { PageObjectResponse } from "@notionhq/client";
+import { plainTextTitle } from "#shared/knowledge/plain-text-title.ts";
 import { propertyValueToText } from "./property-value-to-text.ts";
 import { richTextToPlainText } from "./rich-text-to-markdown.ts";
 
@@ -24,7 +25,8 @@ export function pagePropertiesToText(properties: PageObjectResponse["properties"
 export function pageTitle(page: Pick<PageObjectResponse, "properties">): string {
   for (const value of Object.values(page.properties)) {
     if (value.type === "title") {
-      const title = richTextToPlainText(value.title).trim();
+      // Pasted from a web page, a title can carry entities or tags: citations show plain text.
+      const title = plainTextTitle(richTextToPlainText(value.title));
       return title === "" ? "Untitled" : title;
     }
   }
