@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -51,21 +51,116 @@ describe("sabio CLI", () => {
     await temp?.remove();
   });
 
-  describe("bad usage exits with code 2 and the usage text", () => {
+  describe("bad usage exits with code 2 and the one usage line of that command", () => {
     it.each([
-      [[], "No command given"],
-      [["fly"], 'Unknown command "fly"'],
-      [["search", "x", "--wat"], "Unknown option"],
-      [["ingest", "somewhere"], "needs --workspace"],
-      [["search", "x", "-w", "acme", "--limit", "many"], "--limit must be a whole number"],
-      [["ask", "--workspace", "acme", "--limit"], "--limit"],
-    ])("%j", async (argv, message) => {
+      [[], "No command given", "Usage: sabio <command> [options]"],
+      [["fly"], 'Unknown command "fly"', "Usage: sabio <command> [options]"],
+      [["search", "x", "--wat"], 'Unknown option "--wat".', "Usage: sabio search <query> --workspace <id>"],
+      [["ingest", "somewhere"], "ingest needs --workspace", "Usage: sabio ingest <path> --workspace <id>"],
+      [
+        ["search", "x", "-w", "acme", "--limit", "many"],
+        "--limit must be a whole number",
+        "Usage: sabio search <query>",
+      ],
+      [["ask", "--workspace", "acme", "--limit"], "--limit needs a value.", "Usage: sabio ask <question>"],
+      [["ask", "q", "--json=yes"], "--json takes no value.", "Usage: sabio ask <question>"],
+    ])("%j", async (argv, message, usageLine) => {
       const result = await sabio(argv);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(message);
-      expect(result.stderr).toContain("Usage: npm run --silent sabio");
+      expect(result.stderr).toContain(usageLine);
+      expect(result.stderr).toContain("Run `sabio --help` for all commands.");
+      // Not the whole usage text, and not parseArgs' `-- "--wat"` advice.
+      expect(result.stderr).not.toContain("Commands:");
+      expect(result.stderr).not.toContain('-- "');
+      expect(result.stderr).not.toContain("npm run");
       expect(result.stdout).toBe("");
     });
+
+    it("says once that npm needs `--` before the options, only when npm ran the sabio script", async () => {
+      const viaNpm = await sabio(["ask", "q"], {
+        ...offline,
+        npm_lifecycle_event: "sabio",
+        INIT_CWD: temp.path,
+      });
+      expect(viaNpm.code).toBe(2);
+      expect(viaNpm.stderr.match(/npm run --silent sabio -- <command>/g)).toHaveLength(1);
+      const viaNpx = await sabio(["ask", "q"], { ...offline, npm_lifecycle_event: "npx" });
+      expect(viaNpx.stderr).not.toContain("npm run");
+    });
+
+    it("prints one command's usage for `<command> --help`, all of them for --help", async () => {
+      const ingest = await sabio(["ingest", "--help"]);
+      expect(ingest.code).toBe(0);
+      expect(ingest.stdout).toContain("sabio ingest <path> --workspace <id>");
+      expect(ingest.stdout).not.toContain("sabio ask");
+      const all = await sabio(["--help"]);
+      expect(all.stdout).toContain("Usage: sabio <command> [options]");
+      expect(all.stdout).toContain("doctor");
+    });
+  });
+
+  it.each([["--version"], ["version"], ["ask", "--version"]])(
+    "%s prints package.json's version and nothing else",
+    async (...argv) => {
+      const { version } = JSON.parse(await readFile("package.json", "utf8"));
+      const result = await sabio(argv, { ...offline, OLLAMA_HOST: "not a url" });
+      expect(result).toEqual({ code: 0, stdout: version, stderr: "" });
+    },
+  );
+
+  describe("with --json, errors are one JSON document on stdout and keep their exit code", () => {
+    it.each([
+      [["search", "x", "--wat", "--json"], {}, 2, "usage", /Unknown option "--wat"/],
+      [["ask", "q", "--json"], {}, 2, "usage", /ask needs --workspace/],
+      [["search", "x", "-w", "acme", "--json"], { ANSWER_TOP_K: "-3" }, 2, "invalid_config", /ANSWER_TOP_K/],
+      [["sources", "-w", "../x", "--json"], {}, 2, "invalid_workspace", /Invalid workspace id/],
+      [
+        ["ingest", "/nonexistent-sabio-folder", "-w", "acme", "--json"],
+        {},
+        2,
+        "invalid_input",
+        /nonexistent/,
+      ],
+    ])("%j", async (argv, env, code, errorCode, message) => {
+      const result = await sabio(argv as string[], { ...offline, ...(env as Record<string, string>) });
+      expect(result.code).toBe(code);
+      expect(result.stderr).toBe("");
+      const { error } = JSON.parse(result.stdout);
+      expect(Object.keys(error)).toEqual(["code", "message", "hint"]);
+      expect(error.code).toBe(errorCode);
+      expect(error.message).toMatch(message);
+    });
+
+    it("a usage error's hint is the command's usage line", async () => {
+      const { error } = JSON.parse((await sabio(["ask", "q", "--json"])).stdout);
+      expect(error.hint).toContain("Usage: sabio ask <question> --workspace <id> [--json]");
+    });
+  });
+
+  it("a DATA_DIR that cannot be created is a configuration error naming it, at once (no spin)", async () => {
+    // Node's recursive mkdir loops forever here on Linux; this test would time out.
+    const result = await sabio(["ingest", folder, "-w", "acme"], {
+      ...offline,
+      DATA_DIR: "/proc/sabio-nope",
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("DATA_DIR: cannot create /proc/sabio-nope");
+    expect(result.stderr).toContain("Hint: Set DATA_DIR to a folder this user can write");
+  });
+
+  it("gives each bad variable one line with one example", async () => {
+    const result = await sabio(["ask", "q", "-w", "acme"], {
+      ...offline,
+      ANSWER_TOP_K: "-3",
+      EMBED_DIMENSIONS: "300",
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "Invalid configuration:\n" +
+        "  EMBED_DIMENSIONS: must be 768, 512, 256 or 128 (EmbeddingGemma's Matryoshka sizes), e.g. 256\n" +
+        "  ANSWER_TOP_K: must be at least 1, e.g. 6\n",
+    );
   });
 
   it("fails at start on malformed configuration, naming the variable, exit 2, no stack trace", async () => {
@@ -107,6 +202,36 @@ describe("sabio CLI", () => {
 
     const second = JSON.parse((await sabio(["ingest", folder, "--workspace", "acme", "--json"])).stdout);
     expect(second).toMatchObject({ documents: 4, chunks: 0, embedded: 0, unchanged: 4, deleted: 0 });
+  });
+
+  it("resolves typed paths against the directory `npm run sabio` was typed in (INIT_CWD)", async () => {
+    const viaNpm = { ...offline, npm_lifecycle_event: "sabio", INIT_CWD: temp.path };
+    const ingested = await sabio(["ingest", "wiki", "-w", "typed", "--json"], viaNpm);
+    expect(ingested.code).toBe(0);
+    expect(JSON.parse(ingested.stdout).path).toBe(folder);
+    await writeFile(
+      join(temp.path, "typed.jsonl"),
+      `${JSON.stringify({ id: 1, query: "deploys fridays" })}\n`,
+    );
+    const batch = await sabio(["search", "--batch", "typed.jsonl", "-w", "typed", "--limit", "1"], viaNpm);
+    expect(JSON.parse(batch.stdout).results[0].url).toBe("wiki/deploys.md");
+    // Another script's INIT_CWD (`npm test`, `npm run demo`) is not where these words were typed.
+    const otherScript = { ...viaNpm, npm_lifecycle_event: "test" };
+    const notThere = await sabio(["ingest", "wiki", "-w", "typed"], otherScript);
+    expect(notThere.code).toBe(2);
+    expect(notThere.stderr).toContain(join(process.cwd(), "wiki"));
+  });
+
+  it("ingest, search and ask never read REDIS_URL; the commands that use Redis reject a junk one", async () => {
+    const junk = { ...offline, REDIS_URL: "not a url" };
+    expect((await sabio(["ingest", folder, "-w", "redisless", "--json"], junk)).code).toBe(0);
+    const search = await sabio(["search", "vacation days", "-w", "redisless", "--json"], junk);
+    expect(JSON.parse(search.stdout).results.length).toBeGreaterThan(0);
+    const ask = await sabio(["ask", "How many vacation days?", "-w", "redisless", "--json"], junk);
+    expect(JSON.parse(ask.stdout).answer).toContain("twenty-five");
+    const doctor = await sabio(["doctor"], junk);
+    expect(doctor.code).toBe(2);
+    expect(doctor.stderr).toContain("REDIS_URL: must be a URL");
   });
 
   it("searches with JSON output, folding accents and case", async () => {

@@ -1,11 +1,18 @@
 import { loadDotEnv, parseEnv } from "#shared/config/load-env.ts";
-import { ErrorCode, isAppError } from "#shared/errors/app-error.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { type Output, processOutput } from "./output.ts";
-import { type CommandLine, parseCommandLine } from "./parse-command-line.ts";
+import { type CommandLine, type CommandName, parseCommandLine } from "./parse-command-line.ts";
+import { prepareDataDir } from "./prepare-data-dir.ts";
+import { reportError } from "./report-error.ts";
 import { createServices, type Services } from "./services.ts";
-import { usage } from "./usage.ts";
-import { UsageError } from "./usage-error.ts";
+import { commandHelp, usage } from "./usage.ts";
+import { resolveUserPaths, userDirectory } from "./user-paths.ts";
+import { sabioVersion } from "./version.ts";
+
+/** The commands that talk to Redis; the others ignore REDIS_URL, whatever it holds. */
+const redisCommands: ReadonlySet<CommandName> = new Set(["start", "sync", "doctor"]);
+/** The commands that keep no state, so they do not create DATA_DIR. */
+const statelessCommands: ReadonlySet<CommandName> = new Set(["connect", "help", "version"]);
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage, input or configuration. */
 export async function main(
@@ -13,13 +20,21 @@ export async function main(
   source: Record<string, string | undefined>,
   output: Output,
 ): Promise<number> {
+  let commandLine: CommandLine | undefined;
   try {
-    const commandLine = parseCommandLine(argv);
-    if (commandLine.command === "help" || commandLine.help) {
-      output.out(usage);
+    commandLine = parseCommandLine(argv);
+    if (commandLine.version || commandLine.command === "version") {
+      output.out(sabioVersion());
       return 0;
     }
-    const env = parseEnv(source);
+    if (commandLine.command === "help" || commandLine.help) {
+      output.out(commandLine.command === "help" ? usage : commandHelp(commandLine.command));
+      return 0;
+    }
+    commandLine = resolveUserPaths(commandLine, userDirectory(source));
+    const env = parseEnv(source, { unused: redisCommands.has(commandLine.command) ? [] : ["REDIS_URL"] });
+    const embedded = !env.DATABASE_URL || env.VECTOR_STORE === "lancedb";
+    if (embedded && !statelessCommands.has(commandLine.command)) await prepareDataDir(env.DATA_DIR);
     // One-shot commands print their own plain-words notes; their logs stay quiet unless asked for.
     const quiet = commandLine.command !== "start" && !source.LOG_LEVEL;
     const logger = createLogger({ level: quiet ? "error" : env.LOG_LEVEL });
@@ -30,7 +45,14 @@ export async function main(
       await services.close();
     }
   } catch (error) {
-    return reportError(error, output);
+    const context = {
+      command: commandLine?.command,
+      // A line that did not parse may still have asked for JSON.
+      json: commandLine?.json ?? argv.includes("--json"),
+      viaNpmRun: source.npm_lifecycle_event === "sabio",
+      debug: source.LOG_LEVEL === "debug",
+    };
+    return reportError(error, context, output);
   }
 }
 
@@ -62,27 +84,16 @@ async function runCommand(services: Services, commandLine: CommandLine, output: 
     case "help":
       output.out(usage);
       return 0;
+    case "version":
+      output.out(sabioVersion());
+      return 0;
   }
 }
 
-function reportError(error: unknown, output: Output): number {
-  if (error instanceof UsageError) {
-    output.note(`${error.message}\n\n${usage}`);
-    return 2;
-  }
-  if (isAppError(error)) {
-    output.note(error.code === ErrorCode.InvalidConfig ? error.message : `Error: ${error.message}`);
-    if (error.hint) output.note(`Hint: ${error.hint}`);
-    const userFault: string[] = [ErrorCode.InvalidConfig, ErrorCode.InvalidInput, ErrorCode.InvalidWorkspace];
-    return userFault.includes(error.code) ? 2 : 1;
-  }
-  output.note(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-  if (process.env.LOG_LEVEL === "debug" && error instanceof Error) output.note(error.stack ?? "");
-  return 1;
-}
-
-if (import.meta.main) {
+/** The process entry (bin/sabio.js, `node cli/main.ts`): `.env`, the real environment and terminal. */
+export async function runCli(argv: string[]): Promise<void> {
   loadDotEnv();
-  const code = await main(process.argv.slice(2), process.env, processOutput);
-  process.exitCode = code;
+  process.exitCode = await main(argv, process.env, processOutput);
 }
+
+if (import.meta.main) await runCli(process.argv.slice(2));

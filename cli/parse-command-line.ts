@@ -11,6 +11,7 @@ export const commands = [
   "ask",
   "start",
   "doctor",
+  "version",
   "help",
 ] as const;
 export type CommandName = (typeof commands)[number];
@@ -29,6 +30,8 @@ export interface CommandLine {
   /** `ingest --base-url <url>`: the published docs site; files cite their page there. */
   baseUrl: string | undefined;
   help: boolean;
+  /** `--version` (any command): print the version and nothing else. */
+  version: boolean;
 }
 
 /** Parses argv (without node and script) strictly: unknown options and bad values are usage errors. */
@@ -37,25 +40,27 @@ export function parseCommandLine(argv: string[]): CommandLine {
   try {
     parsed = parse(argv);
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(describeParseError(error), { command: guessCommand(argv) });
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (!command) {
+    if (values.version) return { ...defaults(), command: "version", version: true };
     if (values.help) return { ...defaults(), command: "help", help: true };
     throw new UsageError("No command given.");
   }
-  if (!(commands as readonly string[]).includes(command))
-    throw new UsageError(`Unknown command "${command}".`);
+  if (!isCommand(command)) throw new UsageError(`Unknown command "${command}".`);
   let limit: number | undefined;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-      throw new UsageError(`--limit must be a whole number from 1 to 100 (got "${values.limit}").`);
+      throw new UsageError(`--limit must be a whole number from 1 to 100 (got "${values.limit}").`, {
+        command,
+      });
     }
   }
   return {
-    command: command as CommandName,
+    command,
     positionals: rest,
     workspace: values.workspace,
     json: values.json ?? false,
@@ -65,25 +70,53 @@ export function parseCommandLine(argv: string[]): CommandLine {
     source: values.source,
     baseUrl: values["base-url"],
     help: values.help ?? false,
+    version: values.version ?? false,
   };
 }
 
+function isCommand(name: string): name is CommandName {
+  return (commands as readonly string[]).includes(name);
+}
+
+/** The command a line that failed to parse was meant for, so its usage line can be shown. */
+function guessCommand(argv: string[]): CommandName | undefined {
+  try {
+    const [first] = parseArgs({ args: argv, allowPositionals: true, strict: false, options }).positionals;
+    return first !== undefined && isCommand(first) ? first : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * parseArgs' own messages suggest `-- "--wat"`, which reads as npm's `--` and misleads; these say
+ * what is wrong in sabio's terms (main adds the npm note when npm ran it).
+ */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-[^' ]+)/.exec(message)?.[1];
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" && option) return `Unknown option "${option}".`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE" && option) {
+    return message.includes("argument missing") ? `${option} needs a value.` : `${option} takes no value.`;
+  }
+  return message;
+}
+
+const options = {
+  workspace: { type: "string", short: "w" },
+  json: { type: "boolean" },
+  limit: { type: "string" },
+  batch: { type: "string" },
+  full: { type: "boolean" },
+  source: { type: "string" },
+  "base-url": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+
 function parse(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      workspace: { type: "string", short: "w" },
-      json: { type: "boolean" },
-      limit: { type: "string" },
-      batch: { type: "string" },
-      full: { type: "boolean" },
-      source: { type: "string" },
-      "base-url": { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
+  return parseArgs({ args: argv, allowPositionals: true, strict: true, options });
 }
 
 function defaults(): Omit<CommandLine, "command"> {
@@ -97,5 +130,6 @@ function defaults(): Omit<CommandLine, "command"> {
     source: undefined,
     baseUrl: undefined,
     help: false,
+    version: false,
   };
 }

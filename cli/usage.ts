@@ -1,30 +1,123 @@
+import type { CommandName } from "./parse-command-line.ts";
+
+/** One way of calling a command: what to type after `sabio`, and what it does. */
+interface UsageEntry {
+  command: CommandName;
+  line: string;
+  description: string;
+}
+
+const entries: UsageEntry[] = [
+  {
+    command: "ingest",
+    line: "ingest <path> --workspace <id> [--source <id>] [--base-url <url>] [--json]",
+    description:
+      "Index a folder (Markdown, text, HTML, PDF, DOCX) as a source;\n--source re-points a moved folder, --base-url cites its published pages",
+  },
+  {
+    command: "sync",
+    line: "sync --workspace <id> [--source <id>] [--full] [--json]",
+    description: "Sync the workspace's sources now (--full also removes un-shared pages)",
+  },
+  {
+    command: "sources",
+    line: "sources --workspace <id> [--json]",
+    description: "List connected sources: state, last sync, documents, last error",
+  },
+  {
+    command: "connect",
+    line: "connect notion --workspace <id> [--json]",
+    description: "Print a link an admin opens to connect a Notion workspace (OAuth)",
+  },
+  {
+    command: "disconnect",
+    line: "disconnect --workspace <id> --source <id> [--json]",
+    description: "Remove a connection and everything indexed from it",
+  },
+  {
+    command: "search",
+    line: "search <query> --workspace <id> [--limit N] [--json]",
+    description: "Hybrid search of the workspace's documents",
+  },
+  {
+    command: "search",
+    line: "search --batch <file.jsonl> --workspace <id> [--limit N]",
+    description: 'One {"id","query"} per line in, one {"id","results"} per line out',
+  },
+  {
+    command: "ask",
+    line: "ask <question> --workspace <id> [--json]",
+    description: "Answer with citations (extractive when no model is available)",
+  },
+  {
+    command: "start",
+    line: "start [role…]",
+    description: "Run roles in this process: answer, slack, sync, web (default: all configured)",
+  },
+  {
+    command: "doctor",
+    line: "doctor",
+    description: "Check Redis, database, vector store, Ollama and models",
+  },
+  { command: "version", line: "version", description: "Print the version (also --version)" },
+];
+
+const column = 49;
+
+export const moreHelp = "Run `sabio --help` for all commands.";
+
+/** The `Usage:` line(s) of one command, e.g. for a usage error about it. */
+export function usageLines(command: CommandName | undefined): string {
+  const lines = entries.filter((entry) => entry.command === command).map((entry) => `sabio ${entry.line}`);
+  if (lines.length === 0) return "Usage: sabio <command> [options]";
+  return lines.map((line, index) => `${index === 0 ? "Usage:" : "      "} ${line}`).join("\n");
+}
+
+/** `sabio <command> --help`: its usage line(s) and what it does. */
+export function commandHelp(command: CommandName): string {
+  const matching = entries.filter((entry) => entry.command === command);
+  if (matching.length === 0) return usage;
+  const described = matching.map((entry) => `  sabio ${entry.line}\n${indent(entry.description, 4)}`);
+  return `Usage:\n${described.join("\n")}\n\n${moreHelp}`;
+}
+
+function indent(text: string, spaces: number): string {
+  return text
+    .split("\n")
+    .map((line) => `${" ".repeat(spaces)}${line}`)
+    .join("\n");
+}
+
+function commandList(): string {
+  return entries
+    .map((entry) => {
+      const [first = "", ...rest] = entry.description.split("\n");
+      const head = `  ${entry.line}`;
+      const lines =
+        head.length < column - 1
+          ? [`${head.padEnd(column)}${first}`]
+          : [head, `${" ".repeat(column)}${first}`];
+      return [...lines, ...rest.map((line) => `${" ".repeat(column)}${line}`)].join("\n");
+    })
+    .join("\n");
+}
+
 export const usage = `Sabio — cited answers from your team's documents.
 
-Usage: npm run --silent sabio -- <command> [options]
+Usage: sabio <command> [options]
+       (in a clone without \`npm link\`: npm run --silent sabio -- <command> [options])
 
 Commands:
-  ingest <path> --workspace <id> [--source <id>] [--base-url <url>] [--json]
-                                                   Index a folder (Markdown, text, HTML, PDF, DOCX) as a source;
-                                                   --source re-points a moved folder, --base-url cites its published pages
-  sync --workspace <id> [--source <id>] [--full] [--json]
-                                                   Sync the workspace's sources now (--full also removes un-shared pages)
-  sources --workspace <id> [--json]                List connected sources: state, last sync, documents, last error
-  connect notion --workspace <id> [--json]         Print a link an admin opens to connect a Notion workspace (OAuth)
-  disconnect --workspace <id> --source <id>        Remove a connection and everything indexed from it
-  search <query> --workspace <id> [--limit N] [--json]
-  search --batch <file.jsonl> --workspace <id> [--limit N]
-                                                   One {"id","query"} per line in, one {"id","results"} per line out
-  ask <question> --workspace <id> [--json]         Answer with citations (extractive when no model is available)
-  start [role…]                                    Run roles in this process: answer, slack, sync, web (default: all configured)
-  doctor                                           Check Redis, database, vector store, Ollama and models
+${commandList()}
 
 Options:
   --workspace, -w <id>   Workspace id: a-z, 0-9, "-" or "_" (default for start: none needed)
-  --json                 Print exactly one JSON document on stdout
+  --json                 Print exactly one JSON document on stdout (errors too: {"error":{…}})
   --source <id>          A source connection id, as the sources command lists it
   --base-url <url>       ingest: the folder's published site (guide/setup.md → <url>guide/setup)
   --full                 sync: list everything, not only what changed since the last sync
   --limit <N>            Number of search results (default 5, at most 100)
-  --help, -h             Show this help
+  --version              Print the version
+  --help, -h             Show this help (\`sabio <command> --help\`: that command's)
 
 Configuration comes from the environment or a .env file; see README.md.`;
