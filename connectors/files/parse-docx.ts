@@ -1,5 +1,5 @@
 import mammoth from "mammoth";
-import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
+import { corruptFileError } from "./corrupt-file-error.ts";
 import type { ParseContext, ParsedFile } from "./file-parser.ts";
 import { parsedFile } from "./file-parser.ts";
 import { firstHeading } from "./first-heading.ts";
@@ -23,9 +23,7 @@ export async function parseDocx(bytes: Uint8Array, _context: ParseContext): Prom
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     html = (await mammoth.convertToHtml({ buffer }, OPTIONS)).value;
   } catch (error) {
-    throw new AppError(ErrorCode.CorruptFile, `not a readable DOCX: ${errorMessage(error)}`, {
-      cause: error,
-    });
+    throw corruptFileError("DOCX", bytes, error);
   }
   const content = htmlToMarkdown(html);
   return parsedFile(content, firstHeading(content));

@@ -1,5 +1,6 @@
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
-import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
+import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
+import { corruptFileError } from "./corrupt-file-error.ts";
 import type { ParseContext, ParsedFile } from "./file-parser.ts";
 import { parsedFile } from "./file-parser.ts";
 
@@ -31,7 +32,7 @@ export async function parsePdf(bytes: Uint8Array, _context: ParseContext): Promi
     return parsedFile(content, infoString(info, "Title"), metadata);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError(ErrorCode.CorruptFile, `unreadable PDF: ${errorMessage(error)}`, { cause: error });
+    throw corruptFileError("PDF", bytes, error);
   } finally {
     await pdf.loadingTask.destroy();
   }
@@ -48,7 +49,7 @@ async function openPdf(bytes: Uint8Array): Promise<PdfDocument> {
         hint: "save an unprotected copy",
       });
     }
-    throw new AppError(ErrorCode.CorruptFile, `not a readable PDF: ${errorMessage(error)}`, { cause: error });
+    throw corruptFileError("PDF", bytes, error);
   }
 }
 
