@@ -5,6 +5,7 @@ import type { SourceDocument } from "#shared/knowledge/document.ts";
 import { mapConcurrently } from "./map-concurrently.ts";
 import { fileExtension, parserForPath } from "./parser-for-path.ts";
 import { publishedUrl } from "./published-url.ts";
+import { resolveDocumentLinks, siteLinks } from "./resolve-document-links.ts";
 import type { ScannedFile } from "./scan-folder.ts";
 import { scanFolder } from "./scan-folder.ts";
 import { titleFromPath } from "./title-from-path.ts";
@@ -92,6 +93,19 @@ export async function readFolderDocuments(root: string, options: ReadFolderOptio
     else if (outcome.kind === "skipped") result.skipped.push({ path, reason: outcome.reason });
     else result.failed.push({ path, error: outcome.error });
   });
+  // Links between the folder's pages point at their citation URLs (needs every document read first).
+  const site = siteLinks(
+    result.documents.map((document) => ({
+      relativePath: document.externalId,
+      url: document.url,
+      ...(document.metadata ? { metadata: document.metadata } : {}),
+    })),
+    folderName,
+    options.baseUrl,
+  );
+  for (const document of result.documents) {
+    document.content = resolveDocumentLinks(document.content, document.externalId, site);
+  }
   result.skipped.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }
