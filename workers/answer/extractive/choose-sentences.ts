@@ -28,6 +28,7 @@ const secondSentenceShare = 0.6;
 const laterSentenceShare = 0.35;
 const quantityBonus = 0.3;
 const specificWeight = 1.5;
+const scaffoldWeight = 0.3;
 
 const NUMBER =
   /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|cien)\b/i;
@@ -49,7 +50,8 @@ export function chooseSentences(question: QuestionAnalysis, passages: ScoredChun
   const weights = concepts.map((_, index) => {
     const documentFrequency = candidates.filter((candidate) => candidate.matches[index] === 1).length;
     const idf = Math.log(1 + candidates.length / (1 + documentFrequency));
-    return idf * (concepts[index]?.specific ? specificWeight : 1);
+    const concept = concepts[index];
+    return idf * (concept?.specific ? specificWeight : concept?.scaffold ? scaffoldWeight : 1);
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0) || 1;
   const coverage = (matches: number[]) =>

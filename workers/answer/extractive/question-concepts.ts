@@ -7,6 +7,8 @@ export interface QuestionConcept {
   stems: string[];
   /** A number, an acronym or a capitalised name in the question: a more specific ask. */
   specific: boolean;
+  /** A word that shapes the question ("can I *get*", "how *long*") more than it names its topic. */
+  scaffold: boolean;
 }
 
 export interface QuestionAnalysis {
@@ -18,6 +20,12 @@ export interface QuestionAnalysis {
 const QUANTITY = /\b(?:how\s+(?:many|much|long|often)|what\s+(?:percentage|amount)|cu[aá]nt[oa]s?)\b/i;
 /** The quantity words themselves: asked for, never found in the answer. */
 const QUANTITY_WORDS = new Set(["many", "much", "cuanto", "cuanta", "cuantos", "cuantas"]);
+
+const SCAFFOLD_WORDS = new Set(
+  "get got take need use can way know make want able allow keep happen long often soon usual tengo puedo hacer hay".split(
+    " ",
+  ),
+);
 
 /**
  * The question as concepts, analysed word by word with search's analyzer (folding, stop words,
@@ -40,7 +48,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     const stems = [...new Set(analyzeQuery(word).filter((term) => !term.startsWith(exactFormMarker)))];
     if (stems.length === 0) continue;
     if (concepts.some((concept) => concept.stems.some((stem) => stems.includes(stem)))) continue;
-    concepts.push({ stems, specific: specificWords.has(word) });
+    concepts.push({ stems, specific: specificWords.has(word), scaffold: SCAFFOLD_WORDS.has(word) });
   }
   return { concepts, asksQuantity: QUANTITY.test(question) };
 }

@@ -17,6 +17,8 @@ const segmenter = new Intl.Segmenter(undefined, { granularity: "sentence" });
 
 const HEADING = /^ {0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
 const LIST_ITEM = /^\s{0,6}(?:[-*+]|\d{1,3}[.)])\s+/;
+const ORDERED_ITEM = /^\s{0,6}\d{1,3}[.)]\s+/;
+const FOOTNOTE_DEFINITION = /^\[\^[^\]\s]+\]:\s*/;
 const TABLE_SEPARATOR = /^\s*\|?\s*:?-{2,}/;
 /** Abbreviations a sentence rarely ends with: never split after them. */
 const ABBREVIATION =
@@ -48,9 +50,12 @@ export function splitSentences(chunkText: string): SentenceUnit[] {
   const flushList = () => {
     if (list.length === 0) return;
     const joined = list.join(" ");
-    // A short list (steps, a few options) reads as one answer; a long one is quoted item by item.
-    if (list.length > 1 && joined.length <= maxUnitCharacters) push(joined);
-    else for (const item of list) for (const sentence of sentencesOf(item)) push(sentence);
+    // Short numbered steps read as one answer; other lists are quoted item by item, unmarked.
+    const steps = list.every((item) => ORDERED_ITEM.test(item));
+    if (steps && list.length > 1 && joined.length <= maxUnitCharacters) push(joined);
+    else
+      for (const item of list)
+        for (const sentence of sentencesOf(item.replace(LIST_ITEM, ""))) push(sentence);
     list = [];
   };
   const push = (text: string) => {
@@ -84,7 +89,7 @@ export function splitSentences(chunkText: string): SentenceUnit[] {
       list[list.length - 1] += ` ${line.trim()}`; // a list item's continuation line
     } else {
       flushList();
-      paragraph.push(line.trim());
+      paragraph.push(line.trim().replace(FOOTNOTE_DEFINITION, ""));
     }
   }
   flushParagraph();
