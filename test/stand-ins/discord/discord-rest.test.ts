@@ -196,6 +196,24 @@ describe("Discord REST stand-in, through the real discord.js Client", () => {
     });
   });
 
+  it("echoes the bot's own changes on the gateway, as Discord does (a bot must ignore its own messages)", async () => {
+    const question = await receiveMention("q");
+    const ownMessage = new Promise<Message>((resolve) => {
+      client.on("messageCreate", (message) => {
+        if (message.author.id === discord.botUserId) resolve(message);
+      });
+    });
+    const threadCreated = new Promise<boolean>((resolve) => {
+      client.on("threadCreate", (_thread, newlyCreated) => resolve(newlyCreated));
+    });
+    const thread = await question.startThread({ name: "q" });
+    const sent = await thread.send("an answer");
+    const echoed = await ownMessage;
+    expect(echoed.id).toBe(sent.id);
+    expect(echoed.author.bot).toBe(true);
+    expect(await threadCreated).toBe(true);
+  });
+
   it("opens a DM and sends in it", async () => {
     const user = await client.users.fetch(standardIds.owner);
     const sent = await user.send({

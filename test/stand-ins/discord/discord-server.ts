@@ -1,8 +1,5 @@
-import { createServer, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { APIChannel, APIMessage } from "discord.js";
 import { commandRoutes } from "./command-routes.ts";
-import { DiscordApiError, discordErrors } from "./discord-api-error.ts";
 import type { DiscordCall } from "./discord-call.ts";
 import {
   DiscordWorld,
@@ -10,6 +7,7 @@ import {
   type RegisteredCommand,
   type StandInUser,
 } from "./discord-world.ts";
+import { registerInteraction, storeDispatchedMessage } from "./dispatch-hooks.ts";
 import {
   type ButtonClickSpec,
   buttonClick,
@@ -21,13 +19,13 @@ import {
   type UserMessageSpec,
   userMessage,
 } from "./event-payloads.ts";
-import { createFaultQueue, type DiscordFault, faultAnswer } from "./fault-queue.ts";
+import { createFaultQueue, type DiscordFault } from "./fault-queue.ts";
 import { type GatewayRecord, startGateway } from "./gateway-server.ts";
 import { identityRoutes } from "./identity-routes.ts";
 import { interactionRoutes } from "./interaction-routes.ts";
 import { messageRoutes, reactionKey } from "./message-routes.ts";
-import { readDiscordRequest } from "./read-discord-request.ts";
-import { matchRoute, type RouteDefinition } from "./rest-route.ts";
+import type { RouteDefinition } from "./rest-route.ts";
+import { startRestServer } from "./rest-server.ts";
 import { createSignalLog } from "./signal-log.ts";
 import { createSnowflakes } from "./snowflakes.ts";
 import { addGuild, type GuildSpec, standardGuild, standardIds, standardUsers } from "./standard-guild.ts";
@@ -150,68 +148,15 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
   ];
   const log = createSignalLog<DiscordCall>((call) => [call.route, call.template]);
   const faults = createFaultQueue();
-  const interactionWindowMs = options.interactionWindowMs ?? 3_000;
 
-  const server = createServer((request, response) => {
-    const arrivedAt = now();
-    readDiscordRequest(request)
-      .then((incoming) => {
-        const matched =
-          incoming.version === "v10" ? matchRoute(routes, incoming.method, incoming.path) : undefined;
-        const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-          log.record({
-            route: matched?.route.name ?? "unknown",
-            template: matched
-              ? `${matched.route.method} ${matched.route.pattern}`
-              : `${incoming.method} ${incoming.path}`,
-            method: incoming.method,
-            path: incoming.path,
-            params: matched?.params ?? {},
-            query: Object.fromEntries(incoming.query),
-            body: incoming.body,
-            status,
-            at: arrivedAt,
-          });
-          send(response, status, body, headers);
-        };
-        const fail = (error: DiscordApiError) => answer(error.status, error.body());
-        if (!matched) return fail(discordErrors.notFound());
-        const { route, params } = matched;
-        if (route.auth && incoming.authorization !== `Bot ${token}`)
-          return fail(discordErrors.unauthorized());
-        const fault = faults.take(route.name);
-        if (fault) {
-          const faulted = faultAnswer(fault, route.name, now());
-          return answer(faulted.status, faulted.body, faulted.headers);
-        }
-        try {
-          const result = route.handle({
-            params,
-            query: incoming.query,
-            body: isRecord(incoming.body) ? incoming.body : {},
-            rawBody: incoming.body,
-            world,
-            emit: (type, data) => gateway.dispatch(type, data),
-            interactionWindowMs,
-          });
-          return answer(result.status, result.body);
-        } catch (error) {
-          if (error instanceof DiscordApiError) return fail(error);
-          throw error;
-        }
-      })
-      .catch((error: unknown) => {
-        if (error instanceof SyntaxError) {
-          return send(response, 400, { message: "The request body contains invalid JSON.", code: 50109 });
-        }
-        return send(response, 500, { message: "500: Internal Server Error", code: 0, detail: String(error) });
-      });
+  const rest = await startRestServer({
+    world,
+    routes,
+    log,
+    faults,
+    interactionWindowMs: options.interactionWindowMs ?? 3_000,
+    emit: (type, data) => gateway.dispatch(type, data),
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
 
   const withInteraction = <T extends Record<string, unknown>>(payload: T) =>
     payload as T & { id: string; token: string };
@@ -228,7 +173,7 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
   };
 
   return {
-    apiUrl: `http://127.0.0.1:${port}/api`,
+    apiUrl: rest.apiUrl,
     gatewayUrl: gateway.url,
     token,
     botUserId: world.botUser.id,
@@ -278,57 +223,7 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
     },
     async close() {
       await gateway.close();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await rest.close();
     },
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A dispatched message is kept in its REST shape (no `guild_id`, no `member`), so routes can find it. */
-function storeDispatchedMessage(world: DiscordWorld, data: Record<string, unknown>): void {
-  const { guild_id: guildId, member: _member, channel_type: _type, ...message } = data;
-  const channelId = String(message.channel_id);
-  if (world.findMessage(channelId, String(message.id))) return;
-  world.storeMessage(message as unknown as APIMessage, typeof guildId === "string" ? guildId : undefined);
-}
-
-function registerInteraction(world: DiscordWorld, data: Record<string, unknown>): void {
-  const user =
-    (data.member as { user?: { id?: string } } | undefined)?.user ??
-    (data.user as { id?: string } | undefined);
-  world.interactions.set(String(data.id), {
-    id: String(data.id),
-    token: String(data.token),
-    type: Number(data.type),
-    userId: String(user?.id),
-    applicationId: String(data.application_id),
-    channelId: String(data.channel_id),
-    guildId: typeof data.guild_id === "string" ? data.guild_id : undefined,
-    sourceMessageId: (data.message as { id?: string } | undefined)?.id,
-    createdAt: world.now(),
-    respondedWith: undefined,
-    originalMessageId: undefined,
-    expired: false,
-  });
-}
-
-function send(
-  response: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  if (response.destroyed) return;
-  if (status === 204) {
-    response.writeHead(204, headers).end();
-    return;
-  }
-  response.writeHead(status, { "content-type": "application/json", ...headers });
-  response.end(JSON.stringify(body));
 }
