@@ -105,11 +105,18 @@ export const handbookQuestions: HandbookQuestion[] = [
     ["60 days|sixty days"],
     false,
   ),
-  sourcegraph("Where are expense reimbursement requests processed?", `${pay}/expenses/index.md`, ["Airbase"]),
+  // The 18F handbook covers travel reimbursements (Concur) and their receipts: not specific.
+  sourcegraph(
+    "Where are expense reimbursement requests processed?",
+    `${pay}/expenses/index.md`,
+    ["Airbase"],
+    false,
+  ),
   sourcegraph(
     "Above what amount do reimbursement requests need itemized receipts?",
     `${pay}/expenses/index.md`,
     ["\\$ ?25\\b"],
+    false,
   ),
   sourcegraph("How much is the monthly internet stipend?", `${pay}/expenses/index.md`, ["\\$ ?50\\b"]),
   sourcegraph("What is the yearly team travel budget per teammate?", `${perks}/travel/index.md`, [
@@ -248,6 +255,8 @@ export const handbookQuestions: HandbookQuestion[] = [
     "How many hours does a full-time employee work in a pay period?",
     "general-information-and-resources/employee-resources-policies/work-schedules.md",
     ["80 hours|eighty hours"],
+    // Sourcegraph's pages speak of 40-hour weeks.
+    false,
   ),
   tts("How long are Slack messages kept?", "tools/slack/records.md", ["forever"], false),
 ];
@@ -258,6 +267,6 @@ export const uncoveredQuestions: string[] = [
   "What is the dress code for the annual winter gala?",
   "What is on the free lunch menu on Tuesdays?",
   "Can I bring my dog to the Lisbon office?",
-  "How do I reserve a locker in the office gym?",
-  "What is the guest wifi password?",
+  "Who looks after the office aquarium?",
+  "When is the annual chili cook-off?",
 ];

@@ -29,11 +29,11 @@ import { benchWorkspace } from "./bench-workspace.ts";
  */
 
 const datasets = path.resolve(import.meta.dirname, "../../shared/datasets");
-const handbookFolders: Record<Handbook, string> = {
+export const handbookFolders: Record<Handbook, string> = {
   "18f": path.join(datasets, "handbooks/18f/pages"),
   sourcegraph: path.join(datasets, "handbooks/sourcegraph/content"),
 };
-const squadV2Path = path.join(datasets, "qa/squad-es/dev-v2.0-es_small.json");
+export const squadV2Path = path.join(datasets, "qa/squad-es/dev-v2.0-es_small.json");
 /** Every n-th SQuAD-es v2 question is asked (about 1,800 of 7,134): enough, and a few minutes. */
 const squadEvery = 4;
 const squadWorkspace = "squad-es";
@@ -54,12 +54,12 @@ export interface QualityOutcome {
   refused: boolean;
   factHit: boolean;
   goldCited: boolean;
-  /** The gate's best-evidence relevance (0–1), when the pipeline reports one. */
-  relevance: number | undefined;
+  /** The gate's best-evidence relevance (0–1). */
+  relevance: number;
   mode: Answer["mode"];
 }
 
-function handbookItems(): QualityItem[] {
+export function handbookItems(): QualityItem[] {
   const items: QualityItem[] = [];
   const other: Record<Handbook, Handbook> = { "18f": "sourcegraph", sourcegraph: "18f" };
   for (const entry of handbookQuestions) {
@@ -100,7 +100,7 @@ function escapeRegExp(text: string): string {
 }
 
 /** Every paragraph is a document; every n-th question is asked, with its answer spans as the fact. */
-function squadSet(file: string): { documents: SourceDocument[]; items: QualityItem[] } {
+export function squadSet(file: string): { documents: SourceDocument[]; items: QualityItem[] } {
   const squad = JSON.parse(readFileSync(file, "utf8")) as SquadV2;
   const documents: SourceDocument[] = [];
   const items: QualityItem[] = [];
@@ -211,15 +211,13 @@ async function ask(dependencies: AnswerDependencies, items: QualityItem[]): Prom
       workspaceId: item.workspaceId,
       question: item.question,
     });
-    const refused =
-      (answer as { notCovered?: unknown }).notCovered !== undefined ||
-      answer.text.startsWith("I couldn't find anything");
+    const refused = answer.notCovered !== undefined;
     outcomes.push({
       item,
       refused,
       factHit: !refused && item.facts.length > 0 && item.facts.every((fact) => fact.test(answer.text)),
       goldCited: answer.sources.some((source) => item.gold.includes(source.documentId)),
-      relevance: (answer.evidence as { gate?: { relevance: number } }).gate?.relevance,
+      relevance: answer.evidence.gate.relevance,
       mode: answer.mode,
     });
   }
@@ -252,16 +250,14 @@ function figures(outcomes: QualityOutcome[]): Figures {
 
 /** What each threshold would do on this set: the table the gate's constant was chosen from. */
 function calibrationLines(outcomes: QualityOutcome[]): string[] {
-  const scored = outcomes.filter((outcome) => outcome.relevance !== undefined);
-  if (scored.length === 0) return [];
-  const answerable = scored.filter((outcome) => outcome.item.answerable);
-  const unanswerable = scored.filter((outcome) => !outcome.item.answerable);
+  const answerable = outcomes.filter((outcome) => outcome.item.answerable);
+  const unanswerable = outcomes.filter((outcome) => !outcome.item.answerable);
   const lines = [
     "  threshold → refused unanswerable / refused answerable (from the relevance the gate reports)",
   ];
   for (let threshold = 0.3; threshold <= 0.901; threshold += 0.05) {
     const below = (list: QualityOutcome[]) =>
-      list.filter((outcome) => (outcome.relevance ?? 0) < threshold).length / Math.max(1, list.length);
+      list.filter((outcome) => outcome.relevance < threshold).length / Math.max(1, list.length);
     lines.push(
       `    ${threshold.toFixed(2)}: ${percent(below(unanswerable))} / ${percent(below(answerable))}`,
     );

@@ -8,11 +8,21 @@ export function replyJson(reply: Reply) {
     mode: reply.mode,
     model: reply.model,
     sources: reply.sources.map((source) => ({ n: source.n, title: source.title, url: source.url })),
+    ...(reply.notCovered
+      ? {
+          covered: false,
+          related: reply.notCovered.related.map((page) => ({ title: page.title, url: page.url })),
+        }
+      : {}),
     ...(reply.note ? { note: reply.note } : {}),
   };
 }
 
 function formatSources(reply: Reply): string {
+  const related = reply.notCovered?.related ?? [];
+  if (related.length > 0) {
+    return `\n\nMaybe related:\n${related.map((page) => `  - ${page.title} — ${page.url}`).join("\n")}`;
+  }
   if (reply.sources.length === 0) return "";
   return `\n\nSources:\n${reply.sources.map((source) => `  [${source.n}] ${source.title} — ${source.url}`).join("\n")}`;
 }
@@ -60,7 +70,12 @@ export function createCliPlatform(output: Output, options: { json: boolean }): P
         },
         async finish(reply) {
           if (options.json || streamed === "") print(reply);
-          else output.out(`${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
+          else if (reply.notCovered) {
+            // The streamed text can't be taken back: say it doesn't count, then give the reply.
+            write("\n");
+            output.note("(that answer cited none of the documents: not an answer)");
+            print(reply);
+          } else output.out(`${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
           return message;
         },
       };

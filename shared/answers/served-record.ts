@@ -43,6 +43,23 @@ export const servedRecordSchema = z.object({
     }),
   ),
   mode: z.enum(["generated", "extractive"]),
+  /**
+   * The relevance gate (workers/answer/relevance-gate.ts): the best passage's relevance, the
+   * threshold, and whether the answer was given. When not covered: why, the pages offered as
+   * related, and the model's text it replaced (an answer citing nothing). Absent in older records.
+   */
+  gate: z
+    .object({
+      relevance: z.number(),
+      threshold: z.number(),
+      covered: z.boolean(),
+      reason: z.enum(["no_results", "weak_evidence", "uncited_answer"]).optional(),
+      related: z
+        .array(z.object({ n: z.number().int(), title: z.string(), url: z.string(), documentId: z.string() }))
+        .optional(),
+      modelText: z.string().optional(),
+    })
+    .optional(),
   /** The platform messages that show the answer, first one first. */
   messageIds: z.array(z.string()),
 });

@@ -41,6 +41,11 @@ export interface Reply {
   sources: CitedSource[];
   /** One line for the reader about how the answer was made (e.g. why it is extractive). */
   note?: string;
+  /**
+   * Set when the team's documents don't cover the question: the text says so, nothing is cited
+   * (`sources` is empty), and these pages, which came closest, are offered as "maybe related".
+   */
+  notCovered?: { related: CitedSource[] };
   /** Approval and votes, when the answer has any (a fresh answer has none). */
   review?: ReviewState;
 }

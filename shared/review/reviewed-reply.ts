@@ -1,3 +1,4 @@
+import { servedRecordSchema } from "#shared/answers/served-record.ts";
 import type { Reply } from "#shared/platform/platform.ts";
 import type { AnsweredQuestion } from "./load-answered-question.ts";
 import { reviewStateOf } from "./review-state-of.ts";
@@ -9,6 +10,14 @@ export function reviewedReply(loaded: AnsweredQuestion): Reply {
     mode: loaded.answer.mode,
     model: loaded.answer.model,
     sources: loaded.answer.sources,
+    ...notCoveredOf(loaded.answer.served),
     review: reviewStateOf(loaded.approval, loaded.tally),
   };
+}
+
+/** A "not covered" answer keeps its related pages when shown again (they live in the served record). */
+function notCoveredOf(served: unknown): Pick<Reply, "notCovered"> {
+  const gate = servedRecordSchema.shape.gate.safeParse((served as { gate?: unknown } | null)?.gate);
+  if (!gate.success || !gate.data || gate.data.covered) return {};
+  return { notCovered: { related: gate.data.related ?? [] } };
 }

@@ -174,6 +174,7 @@ async function servedRecord(
     })),
     attempts: evidence.attempts,
     mode: answer.mode,
+    gate: evidence.gate,
     messageIds,
   };
 }

@@ -5,12 +5,15 @@ import type { ScoredChunk, VectorStore } from "#shared/knowledge/store/vector-st
 import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
 import { generateWithFallback } from "#shared/model/generate-with-fallback.ts";
-import type { ConversationTurn, Reply } from "#shared/platform/platform.ts";
+import type { CitedSource, ConversationTurn, Reply } from "#shared/platform/platform.ts";
 import { buildPrompt, promptVersion, systemPrompt } from "./build-prompt.ts";
 import { checkQuestion } from "./check-question.ts";
 import { citedSources } from "./cited-sources.ts";
 import { extractiveAnswer } from "./extractive-answer.ts";
 import { modelHint } from "./model-hint.ts";
+import { type NotCoveredReason, notCoveredReplyText, relatedPages, relevanceGate } from "./relevance-gate.ts";
+
+export { notCoveredText } from "./relevance-gate.ts";
 
 export interface AnswerSettings {
   chatModel: string;
@@ -50,6 +53,20 @@ export interface AnswerEvidence {
   /** The passages in prompt order: passage i is source [i + 1]. */
   passages: ScoredChunk[];
   attempts: ModelAttempt[];
+  gate: GateEvidence;
+}
+
+/** What the relevance gate saw and decided (kept in the served record as `gate`). */
+export interface GateEvidence {
+  /** Best passage relevance, 0–1 (shared/knowledge/relevance.ts). */
+  relevance: number;
+  threshold: number;
+  /** Whether an answer was given; false = the reply says the documents don't cover it. */
+  covered: boolean;
+  reason?: NotCoveredReason;
+  related?: CitedSource[];
+  /** A generated answer that cited nothing, kept here rather than shown. */
+  modelText?: string;
 }
 
 export interface Answer extends Reply {
@@ -73,12 +90,13 @@ export interface AnswerRequest {
 /** A follow-up is searched together with the asker's previous message, cut to this length. */
 const maxContextQueryCharacters = 500;
 
-export const notCoveredText =
-  "I couldn't find anything about this in the team's documents, so I can't answer it reliably.";
+const uncitedNote = "The model's answer cited none of the team's documents, so it is not shown.";
 
 /**
- * The answering pipeline shared by the CLI and the answer worker: retrieve, prompt, generate with
- * fallback, keep cited sources. Never throws for model trouble: it answers extractively instead.
+ * The answering pipeline shared by the CLI and the answer worker: retrieve, gate on relevance,
+ * prompt, generate with fallback, keep cited sources. Weak evidence gets "not covered" with the
+ * closest pages and no model call; a generated answer citing nothing is shown as not covered too.
+ * Never throws for model trouble: it answers extractively instead.
  */
 export async function answerQuestion(
   dependencies: AnswerDependencies,
@@ -99,6 +117,7 @@ export async function answerQuestion(
   throwIfCancelled(request.signal);
   const retrievalMs = now() - started;
   const attempts: ModelAttempt[] = [];
+  const gate = relevanceGate(question, searchQuery, results);
   const evidence: AnswerEvidence = {
     promptVersion,
     system: systemPrompt,
@@ -108,11 +127,16 @@ export async function answerQuestion(
     dense,
     passages: results,
     attempts,
+    gate: { relevance: gate.relevance, threshold: gate.threshold, covered: gate.covered },
   };
   const base = { generationMs: 0, usage: { promptTokens: 0, completionTokens: 0 } };
 
-  if (results.length === 0) {
-    return finish({ text: notCoveredText, mode: "extractive", model: null, sources: [] }, retrievalMs, base);
+  if (!gate.covered) {
+    return notCovered(
+      results.length === 0 ? "no_results" : "weak_evidence",
+      { mode: "extractive", model: null },
+      base,
+    );
   }
 
   if (dependencies.chatModel) {
@@ -136,14 +160,21 @@ export async function answerQuestion(
       });
       const text = result.text.trim();
       if (text.length > 0) {
-        return finish(
-          { text, mode: "generated", model: result.model, sources: citedSources(text, results) },
-          retrievalMs,
-          {
-            generationMs: now() - generationStarted,
-            usage: { promptTokens: result.promptTokens, completionTokens: result.completionTokens },
-          },
-        );
+        const generation = {
+          generationMs: now() - generationStarted,
+          usage: { promptTokens: result.promptTokens, completionTokens: result.completionTokens },
+        };
+        const sources = citedSources(text, results);
+        if (sources.length === 0) {
+          // Uncited text can't be checked against the documents: kept in the record, not shown as an answer.
+          evidence.gate.modelText = text;
+          return notCovered(
+            "uncited_answer",
+            { mode: "generated", model: result.model, note: uncitedNote },
+            generation,
+          );
+        }
+        return finish({ text, mode: "generated", model: result.model, sources }, retrievalMs, generation);
       }
       logger.warn({ model: result.model }, "model returned an empty answer; answering extractively");
       request.onReset?.();
@@ -167,6 +198,24 @@ export async function answerQuestion(
     retrievalMs,
     "No model server configured: set OLLAMA_HOST for generated answers.",
   );
+
+  function notCovered(
+    reason: NotCoveredReason,
+    made: Pick<Reply, "mode" | "model" | "note">,
+    generation: { generationMs: number; usage: Answer["usage"] },
+  ): Answer {
+    const related = relatedPages(results);
+    evidence.gate = { ...evidence.gate, covered: false, reason, related };
+    const reply: Reply = {
+      text: notCoveredReplyText(related),
+      mode: made.mode,
+      model: made.model,
+      sources: [],
+      notCovered: { related },
+      ...(made.note ? { note: made.note } : {}),
+    };
+    return finish(reply, retrievalMs, generation);
+  }
 
   function extractive(questionText: string, found: typeof results, retrieval: number, note: string): Answer {
     const { text, sources } = extractiveAnswer(questionText, found);

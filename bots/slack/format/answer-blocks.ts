@@ -53,7 +53,8 @@ function inert(text: string, maxChars: number): string {
 
 function aboutLines(reply: Reply): string[] {
   const lines: string[] = [];
-  if (reply.mode === "extractive") lines.push(extractiveLabel);
+  // A "not covered" reply quotes nothing: the extractive label would mislead.
+  if (reply.mode === "extractive" && !reply.notCovered) lines.push(extractiveLabel);
   if (reply.note?.trim()) lines.push(inert(reply.note, maxNoteChars));
   return lines;
 }
@@ -77,6 +78,7 @@ function tallyLines(review: ReviewState | undefined): string[] {
 function trailerBlocks(reply: Reply, options: AnswerBlocksOptions): KnownBlock[] {
   const blocks: (KnownBlock | undefined)[] = [
     sourcesContext(reply.sources),
+    sourcesContext(reply.notCovered?.related ?? [], { label: "Maybe related:", numbered: false }),
     context(aboutLines(reply)),
     context(reviewLines(reply.review)),
     context(tallyLines(reply.review)),
