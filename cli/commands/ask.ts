@@ -1,10 +1,12 @@
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { answerQuestion } from "#workers/answer/answer-question.ts";
+import { checkQuestion } from "#workers/answer/check-question.ts";
 import { createCliPlatform } from "../cli-platform.ts";
 import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
+import { refuseEmptyWorkspace } from "./refuse-empty-workspace.ts";
 
 /** `sabio ask <question> --workspace <id>`: the answer pipeline, streamed to the terminal. No Redis needed. */
 export async function askCommand(
@@ -15,6 +17,9 @@ export async function askCommand(
   if (!commandLine.workspace) throw new UsageError("ask needs --workspace <id>.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
   const question = commandLine.positionals.join(" ");
+  // A question that could not be asked anywhere is the first thing to hear about.
+  checkQuestion(question);
+  await refuseEmptyWorkspace(services, workspaceId);
   const platform = createCliPlatform(output, { json: commandLine.json });
   const target = { workspaceId };
   // Nothing to take over and nowhere durable to record: the CLI answers in this one process.

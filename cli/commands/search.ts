@@ -10,6 +10,7 @@ import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
+import { refuseEmptyWorkspace } from "./refuse-empty-workspace.ts";
 
 const batchLine = z.object({ id: z.union([z.string(), z.number()]), query: z.string() });
 
@@ -40,6 +41,7 @@ export async function searchCommand(
 
   if (commandLine.batch !== undefined) {
     if (commandLine.positionals.length > 0) throw new UsageError("search --batch takes no query argument.");
+    await refuseEmptyWorkspace(services, workspaceId);
     let lineNumber = 0;
     let failures = 0;
     const lines = createInterface({
@@ -72,6 +74,7 @@ export async function searchCommand(
 
   const query = commandLine.positionals.join(" ").trim();
   if (query === "") throw new UsageError("search needs a query (or --batch <file.jsonl>).");
+  await refuseEmptyWorkspace(services, workspaceId);
   const outcome = await searchKnowledge(dependencies, workspaceId, query, { limit });
   const results = outcome.results.map(toResult);
   if (commandLine.json) {

@@ -1,0 +1,69 @@
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+
+/** What a running `sabio start` tells other commands on the same DATA_DIR. */
+export interface RunningStart {
+  pid: number;
+  roles: string[];
+  /** Where its state lives: other commands must use the same to see what it sees. */
+  database: "embedded" | "postgresql";
+  startedAt: string;
+}
+
+const runningStartSchema = z.object({
+  pid: z.number().int().positive(),
+  roles: z.array(z.string()),
+  database: z.enum(["embedded", "postgresql"]),
+  startedAt: z.string(),
+});
+
+const fileName = "sabio-start.json";
+
+/**
+ * Written by `sabio start` once its roles are up, removed when it stops. A file left by a start that
+ * was killed is ignored: its pid no longer runs (checked with signal 0, which only asks).
+ */
+export async function writeRunningStart(
+  dataDir: string,
+  running: RunningStart,
+): Promise<{ remove(): Promise<void> }> {
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const path = join(dataDir, fileName);
+  await writeFile(path, `${JSON.stringify(running)}\n`, { mode: 0o600 });
+  return {
+    remove: async () => {
+      // Another start may have taken over the file meanwhile (this one lost the database lock).
+      const current = await readRunningStart(dataDir);
+      if (current?.pid === running.pid) await rm(path, { force: true });
+    },
+  };
+}
+
+/** The `sabio start` running on `dataDir`, other than this process, if any. */
+export async function findRunningStart(dataDir: string): Promise<RunningStart | undefined> {
+  const running = await readRunningStart(dataDir);
+  if (!running || running.pid === process.pid || !isRunning(running.pid)) return undefined;
+  return running;
+}
+
+async function readRunningStart(dataDir: string): Promise<RunningStart | undefined> {
+  const text = await readFile(join(dataDir, fileName), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  try {
+    const parsed = runningStartSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
