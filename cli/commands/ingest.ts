@@ -5,6 +5,8 @@ import { backfillVectors } from "#shared/knowledge/backfill-vectors.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
+import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
+import { refuseWhileStartHoldsDatabase } from "../running-start/refuse-while-start-holds-database.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -49,18 +51,23 @@ export async function ingestCommand(
       throw new UsageError(isAppError(error) ? error.message : String(error));
     }
   }
+  await refuseWhileStartHoldsDatabase(services.env, "ingest");
   const dependencies = {
     database: await services.database(),
     store: services.store(),
     embedder: services.embedder(),
     logger: services.logger,
   };
-  const result = await ingestFolder(dependencies, {
-    workspaceId,
-    path,
-    ...(commandLine.source === undefined ? {} : { connectionId: commandLine.source }),
-    ...(baseUrl === undefined ? {} : { baseUrl }),
-  });
+  const progress = ingestProgressBar(output.terminal, { quiet: commandLine.json });
+  const result = await ingestFolder(
+    { ...dependencies, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) },
+    {
+      workspaceId,
+      path,
+      ...(commandLine.source === undefined ? {} : { connectionId: commandLine.source }),
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+    },
+  ).finally(progress.stop);
   const { report, folder, connection } = result;
   let { embedded, pendingVectors } = report;
   if (pendingVectors === 0) {
@@ -85,15 +92,30 @@ export async function ingestCommand(
     pendingVectors,
   };
   if (commandLine.json) printJson(output, summary);
-  else printSummary(output, workspaceId, summary, result.created);
-  return 0;
+  else {
+    // Each kind of failure's fix once, not once per file.
+    const hints = new Set(folder.failed.flatMap((failure) => failure.error.hint ?? []));
+    printSummary(output, workspaceId, summary, result.created, [...hints]);
+  }
+  return nothingRead(summary) ? 1 : 0;
+}
+
+/** Every file failed and none was indexed: the ingest did not do its job, whatever stayed indexed. */
+function nothingRead(summary: IngestSummary): boolean {
+  return summary.failed.length > 0 && summary.documents === 0;
 }
 
 async function countMissing(services: Services, workspaceId: string): Promise<number> {
   return (await services.store().chunksMissingVectors(workspaceId, 10_000)).length;
 }
 
-function printSummary(output: Output, workspaceId: string, summary: IngestSummary, created: boolean): void {
+function printSummary(
+  output: Output,
+  workspaceId: string,
+  summary: IngestSummary,
+  created: boolean,
+  hints: string[],
+): void {
   const connected = created
     ? "connected as"
     : summary.movedFrom
@@ -106,7 +128,10 @@ function printSummary(output: Output, workspaceId: string, summary: IngestSummar
   );
   for (const failure of summary.failed)
     output.out(`  failed  ${failure.path}: ${failure.error} (its last good version, if any, stays indexed)`);
+  for (const hint of hints) output.out(`  to fix: ${hint}`);
   for (const skip of summary.skipped) output.out(`  skipped ${skip.path}: ${skip.reason}`);
+  if (nothingRead(summary))
+    output.note(`No file in ${summary.path} could be read: nothing was indexed (see the reasons above).`);
   if (summary.pendingVectors > 0) {
     output.out(
       `  ${summary.pendingVectors} chunks have no dense vector yet (embedder unavailable): they are searchable by ` +

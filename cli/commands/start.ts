@@ -13,6 +13,7 @@ import {
   slackConfigured,
 } from "../roles/configured-roles.ts";
 import type { RoleContext, RunningRole } from "../roles/role.ts";
+import { writeRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -105,6 +106,8 @@ export async function startCommand(
     running.push(await startRole(context));
   }
 
+  // Tells `ingest` and `sync` on this DATA_DIR who holds the embedded database (running-start-file.ts).
+  let runningStart: Awaited<ReturnType<typeof writeRunningStart>> | undefined;
   const stopped = Promise.withResolvers<number>();
   const shutdown = onShutdown(
     [
@@ -114,6 +117,8 @@ export async function startCommand(
         if (producerRedis) await closeRedisConnection(producerRedis);
         if (workerRedis) await closeRedisConnection(workerRedis);
         await services.close();
+        // Only once the database is closed: a command that no longer finds the file can open it.
+        await runningStart?.remove();
         stopped.resolve(0);
       },
     ],
@@ -126,6 +131,12 @@ export async function startCommand(
   );
   fatal.useShutdown(shutdown.shutdown);
   await Promise.all(running.map((role) => role.ready()));
+  runningStart = await writeRunningStart(env.DATA_DIR, {
+    pid: process.pid,
+    roles,
+    database: env.DATABASE_URL ? "postgresql" : "embedded",
+    startedAt: new Date().toISOString(),
+  });
   logger.info({ roles }, "sabio started");
   return stopped.promise;
 }

@@ -7,7 +7,9 @@ import { isAppError } from "#shared/errors/app-error.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
+import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
 import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
+import { refuseWhileStartHoldsDatabase } from "../running-start/refuse-while-start-holds-database.ts";
 import type { Services } from "../services.ts";
 import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
 import { UsageError } from "../usage-error.ts";
@@ -48,6 +50,7 @@ export async function syncCommand(
     throw new UsageError("sync takes no arguments besides its options.");
   const mode: SyncMode = commandLine.full ? "full" : "incremental";
   const workspaceId = parseWorkspaceId(commandLine.workspace);
+  await refuseWhileStartHoldsDatabase(services.env, "sync");
   // Folder sources are re-read only when named: a folder lives on the machine that ingested it, and
   // `sync` without --source is what cron and the sync role's peers run for the remote sources.
   const connections = (await workspaceConnections(services, workspaceId, commandLine.source)).filter(
@@ -67,7 +70,15 @@ export async function syncCommand(
     const base = { source: connection.id, label: connection.label ?? connection.id };
     try {
       if (connection.kind === "files") {
-        summaries.push({ ...base, ...(await syncFolder(dependencies, connection)) });
+        const progress = ingestProgressBar(output.terminal, { quiet: commandLine.json });
+        const folderDependencies = {
+          ...dependencies,
+          ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+        };
+        summaries.push({
+          ...base,
+          ...(await syncFolder(folderDependencies, connection).finally(progress.stop)),
+        });
         continue;
       }
       const result = await syncSource(dependencies, { connectionId: connection.id, mode });

@@ -22,6 +22,7 @@ import { type IndexReport, indexDocuments } from "#shared/knowledge/index-docume
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type FolderSettings, folderSettings, folderSource } from "./folder-settings.ts";
+import type { OnIngestProgress } from "./ingest-progress.ts";
 import { parseBaseUrl } from "./published-url.ts";
 import {
   FILES_SOURCE,
@@ -38,6 +39,8 @@ export interface IngestFolderDependencies {
   /** Tests: read failures root cannot produce. */
   readBytes?: ReadFolderOptions["readBytes"];
   now?: () => Date;
+  /** Files read, then documents written: the CLI draws it on a terminal. */
+  onProgress?: OnIngestProgress;
 }
 
 export interface IngestFolderRequest {
@@ -71,7 +74,7 @@ export async function ingestFolder(
   dependencies: IngestFolderDependencies,
   request: IngestFolderRequest,
 ): Promise<IngestFolderResult> {
-  const { database, logger } = dependencies;
+  const { database, logger, onProgress } = dependencies;
   const db = database.db;
   const now = dependencies.now ?? (() => new Date());
   const root = resolve(request.path);
@@ -107,6 +110,9 @@ export async function ingestFolder(
       pathPrefix: settings.name,
       ...(settings.baseUrl ? { baseUrl: parseBaseUrl(settings.baseUrl) } : {}),
       ...(dependencies.readBytes ? { readBytes: dependencies.readBytes } : {}),
+      ...(onProgress
+        ? { onProgress: ({ done, total }) => onProgress({ phase: "reading", done, total }) }
+        : {}),
     });
     // Saved once the folder reads: a mistyped path never re-points a working connection.
     await saveSourceSettings(db, connection.id, settings, settings.name);
@@ -119,6 +125,12 @@ export async function ingestFolder(
         documents: folder.documents.map((document) => ({ ...document, source })),
         complete: true,
         keep: folder.failed.map((failure) => failure.path),
+        ...(onProgress
+          ? {
+              onProgress: ({ done, embedded }) =>
+                onProgress({ phase: "indexing", done, total: folder.documents.length, embedded }),
+            }
+          : {}),
       },
     );
     const legacyRemoved = await removeLegacyCopies(dependencies, request.workspaceId, root);

@@ -44,6 +44,8 @@ export interface IndexRequest {
    * it reads): read once by the caller instead of once per batch, and kept current here.
    */
   states?: Map<string, DocumentState>;
+  /** After each document is settled (unchanged, or written with its batch): for a progress display. */
+  onProgress?: (progress: { done: number; embedded: number }) => void;
 }
 
 export interface IndexReport {
@@ -99,6 +101,11 @@ export async function indexDocuments(
   let records: ChunkRecord[] = [];
   let pending: PendingDocument[] = [];
   const touched: DocumentTouch[] = [];
+  let settled = 0;
+  const settle = (count: number) => {
+    settled += count;
+    request.onProgress?.({ done: settled, embedded: report.embedded });
+  };
 
   const flush = async () => {
     if (pending.length === 0) return;
@@ -151,8 +158,10 @@ export async function indexDocuments(
         access: item.document.access ?? null,
       });
     }
+    const written = pending.length;
     records = [];
     pending = [];
+    settle(written);
   };
 
   for (const document of request.documents) {
@@ -179,6 +188,7 @@ export async function indexDocuments(
         touched.push({ id: state.id, updatedAt: document.updatedAt, metadata, access });
         states.set(document.externalId, { ...state, updatedAt: document.updatedAt, metadata, access });
       }
+      settle(1);
       continue;
     }
     const id = documentId(workspaceId, source, document.externalId);

@@ -1,0 +1,37 @@
+import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
+import { findRunningStart } from "./running-start-file.ts";
+
+const postgresHint =
+  "set DATABASE_URL to a PostgreSQL server for both, so they share state (`docker compose up -d postgres`, " +
+  "then DATABASE_URL=postgres://sabio:sabio@127.0.0.1:5432/sabio for `start` and every command)";
+
+/**
+ * The embedded database (PGlite) takes one process at a time, and `sabio start` keeps it open for
+ * as long as it runs: without this check a command would stop at the database lock with a pid and
+ * no idea whose it is. Checked before opening anything, so nothing is half-done. Exit 2: it is how
+ * the command was run, not a fault a retry fixes.
+ */
+export async function refuseWhileStartHoldsDatabase(
+  env: { DATA_DIR: string; DATABASE_URL?: string | undefined },
+  command: string,
+): Promise<void> {
+  if (env.DATABASE_URL) return;
+  const running = await findRunningStart(env.DATA_DIR);
+  if (!running) return;
+  if (running.database === "postgresql") {
+    throw new AppError(
+      ErrorCode.InvalidInput,
+      `\`sabio start\` (pid ${running.pid}) keeps its state in PostgreSQL, but this ${command} has no DATABASE_URL: ` +
+        "it would fill the embedded database, which start never reads.",
+      { hint: `run it with the same DATABASE_URL as \`sabio start\`` },
+    );
+  }
+  throw new AppError(
+    ErrorCode.InvalidInput,
+    `The embedded database in ${env.DATA_DIR} is in use by \`sabio start\` (pid ${running.pid}), ` +
+      `so ${command} cannot open it (it takes one process at a time).`,
+    {
+      hint: `stop \`sabio start\` (Ctrl-C, or \`pm2 stop all\`), run the ${command}, then start it again; or ${postgresHint}`,
+    },
+  );
+}
