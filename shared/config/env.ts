@@ -59,6 +59,12 @@ export const envSchema = z
     /** Qdrant API key, for Qdrant Cloud or a secured server. */
     QDRANT_API_KEY: optionalString,
 
+    /** Which kind of model server answers chat and embeddings: Ollama, or any OpenAI-compatible API. */
+    MODEL_PROVIDER: z.enum(["ollama", "openai"], { error: "must be ollama or openai" }).default("ollama"),
+    /** OpenAI-compatible API base, /v1 included (llama-server, LM Studio, vLLM, LiteLLM); used with MODEL_PROVIDER=openai. */
+    OPENAI_BASE_URL: url("http://127.0.0.1:8080/v1").optional(),
+    /** Bearer key for that API; unset for servers that need none (a local llama-server). */
+    OPENAI_API_KEY: optionalString,
     /** Ollama server (vendor default). */
     OLLAMA_HOST: url("http://127.0.0.1:11434").default("http://127.0.0.1:11434"),
     /** Embedding model served by Ollama. */
@@ -225,6 +231,13 @@ export const envSchema = z
         message: `is required with NOTION_CLIENT_ID: connected workspaces' tokens are stored encrypted (generate one with \`${encryptionKeyExample}\`)`,
       });
     }
+    if (env.MODEL_PROVIDER === "openai" && !env.OPENAI_BASE_URL) {
+      context.addIssue({
+        code: "custom",
+        path: ["OPENAI_BASE_URL"],
+        message: "is required when MODEL_PROVIDER=openai, e.g. http://127.0.0.1:8080/v1",
+      });
+    }
     if (env.VECTOR_STORE === "qdrant" && !env.QDRANT_URL) {
       context.addIssue({
         code: "custom",
@@ -240,6 +253,7 @@ export const secretVariables = [
   "DATABASE_URL",
   "REDIS_URL",
   "QDRANT_API_KEY",
+  "OPENAI_API_KEY",
   "SLACK_BOT_TOKEN",
   "NOTION_TOKEN",
   "NOTION_CLIENT_SECRET",

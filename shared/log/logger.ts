@@ -24,6 +24,7 @@ export const redactedPaths = [
   "env.DATABASE_URL",
   "env.REDIS_URL",
   "env.QDRANT_API_KEY",
+  "env.OPENAI_API_KEY",
   "botToken",
   "*.botToken",
   "appToken",

@@ -22,7 +22,10 @@ export interface ChatResult {
   totalDurationMs: number;
 }
 
-/** A chat model server. One adapter per vendor (Ollama today). */
+/** The kinds of model server Sabio talks to (MODEL_PROVIDER). */
+export type ModelProvider = "ollama" | "openai";
+
+/** A chat model server. One adapter per vendor: Ollama, OpenAI-compatible APIs. */
 export interface ChatModel {
   /** Streams a reply. Throws AppError: model_not_found (not pulled), unavailable (unreachable), timeout. */
   chat(request: ChatRequest): Promise<ChatResult>;
@@ -30,4 +33,6 @@ export interface ChatModel {
   listModels(signal?: AbortSignal): Promise<string[]>;
   /** Where the server is, for hints ("tried http://127.0.0.1:11434"). */
   readonly host: string;
+  /** Which kind of server, so hints name the right fix; unset means Ollama. */
+  readonly provider?: ModelProvider;
 }

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode, isAppError, isRetryableStatus } from "../errors/app-error.ts";
+import { isConnectionError, isTimeoutReason } from "./transport-failure.ts";
 
 export interface OllamaErrorContext {
   /** Where the server was expected, for the "is it running?" hint. */
@@ -8,20 +9,6 @@ export interface OllamaErrorContext {
   /** The caller's signal: when it fired, its reason explains the failure better than the error. */
   signal?: AbortSignal | undefined;
 }
-
-/** Error codes behind "fetch failed": nothing is listening, the name does not resolve, the socket dropped. */
-const connectionCodes = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ENOTFOUND",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EAI_AGAIN",
-  "EPIPE",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CONNECT_TIMEOUT",
-  "UND_ERR_CLOSED",
-]);
 
 /**
  * Turns whatever the `ollama` client threw into an AppError with a code and a hint. A signal the
@@ -101,22 +88,6 @@ function fromStatus(status: number, error: unknown, context: OllamaErrorContext)
 function responseStatus(error: unknown): number | undefined {
   if (typeof error !== "object" || error === null || !("status_code" in error)) return undefined;
   return typeof error.status_code === "number" ? error.status_code : undefined;
-}
-
-function isConnectionError(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth += 1) {
-    if (typeof current !== "object") return false;
-    if ("code" in current && typeof current.code === "string" && connectionCodes.has(current.code))
-      return true;
-    if (current instanceof TypeError && current.message === "fetch failed") return true;
-    current = "cause" in current ? current.cause : undefined;
-  }
-  return false;
-}
-
-function isTimeoutReason(reason: unknown): boolean {
-  // AbortSignal.timeout() aborts with a DOMException named TimeoutError.
-  return typeof reason === "object" && reason !== null && "name" in reason && reason.name === "TimeoutError";
 }
 
 function quoted(model: string | undefined): string {

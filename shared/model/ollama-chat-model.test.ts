@@ -22,6 +22,7 @@ describe("createOllamaChatModel", () => {
       chatModel: createOllamaChatModel({ host }),
       model: chatModel,
       missingModel: "no-such-model:7b",
+      missingModelHint: "ollama pull no-such-model:7b",
       unreachable: createOllamaChatModel({ host: unreachableHost }),
       hang: standIn
         ? (model) => {

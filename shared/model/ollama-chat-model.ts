@@ -22,6 +22,7 @@ export function createOllamaChatModel(options: OllamaChatModelOptions): ChatMode
 
   return {
     host,
+    provider: "ollama",
 
     async chat(request: ChatRequest): Promise<ChatResult> {
       const { model, signal } = request;

@@ -8,6 +8,8 @@ export interface ChatModelContractSubject {
   model: string;
   /** A model it does not have. */
   missingModel: string;
+  /** What the hint for `missingModel` must say (Ollama: "ollama pull <model>"). */
+  missingModelHint: string;
   /** The same adapter pointed at a server nobody answers for. */
   unreachable: ChatModel;
   /**
@@ -54,12 +56,12 @@ export function chatModelContract(subject: () => ChatModelContractSubject): void
       expect(names.some((name) => name === model || name === `${model}:latest`)).toBe(true);
     });
 
-    it("throws model_not_found, not retryable, with an `ollama pull` hint", async () => {
-      const { chatModel, missingModel } = subject();
+    it("throws model_not_found, not retryable, with a hint on how to get the model", async () => {
+      const { chatModel, missingModel, missingModelHint } = subject();
       await expect(chatModel.chat({ model: missingModel, messages: question })).rejects.toMatchObject({
         code: ErrorCode.ModelNotFound,
         retryable: false,
-        hint: expect.stringContaining(`ollama pull ${missingModel}`),
+        hint: expect.stringContaining(missingModelHint),
       });
     });
 
