@@ -4,12 +4,14 @@ import { type Database, openDatabase } from "#shared/db/open-database.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
+import { createOpenAiEmbedder } from "#shared/knowledge/embed/openai-embedder.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import { createQdrantStore } from "#shared/knowledge/store/qdrant-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
 import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
+import { createOpenAiChatModel } from "#shared/model/openai-chat-model.ts";
 import type { AnswerSettings } from "#workers/answer/answer-question.ts";
 
 /**
@@ -32,6 +34,11 @@ export function createServices(env: Env, logger: Logger): Services {
   let store: VectorStore | undefined;
   let embedder: Embedder | undefined;
   let chatModel: ChatModel | undefined;
+  // MODEL_PROVIDER picks the server behind both interfaces; env.ts makes OPENAI_BASE_URL required for openai.
+  const openAi =
+    env.MODEL_PROVIDER === "openai" && env.OPENAI_BASE_URL
+      ? { baseUrl: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY }
+      : undefined;
   return {
     env,
     logger,
@@ -62,15 +69,14 @@ export function createServices(env: Env, logger: Logger): Services {
       return store;
     },
     embedder() {
-      embedder ??= createOllamaEmbedder({
-        host: env.OLLAMA_HOST,
-        model: env.EMBED_MODEL,
-        dimensions: env.EMBED_DIMENSIONS,
-      });
+      const settings = { model: env.EMBED_MODEL, dimensions: env.EMBED_DIMENSIONS };
+      embedder ??= openAi
+        ? createOpenAiEmbedder({ ...openAi, ...settings })
+        : createOllamaEmbedder({ host: env.OLLAMA_HOST, ...settings });
       return embedder;
     },
     chatModel() {
-      chatModel ??= createOllamaChatModel({ host: env.OLLAMA_HOST });
+      chatModel ??= openAi ? createOpenAiChatModel(openAi) : createOllamaChatModel({ host: env.OLLAMA_HOST });
       return chatModel;
     },
     answerSettings() {

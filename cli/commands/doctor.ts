@@ -95,41 +95,7 @@ export async function doctorCommand(services: Services, output: Output): Promise
           : "Check DATA_DIR is writable.",
     ),
   );
-  let models: string[] | undefined;
-  checks.push(
-    await check(
-      "Ollama",
-      async () => {
-        models = await services.chatModel().listModels(AbortSignal.timeout(3_000));
-        return `${models.length} models at ${env.OLLAMA_HOST}`;
-      },
-      () =>
-        `Start Ollama (\`ollama serve\`) or set OLLAMA_HOST. Without it, answers are extractive (quoted passages).`,
-    ),
-  );
-  for (const [role, model] of [
-    ["chat model", env.CHAT_MODEL],
-    ["fallback chat model", env.FALLBACK_CHAT_MODEL],
-    ["embedding model", env.EMBED_MODEL],
-  ] as const) {
-    if (!model) continue;
-    if (!models) {
-      checks.push({
-        name: `${role} ${model}`,
-        ok: false,
-        detail: "Ollama not reachable",
-        fix: `ollama pull ${model}`,
-      });
-    } else {
-      const present = hasModel(models, model);
-      checks.push({
-        name: `${role} ${model}`,
-        ok: present,
-        detail: present ? "pulled" : "not pulled",
-        ...(present ? {} : { fix: `ollama pull ${model}` }),
-      });
-    }
-  }
+  checks.push(...(await modelServerChecks(services)));
   if (env.NOTION_TOKEN) {
     const token = env.NOTION_TOKEN;
     checks.push(
@@ -152,6 +118,56 @@ export async function doctorCommand(services: Services, output: Output): Promise
     );
   }
   return checks.every((item) => item.ok || item.warning) ? 0 : 1;
+}
+
+/** The model server (Ollama, or the OpenAI-compatible one MODEL_PROVIDER=openai names) and each configured model on it. */
+async function modelServerChecks(services: Services): Promise<Check[]> {
+  const { env } = services;
+  const openAi = env.MODEL_PROVIDER === "openai";
+  const where = services.chatModel().host;
+  let models: string[] | undefined;
+  const server = await check(
+    openAi ? "Model server (OpenAI-compatible)" : "Ollama",
+    async () => {
+      models = await services.chatModel().listModels(AbortSignal.timeout(3_000));
+      const key = openAi && env.OPENAI_API_KEY ? ", OPENAI_API_KEY accepted" : "";
+      return `${models.length} models at ${where}${key}`;
+    },
+    () =>
+      openAi
+        ? `Start the server or fix OPENAI_BASE_URL (${where}). Without it, answers are extractive (quoted passages).`
+        : `Start Ollama (\`ollama serve\`) or set OLLAMA_HOST. Without it, answers are extractive (quoted passages).`,
+  );
+  const checks = [server];
+  for (const [role, model, variable] of [
+    ["chat model", env.CHAT_MODEL, "CHAT_MODEL"],
+    ["fallback chat model", env.FALLBACK_CHAT_MODEL, "FALLBACK_CHAT_MODEL"],
+    ["embedding model", env.EMBED_MODEL, "EMBED_MODEL"],
+  ] as const) {
+    if (!model) continue;
+    const fix = openAi
+      ? `load "${model}" on the server at ${where}, or set ${variable} to a model it serves${models?.length ? ` (${models.slice(0, 5).join(", ")})` : ""}`
+      : `ollama pull ${model}`;
+    if (!models) {
+      checks.push({
+        name: `${role} ${model}`,
+        ok: false,
+        detail: openAi ? "model server not reachable" : "Ollama not reachable",
+        fix,
+      });
+      continue;
+    }
+    // OpenAI-compatible servers list exact ids; Ollama's ":latest" is implied.
+    const present = openAi ? models.includes(model) : hasModel(models, model);
+    const [yes, no] = openAi ? ["served", "not served"] : ["pulled", "not pulled"];
+    checks.push({
+      name: `${role} ${model}`,
+      ok: present,
+      detail: present ? yes : no,
+      ...(present ? {} : { fix }),
+    });
+  }
+  return checks;
 }
 
 /**

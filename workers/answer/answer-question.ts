@@ -188,6 +188,7 @@ export async function answerQuestion(
         host: dependencies.chatModel.host,
         model: settings.chatModel,
         timeoutMs: settings.timeoutMs,
+        provider: dependencies.chatModel.provider,
       });
       return extractive(question, results, retrievalMs, hint);
     }
