@@ -130,6 +130,23 @@ describe("Discord gateway stand-in: sessions, RESUME and intents", () => {
     expect(discord.gatewayLog.filter((record) => record.kind === "IDENTIFY")).toHaveLength(1);
   });
 
+  it("identifies anew after an invalid session (op 9, not resumable)", async () => {
+    discord = await startDiscordStandIn();
+    const client = await login();
+    const oldSession = discord.sessions()[0]?.id;
+    discord.invalidateSessions();
+    // discord.js spaces IDENTIFYs 5 s apart (Discord's identify limit), hence the longer wait. The
+    // IDENTIFY's answer (a new session, READY, GUILD_CREATE) is made before this wait resolves.
+    await discord.waitForGateway("IDENTIFY", 2, 15_000);
+    const message = say("after a new session");
+    const received = nextMessage(client, String(message.id));
+    discord.dispatch("MESSAGE_CREATE", message);
+    expect((await received).content).toBe("after a new session");
+    expect(discord.sessions().map((session) => session.id)).not.toContain(oldSession);
+    expect(discord.sessions()).toHaveLength(1);
+    expect(discord.gatewayLog.filter((record) => record.kind === "RESUME")).toHaveLength(0);
+  });
+
   it("sends every dispatch to every session: two processes on one token both get the message", async () => {
     discord = await startDiscordStandIn();
     const [first, second] = [await login(), await login()];

@@ -85,6 +85,8 @@ export interface DiscordStandIn {
   dispatch(type: string, data: Record<string, unknown>): void;
   /** Cuts every gateway connection (abruptly, or with `code`); the clients then RESUME. */
   dropConnections(code?: number): void;
+  /** Ends every session with op 9 (not resumable): clients IDENTIFY again and get a new READY, no replay. */
+  invalidateSessions(): void;
   userMessage(spec: UserMessageSpec): Record<string, unknown>;
   mentionMessage(spec: Omit<UserMessageSpec, "content"> & { text: string }): Record<string, unknown>;
   slashCommand(spec: SlashCommandSpec): Record<string, unknown> & { id: string; token: string };
@@ -191,6 +193,7 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
       gateway.dispatch(type, data);
     },
     dropConnections: gateway.dropConnections,
+    invalidateSessions: gateway.invalidateSessions,
     userMessage: (spec) => userMessage(world, spec),
     mentionMessage: (spec) => mentionMessage(world, spec),
     slashCommand: (spec) => withInteraction(slashCommand(world, spec)),

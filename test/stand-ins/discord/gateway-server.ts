@@ -56,6 +56,8 @@ export interface Gateway {
    * `code` (e.g. 4000). Sessions stay resumable; dispatches until the RESUME are kept for its replay.
    */
   dropConnections(code?: number): void;
+  /** Forgets every session and tells connected clients so (op 9, not resumable): they IDENTIFY anew. */
+  invalidateSessions(): void;
   close(): Promise<void>;
 }
 
@@ -211,6 +213,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         if (code) socket.close(code);
         else socket.terminate();
       }
+    },
+    invalidateSessions() {
+      for (const session of sessions.values()) {
+        log.record({ kind: "INVALID_SESSION", sessionId: session.id, at: world.now() });
+        send(session.socket, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null });
+      }
+      sessions.clear();
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
