@@ -3,25 +3,37 @@ import { createInterface } from "node:readline";
 import { z } from "zod";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
+import { relevanceScores } from "#shared/knowledge/relevance.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
 import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
+import { protectLinks, restoreLinks, truncateProtected } from "#workers/answer/extractive/protect-links.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
+import { foldSearchResults, passagesPerResult } from "./fold-search-results.ts";
 import { refuseEmptyWorkspace } from "./refuse-empty-workspace.ts";
 
 const batchLine = z.object({ id: z.union([z.string(), z.number()]), query: z.string() });
 
-function toResult(chunk: ScoredChunk) {
-  return {
-    documentId: chunk.documentId,
-    title: chunk.title,
-    url: chunk.url,
-    text: chunk.text,
-    score: chunk.score,
-  };
+/**
+ * One entry per document (its best passage; the others counted) with a 0–1 relevance a person can
+ * read — how much of the query the passage covers — instead of the fused rank score, which only
+ * orders one list.
+ */
+function toResults(query: string, chunks: ScoredChunk[], limit: number) {
+  const folded = foldSearchResults(chunks, limit);
+  const relevance = relevanceScores(query, folded);
+  return folded.map((result, index) => ({
+    documentId: result.documentId,
+    title: result.title,
+    url: result.url,
+    text: result.text,
+    // 0–1 relevance (the fused rank score is meaningless outside its own list).
+    score: Math.round((relevance[index] ?? 0) * 100) / 100,
+    morePassages: result.morePassages,
+  }));
 }
 
 /** `sabio search`: one query, or `--batch file.jsonl` for thousands in one process. */
@@ -58,10 +70,17 @@ export async function searchCommand(
           output.note(`line ${lineNumber}: expected {"id","query"}; skipped`);
           continue;
         }
-        const outcome = await searchKnowledge(dependencies, workspaceId, parsed.data.query, { limit });
+        const outcome = await searchKnowledge(dependencies, workspaceId, parsed.data.query, {
+          limit: limit * passagesPerResult,
+        });
         // One failed embedding means the embedder is down: stop paying the timeout per query.
         if (!outcome.dense) dependencies.embedder = null;
-        output.out(JSON.stringify({ id: parsed.data.id, results: outcome.results.map(toResult) }));
+        output.out(
+          JSON.stringify({
+            id: parsed.data.id,
+            results: toResults(parsed.data.query, outcome.results, limit),
+          }),
+        );
       }
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === "ENOENT") {
@@ -75,21 +94,34 @@ export async function searchCommand(
   const query = commandLine.positionals.join(" ").trim();
   if (query === "") throw new UsageError("search needs a query (or --batch <file.jsonl>).");
   await refuseEmptyWorkspace(services, workspaceId);
-  const outcome = await searchKnowledge(dependencies, workspaceId, query, { limit });
-  const results = outcome.results.map(toResult);
+  const outcome = await searchKnowledge(dependencies, workspaceId, query, {
+    limit: limit * passagesPerResult,
+  });
+  const results = toResults(query, outcome.results, limit);
   if (commandLine.json) {
     printJson(output, { results });
     return 0;
   }
   if (results.length === 0) output.out(`No results in workspace "${workspaceId}".`);
   results.forEach((result, index) => {
-    const excerpt = result.text.replace(/\s+/g, " ").slice(0, 240);
+    const more =
+      result.morePassages === 0
+        ? ""
+        : `\n   +${result.morePassages} more passage${result.morePassages === 1 ? "" : "s"}`;
     output.out(
-      `${index + 1}. ${result.title} — ${result.url}  (score ${result.score.toFixed(4)})\n   ${excerpt}`,
+      `${index + 1}. ${result.title} — ${result.url}  (relevance ${result.score.toFixed(2)})\n   ${excerpt(result.text)}${more}`,
     );
   });
   if (!outcome.dense) output.note("(keyword search only: the embedder is unavailable)");
   return 0;
+}
+
+/** The passage's body (its title/heading prefix is already on the line above), cut at a word. */
+function excerpt(text: string): string {
+  const split = text.indexOf("\n\n");
+  const body = (split === -1 ? text : text.slice(split + 2)).replace(/\s+/g, " ").trim();
+  const { text: protectedBody, links } = protectLinks(body);
+  return restoreLinks(truncateProtected(protectedBody, 240), links);
 }
 
 function safeJson(line: string): unknown {
