@@ -184,7 +184,15 @@ export async function runAnswerQualityBench(): Promise<AnswerQualityResult | und
     const runs: AnswerQualityResult["runs"] = [
       {
         mode: "extractive",
-        label: "no model",
+        label: "gate off",
+        outcomes: await ask(
+          { ...base, chatModel: null, settings: { ...settings, relevanceThreshold: 0 } },
+          items,
+        ),
+      },
+      {
+        mode: "extractive",
+        label: "gate on",
         outcomes: await ask({ ...base, chatModel: null, settings }, items),
       },
     ];
@@ -287,7 +295,7 @@ export function formatAnswerQualityBench(result: AnswerQualityResult): string {
         const generated = outcomes.filter((outcome) => outcome.mode === "generated").length;
         lines.push(`  ${generated} of ${outcomes.length} answers generated (the rest fell back)`);
       }
-      if (run.mode === "extractive") lines.push(...calibrationLines(outcomes));
+      if (run.label === "gate on") lines.push(...calibrationLines(outcomes));
     }
   }
   lines.push(...result.skipped);

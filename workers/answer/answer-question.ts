@@ -20,6 +20,8 @@ export interface AnswerSettings {
   fallbackChatModel: string;
   timeoutMs: number;
   topK: number;
+  /** The relevance gate's threshold; relevance-gate.ts's calibrated one when left out (0 = no gate). */
+  relevanceThreshold?: number;
 }
 
 export interface AnswerDependencies {
@@ -117,7 +119,7 @@ export async function answerQuestion(
   throwIfCancelled(request.signal);
   const retrievalMs = now() - started;
   const attempts: ModelAttempt[] = [];
-  const gate = relevanceGate(question, searchQuery, results);
+  const gate = relevanceGate(question, searchQuery, results, settings.relevanceThreshold);
   const evidence: AnswerEvidence = {
     promptVersion,
     system: systemPrompt,

@@ -8,7 +8,7 @@ import type { CitedSource } from "#shared/platform/platform.ts";
  *
  * Calibrated on the answer-quality bench (`npm run bench -- answers`, lexical-only search, 6 passages;
  * docs/BENCHMARKS.md "Answer quality"): the highest threshold that keeps wrong refusals at or under
- * 5 % on BOTH parts — our handbook questions (52 answerable, 51 asked of the handbook that cannot
+ * 5 % on BOTH parts — our handbook questions (52 answerable, 48 asked of the handbook that cannot
  * answer them) and SQuAD-es v2 (every 4th question; 962 answerable, 822 adversarial unanswerable).
  * On 2026-12-02, at 0.50: handbooks refuse 48 % of the unanswerable, 0 % of the answerable; SQuAD-es
  * v2 6 % / 4.2 %. At 0.55 SQuAD's wrong refusals jump to 10 % (translated questions paraphrase their
