@@ -1,33 +1,22 @@
-import { ingestFolder } from "#connectors/files/ingest-folder.ts";
+import { resolve } from "node:path";
+import type { IngestFolderRequest } from "#connectors/files/ingest-folder.ts";
+import {
+  type IngestOutcome,
+  type IngestSummary,
+  ingestFolderSummary,
+} from "#connectors/files/ingest-folder-summary.ts";
+import type { OnIngestProgress } from "#connectors/files/ingest-progress.ts";
 import { parseBaseUrl } from "#connectors/files/published-url.ts";
 import { isAppError } from "#shared/errors/app-error.ts";
-import { backfillVectors } from "#shared/knowledge/backfill-vectors.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
-import { refuseWhileStartHoldsDatabase } from "../running-start/refuse-while-start-holds-database.ts";
+import { HandOffFailed, handIngestToStart } from "../running-start/hand-ingest-to-start.ts";
+import { startHoldsDatabaseError } from "../running-start/refuse-while-start-holds-database.ts";
+import { findRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
-
-export interface IngestSummary {
-  /** The folder's source connection (`sabio sources`, `--source`). */
-  source: string;
-  path: string;
-  /** Where the connection pointed before, when this ingest re-pointed a moved folder. */
-  movedFrom?: string;
-  baseUrl?: string;
-  documents: number;
-  chunks: number;
-  embedded: number;
-  unchanged: number;
-  deleted: number;
-  /** Unreadable this time: their last good version stays indexed. */
-  failed: { path: string; error: string }[];
-  skipped: { path: string; reason: string }[];
-  /** Chunks waiting for a dense vector (embedder unavailable); lexical search already finds them. */
-  pendingVectors: number;
-}
 
 /**
  * `sabio ingest <path> --workspace <id> [--source <id>] [--base-url <url>]`: index a folder as a
@@ -51,52 +40,21 @@ export async function ingestCommand(
       throw new UsageError(isAppError(error) ? error.message : String(error));
     }
   }
-  await refuseWhileStartHoldsDatabase(services.env, "ingest");
-  const dependencies = {
-    database: await services.database(),
-    store: services.store(),
-    embedder: services.embedder(),
-    logger: services.logger,
+  const request = {
+    workspaceId,
+    path: resolve(path),
+    ...(commandLine.source === undefined ? {} : { connectionId: commandLine.source }),
+    ...(baseUrl === undefined ? {} : { baseUrl }),
   };
   const progress = ingestProgressBar(output.terminal, { quiet: commandLine.json });
-  const result = await ingestFolder(
-    { ...dependencies, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) },
-    {
-      workspaceId,
-      path,
-      ...(commandLine.source === undefined ? {} : { connectionId: commandLine.source }),
-      ...(baseUrl === undefined ? {} : { baseUrl }),
-    },
+  const { summary, created, hints } = await ingestHereOrInStart(
+    services,
+    request,
+    progress.onProgress,
+    output,
   ).finally(progress.stop);
-  const { report, folder, connection } = result;
-  let { embedded, pendingVectors } = report;
-  if (pendingVectors === 0) {
-    // The embedder works: fill in vectors left missing by earlier runs while it was down.
-    const backfill = await backfillVectors({ ...dependencies, embedder: dependencies.embedder }, workspaceId);
-    embedded += backfill.embedded;
-    if (backfill.incomplete) pendingVectors = await countMissing(services, workspaceId);
-  }
-  const settings = connection.settings as { path?: string; baseUrl?: string };
-  const summary: IngestSummary = {
-    source: connection.id,
-    path: settings.path ?? path,
-    ...(result.movedFrom === undefined ? {} : { movedFrom: result.movedFrom }),
-    ...(settings.baseUrl === undefined ? {} : { baseUrl: settings.baseUrl }),
-    documents: report.documents,
-    chunks: report.chunks,
-    embedded,
-    unchanged: report.unchanged,
-    deleted: report.deleted + result.legacyRemoved,
-    failed: folder.failed.map((failure) => ({ path: failure.path, error: failure.error.message })),
-    skipped: folder.skipped,
-    pendingVectors,
-  };
   if (commandLine.json) printJson(output, summary);
-  else {
-    // Each kind of failure's fix once, not once per file.
-    const hints = new Set(folder.failed.flatMap((failure) => failure.error.hint ?? []));
-    printSummary(output, workspaceId, summary, result.created, [...hints]);
-  }
+  else printSummary(output, workspaceId, summary, created, hints);
   return nothingRead(summary) ? 1 : 0;
 }
 
@@ -105,8 +63,47 @@ function nothingRead(summary: IngestSummary): boolean {
   return summary.failed.length > 0 && summary.documents === 0;
 }
 
-async function countMissing(services: Services, workspaceId: string): Promise<number> {
-  return (await services.store().chunksMissingVectors(workspaceId, 10_000)).length;
+/**
+ * Ingests in this process, or — when a running `sabio start` holds the embedded database and takes
+ * ingests — hands the work to it and relays its progress. When that start cannot be reached, says
+ * what to do instead (exit 2).
+ */
+async function ingestHereOrInStart(
+  services: Services,
+  request: IngestFolderRequest,
+  onProgress: OnIngestProgress | undefined,
+  output: Output,
+): Promise<IngestOutcome> {
+  const { env } = services;
+  const running = env.DATABASE_URL ? undefined : await findRunningStart(env.DATA_DIR);
+  if (running) {
+    const { ingestSecret, queues } = running;
+    if (running.database !== "embedded" || ingestSecret === undefined || queues === undefined)
+      throw startHoldsDatabaseError(env.DATA_DIR, running, "ingest");
+    output.note(
+      `The embedded database is in use by \`sabio start\` (pid ${running.pid}): it runs this ingest.`,
+    );
+    try {
+      return await handIngestToStart(
+        { redisUrl: queues.redisUrl, queuePrefix: queues.prefix, logger: services.logger },
+        ingestSecret,
+        request,
+        onProgress,
+      );
+    } catch (error) {
+      if (error instanceof HandOffFailed)
+        throw startHoldsDatabaseError(env.DATA_DIR, running, "ingest", error.message);
+      throw error;
+    }
+  }
+  const dependencies = {
+    database: await services.database(),
+    store: services.store(),
+    embedder: services.embedder(),
+    logger: services.logger,
+    ...(onProgress ? { onProgress } : {}),
+  };
+  return ingestFolderSummary(dependencies, request);
 }
 
 function printSummary(

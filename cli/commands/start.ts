@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import { onFatalError } from "#shared/process/on-fatal-error.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
@@ -98,6 +99,10 @@ export async function startCommand(
       cli: createCliPlatform(output, { json: false }),
       ...(slackPlatform ? { slack: slackPlatform } : {}),
     },
+    // Only this process can open the embedded database: `sabio ingest` hands its work over.
+    ...(!env.DATABASE_URL && roles.includes("answer")
+      ? { ingestSecret: randomBytes(32).toString("hex") }
+      : {}),
   };
 
   const running: RunningRole[] = [];
@@ -136,6 +141,12 @@ export async function startCommand(
     roles,
     database: env.DATABASE_URL ? "postgresql" : "embedded",
     startedAt: new Date().toISOString(),
+    ...(context.ingestSecret === undefined
+      ? {}
+      : {
+          ingestSecret: context.ingestSecret,
+          queues: { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
+        }),
   });
   logger.info({ roles }, "sabio started");
   return stopped.promise;

@@ -3,12 +3,16 @@ import { errorMessage } from "#shared/errors/app-error.ts";
 import { runWorker } from "#shared/queue/run-worker.ts";
 import { createAnswerJob } from "#workers/answer/answer-job.ts";
 import { createEmbeddingsJob } from "#workers/embeddings/embeddings-job.ts";
+import { createIngestJob } from "#workers/ingest/ingest-job.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 
 /** How often the answer role asks for missing vectors to be filled in. */
 const backfillEveryMs = 5 * 60_000;
 
-/** The answer worker (questions queue) and the vector backfill worker (embeddings queue). */
+/**
+ * The answer worker (questions queue), the vector backfill worker (embeddings queue) and, when this
+ * process holds the embedded database, the ingests `sabio ingest` hands over (ingest queue).
+ */
 export async function startAnswerRole(context: RoleContext): Promise<RunningRole> {
   const { services } = context;
   const { env, logger } = services;
@@ -31,6 +35,20 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
     createEmbeddingsJob({ ...answerDependencies, embedder: services.embedder() }),
     { connection, logger, prefix: env.QUEUE_PREFIX },
   );
+  const ingests =
+    context.ingestSecret === undefined
+      ? undefined
+      : runWorker(
+          "ingest",
+          createIngestJob({
+            database,
+            store: answerDependencies.store,
+            embedder: answerDependencies.embedder,
+            logger,
+            secret: context.ingestSecret,
+          }),
+          { connection, logger, prefix: env.QUEUE_PREFIX },
+        );
   const requestBackfill = async () => {
     try {
       for (const workspaceId of await listWorkspaceIds(database.db)) {
@@ -45,15 +63,15 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
   return {
     name: "answer",
     ready: async () => {
-      await Promise.all([questions.ready(), embeddings.ready()]);
+      await Promise.all([questions.ready(), embeddings.ready(), ingests?.ready()]);
     },
     close: async () => {
       clearInterval(timer);
-      await Promise.all([questions.close(), embeddings.close()]);
+      await Promise.all([questions.close(), embeddings.close(), ingests?.close()]);
     },
     forceClose: async () => {
       clearInterval(timer);
-      await Promise.all([questions.close(true), embeddings.close(true)]);
+      await Promise.all([questions.close(true), embeddings.close(true), ingests?.close(true)]);
     },
   };
 }

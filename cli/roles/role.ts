@@ -26,4 +26,9 @@ export interface RoleContext {
   producer(): Producer;
   /** Reply channels by platform name, for the answer worker. */
   platforms: Record<string, Platform>;
+  /**
+   * Set when this process holds the embedded database: the answer role then runs the ingests
+   * `sabio ingest` hands over, proved with this key (cli/running-start/running-start-file.ts).
+   */
+  ingestSecret?: string;
 }

@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
-import { findRunningStart } from "./running-start-file.ts";
+import { findRunningStart, type RunningStart } from "./running-start-file.ts";
 
 const postgresHint =
   "set DATABASE_URL to a PostgreSQL server for both, so they share state (`docker compose up -d postgres`, " +
@@ -17,19 +17,29 @@ export async function refuseWhileStartHoldsDatabase(
 ): Promise<void> {
   if (env.DATABASE_URL) return;
   const running = await findRunningStart(env.DATA_DIR);
-  if (!running) return;
+  if (running) throw startHoldsDatabaseError(env.DATA_DIR, running, command);
+}
+
+/** `why`: what went wrong handing the work to that start, when that was tried first. */
+export function startHoldsDatabaseError(
+  dataDir: string,
+  running: RunningStart,
+  command: string,
+  why?: string,
+): AppError {
   if (running.database === "postgresql") {
-    throw new AppError(
+    return new AppError(
       ErrorCode.InvalidInput,
       `\`sabio start\` (pid ${running.pid}) keeps its state in PostgreSQL, but this ${command} has no DATABASE_URL: ` +
         "it would fill the embedded database, which start never reads.",
-      { hint: `run it with the same DATABASE_URL as \`sabio start\`` },
+      { hint: "run it with the same DATABASE_URL as `sabio start`" },
     );
   }
-  throw new AppError(
+  const handOff = why === undefined ? "" : ` Handing the ${command} to it failed: ${why}.`;
+  return new AppError(
     ErrorCode.InvalidInput,
-    `The embedded database in ${env.DATA_DIR} is in use by \`sabio start\` (pid ${running.pid}), ` +
-      `so ${command} cannot open it (it takes one process at a time).`,
+    `The embedded database in ${dataDir} is in use by \`sabio start\` (pid ${running.pid}), ` +
+      `so ${command} cannot open it (it takes one process at a time).${handOff}`,
     {
       hint: `stop \`sabio start\` (Ctrl-C, or \`pm2 stop all\`), run the ${command}, then start it again; or ${postgresHint}`,
     },

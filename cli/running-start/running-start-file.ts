@@ -3,20 +3,29 @@ import { join } from "node:path";
 import { z } from "zod";
 
 /** What a running `sabio start` tells other commands on the same DATA_DIR. */
-export interface RunningStart {
-  pid: number;
-  roles: string[];
-  /** Where its state lives: other commands must use the same to see what it sees. */
-  database: "embedded" | "postgresql";
-  startedAt: string;
-}
-
 const runningStartSchema = z.object({
   pid: z.number().int().positive(),
   roles: z.array(z.string()),
+  /** Where its state lives: other commands must use the same to see what it sees. */
   database: z.enum(["embedded", "postgresql"]),
   startedAt: z.string(),
+  /**
+   * Set when it takes ingests handed over (it holds the embedded database and runs the answer
+   * role): the key of their proofs (workers/ingest/ingest-proof.ts). Only this file holds it (0600).
+   */
+  ingestSecret: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  /**
+   * With ingestSecret: the queues it listens on. The start's own, not the command's environment
+   * (PM2's env and a login shell's often differ). May hold Redis's password: the file is 0600 in
+   * DATA_DIR (0700), like the .env next to it.
+   */
+  queues: z.object({ redisUrl: z.string(), prefix: z.string() }).optional(),
 });
+
+export type RunningStart = z.infer<typeof runningStartSchema>;
 
 const fileName = "sabio-start.json";
 

@@ -101,6 +101,20 @@ export const syncPayloadSchema = z.object({
 export const embeddingsPayloadSchema = z.object({ workspaceId });
 
 /**
+ * `sabio ingest` handed to the running `sabio start` that holds the embedded database. `proof` is
+ * an HMAC of the request keyed with a secret only readable in DATA_DIR (workers/ingest/ingest-proof.ts):
+ * access to Redis alone must not let anyone make Sabio read and index an arbitrary folder.
+ */
+export const ingestPayloadSchema = z.object({
+  workspaceId,
+  /** Absolute, on the machine of that start (its DATA_DIR is local, so the same machine). */
+  path: z.string().min(1).max(4096),
+  connectionId: z.string().min(1).max(200).optional(),
+  baseUrl: z.string().max(2048).optional(),
+  proof: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/**
  * The one list of queues. To add one (`sync`, `train`…): a schema and a `defineQueue` entry here;
  * producers and workers pick it up by name.
  */
@@ -151,6 +165,16 @@ export const jobCatalog = {
     // "Sync now" while one runs: one more run after it, never a pile of them. A waiting request
     // replaced by a newer one loses its pageIds; the incremental search still finds those edits.
     dedupe: { key: (job) => `${job.connectionId}/${job.mode}`, keepLastIfActive: true },
+  }),
+  ingest: defineQueue({
+    schema: ingestPayloadSchema,
+    // Someone waits for the result at the terminal: a failure is shown to them, not retried.
+    attempts: 1,
+    backoff: { type: "exponential", delay: 5_000, jitter: 0.5 },
+    removeOnComplete: { age: hour, count: 100 },
+    removeOnFail: { age: day, count: 100 },
+    maxPayloadBytes: 8_192,
+    concurrency: 1,
   }),
 };
 
