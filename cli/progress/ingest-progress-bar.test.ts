@@ -54,10 +54,14 @@ describe("ingest progress on stderr", () => {
     await temp?.remove();
   });
 
-  async function ingest(argv: string[], stderr: ReturnType<typeof terminal>, workspace: string) {
+  function ingest(argv: string[], stderr: ReturnType<typeof terminal>, workspace: string) {
+    return run(["ingest", folder, "--workspace", workspace, ...argv], stderr);
+  }
+
+  async function run(argv: string[], stderr: ReturnType<typeof terminal>) {
     let stdout = "";
     const code = await main(
-      ["ingest", folder, "--workspace", workspace, ...argv],
+      argv,
       { DATA_DIR: join(temp.path, "data"), OLLAMA_HOST: ollama.host },
       {
         out: (text) => {
@@ -115,6 +119,16 @@ describe("ingest progress on stderr", () => {
     expect(code).toBe(0);
     expect(tty.drawn()).toBe("");
     expect(JSON.parse(stdout)).toMatchObject({ documents: 12 });
+
+    // `sync` of that folder source draws the same bar (and none with --json).
+    const { source } = JSON.parse(stdout);
+    const syncTty = terminal(true);
+    const sync = await run(["sync", "--workspace", "json", "--source", source], syncTty);
+    expect(sync.code).toBe(0);
+    expect(syncTty.drawn()).toMatch(/Reading .*12\/12 files/);
+    const quietTty = terminal(true);
+    expect((await run(["sync", "--workspace", "json", "--source", source, "--json"], quietTty)).code).toBe(0);
+    expect(quietTty.drawn()).toBe("");
   });
 
   it("shows the rate once it can be measured, from the clock it is given", () => {
