@@ -174,7 +174,10 @@ describe("sabio sources / disconnect", () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/removed 1 documents/);
     expect(result.stdout).toMatch(/NOTION_TOKEN is still set/);
-    expect(await hits("receipts finance inbox")).toEqual([]);
+    // Nothing is left in the workspace: search says so rather than finding nothing.
+    const emptied = await sabio(["search", "receipts finance inbox", "--workspace", "default", "--json"]);
+    expect(emptied.code).toBe(2);
+    expect(JSON.parse(emptied.stdout).error).toMatchObject({ code: "invalid_workspace" });
     const withoutToken = await sabio(["sources", "--workspace", "default", "--json"], { NOTION_TOKEN: "" });
     expect(JSON.parse(withoutToken.stdout).sources).toEqual([]);
   });

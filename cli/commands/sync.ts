@@ -8,6 +8,7 @@ import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
+import { syncProgressLine } from "../progress/sync-progress-line.ts";
 import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
 import { refuseWhileStartHoldsDatabase } from "../running-start/refuse-while-start-holds-database.ts";
 import type { Services } from "../services.ts";
@@ -71,8 +72,12 @@ export async function syncCommand(
     try {
       if (connection.kind === "files") {
         const progress = ingestProgressBar(output.terminal, { quiet: commandLine.json });
+        const { database, store, embedder, logger } = dependencies;
         const folderDependencies = {
-          ...dependencies,
+          database,
+          store,
+          embedder,
+          logger,
           ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
         };
         summaries.push({
@@ -81,7 +86,11 @@ export async function syncCommand(
         });
         continue;
       }
-      const result = await syncSource(dependencies, { connectionId: connection.id, mode });
+      const progress = syncProgressLine(output.terminal, { quiet: commandLine.json, label: base.label });
+      const result = await syncSource(
+        { ...dependencies, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) },
+        { connectionId: connection.id, mode },
+      ).finally(progress.stop);
       if (result.status === "busy") {
         const queued =
           budgetRedis.redis !== undefined &&

@@ -67,7 +67,7 @@ export function ingestProgressBar(
   };
 }
 
-function formatRate(perSecond: number): string {
+export function formatRate(perSecond: number): string {
   return perSecond >= 10 ? String(Math.round(perSecond)) : perSecond.toFixed(1);
 }
 

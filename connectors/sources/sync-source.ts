@@ -21,6 +21,7 @@ import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type SourceAlerts, silentSourceAlerts } from "./source-alerts.ts";
+import type { OnSyncProgress } from "./sync-progress.ts";
 
 export type SyncMode = NotionSyncMode;
 
@@ -33,6 +34,8 @@ export interface SyncSourceDependencies {
   alerts?: SourceAlerts;
   /** How long a sync's lease lasts without renewal (default 60 s; renewed every third of it). */
   leaseMs?: number;
+  /** Pages settled so far (the CLI draws it on a terminal). */
+  onProgress?: OnSyncProgress;
 }
 
 export type SyncSourceResult =
@@ -89,6 +92,7 @@ export async function syncSource(
       connectionId: connection.id,
       mode: request.mode,
       ...(request.pageIds === undefined ? {} : { pageIds: request.pageIds }),
+      ...(dependencies.onProgress === undefined ? {} : { onProgress: dependencies.onProgress }),
     });
     return {
       status: "done",

@@ -42,6 +42,8 @@ export async function fullNotionSync(
   const seeEdit = (edited: Date) => {
     if (newest === null || edited > newest) newest = edited;
   };
+  const reportProgress = () =>
+    dependencies.onProgress?.({ pages: report.documents + report.unchanged, embedded: report.embedded });
   let batch: SourceDocument[] = [];
   // Concurrent page visits hand documents over; writes happen one batch at a time.
   let writes = Promise.resolve();
@@ -56,6 +58,7 @@ export async function fullNotionSync(
       );
       for (const key of ["documents", "chunks", "embedded", "unchanged", "pendingVectors"] as const)
         report[key] += part[key];
+      reportProgress();
     });
     return writes;
   };
@@ -66,7 +69,10 @@ export async function fullNotionSync(
     knownCurrent: (page) => {
       seeEdit(new Date(page.last_edited_time));
       const known = knownChildren(page, byKey.get(notionIdKey(page.id)));
-      if (known) report.unchanged += 1;
+      if (known) {
+        report.unchanged += 1;
+        reportProgress();
+      }
       return known;
     },
     onDocument: async (document) => {

@@ -152,7 +152,15 @@ export async function incrementalNotionSync(
 
   const report = await indexDocuments(
     { database, store, embedder, logger },
-    { workspaceId, source, documents, complete: false },
+    {
+      workspaceId,
+      source,
+      documents,
+      complete: false,
+      ...(dependencies.onProgress === undefined
+        ? {}
+        : { onProgress: ({ done, embedded }) => dependencies.onProgress?.({ pages: done, embedded }) }),
+    },
   );
   const read = new Set(documents.map((document) => notionIdKey(document.externalId)));
   const gone = withIndexedDescendants(indexed, goneKeys).filter(

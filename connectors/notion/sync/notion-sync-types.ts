@@ -1,4 +1,5 @@
 import type { Client } from "@notionhq/client";
+import type { OnSyncProgress } from "#connectors/sources/sync-progress.ts";
 import type { Database } from "#shared/db/database.ts";
 import type { SourceConnectionState } from "#shared/db/schema.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
@@ -21,6 +22,8 @@ export interface NotionSyncDependencies {
   /** Null = no embedder: chunks are stored for lexical search only. */
   embedder: Embedder | null;
   logger: Logger;
+  /** Pages settled so far, for a progress display. */
+  onProgress?: OnSyncProgress;
 }
 
 export interface NotionSyncReport {
