@@ -234,7 +234,7 @@ describe("Notion, done: sync, ask, sources and Slack answers against a stand-in 
     notion.revokeToken();
     const failed = await sync();
     expect(failed.code).not.toBe(0);
-    expect(failed.notes).toMatch(/Notion no longer accepts this connection's token/);
+    expect(failed.json?.error?.message).toMatch(/Notion no longer accepts this connection's token/);
 
     const [connection] = await sources();
     expect(connection).toMatchObject({ state: "needs re-auth", documentCount: wiki.documentCount - 2 });

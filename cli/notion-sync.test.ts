@@ -193,9 +193,9 @@ describe("sabio sync (Notion, internal integration)", () => {
     notion.failNext("/v1/search", { status: 503 }, notionRetryDefaults.failureRetries + 1);
     const result = await sync();
     expect(result.code).not.toBe(0);
-    expect(result.stdout).toBe("");
-    expect(result.notes).toMatch(/The Notion sync failed .*nothing was deleted/);
-    expect(result.notes).not.toMatch(/\n\s+at /);
+    // --json: the error is the one JSON document on stdout, in plain words, no stack trace.
+    expect(result.json?.error?.message).toMatch(/The Notion sync failed .*nothing was deleted/);
+    expect(result.stdout).not.toMatch(/\n\s+at /);
     expect(await connection()).toMatchObject({ state: "error" });
     expect((await search("bicycle-friendly lot"))[0]).toMatchObject({ title: "Parking" });
   });
@@ -240,8 +240,8 @@ describe("sabio sync (Notion, internal integration)", () => {
     for (const extra of [[], ["--full"]]) {
       const result = await sync(...extra);
       expect(result.code).not.toBe(0);
-      expect(result.notes).toMatch(/no longer accepts this connection's token/);
-      expect(result.notes).toMatch(/Hint: reconnect Notion/);
+      expect(result.json?.error?.message).toMatch(/no longer accepts this connection's token/);
+      expect(result.json?.error?.hint).toMatch(/reconnect Notion/);
       expect(await connection()).toMatchObject({
         state: "needs_reauth",
         lastError: expect.stringMatching(/nothing was deleted/),

@@ -53,7 +53,15 @@ describe("sabio CLI with VECTOR_STORE=qdrant", () => {
     const query = qdrant.requests.find((request) => request.path.endsWith("/points/query"));
     expect(JSON.stringify(query?.body)).toContain("rrf");
 
+    // Isolation: another workspace with documents of its own never sees acme's.
+    await mkdir(join(temp.path, "globex"));
+    await writeFile(join(temp.path, "globex", "hours.md"), "# Hours\n\nThe office opens at eight.\n");
+    expect((await sabio(["ingest", join(temp.path, "globex"), "--workspace", "globex"])).code).toBe(0);
     const other = await sabio(["search", "lost badge replacement", "--workspace", "globex", "--json"]);
-    expect(JSON.parse(other.stdout).results).toEqual([]);
+    const urls = JSON.parse(other.stdout).results.map((result: { url: string }) => result.url);
+    expect(urls).not.toContain("kb/badges.md");
+    expect(qdrant.requests.some((request) => request.path.startsWith("/collections/sabio_globex"))).toBe(
+      true,
+    );
   });
 });

@@ -25,6 +25,14 @@ describe("foldSearchResults", () => {
     ]);
   });
 
+  it("shows the passage of each document that covers the query best", () => {
+    const results = foldSearchResults([chunk("a", 2), chunk("b", 0), chunk("a", 7)], 5, [0.2, 0.5, 0.9]);
+    expect(results.map((result) => [result.documentId, result.text, result.relevance])).toEqual([
+      ["a", "a passage 7", 0.9],
+      ["b", "b passage 0", 0.5],
+    ]);
+  });
+
   it("shows titles as plain text", () => {
     expect(foldSearchResults([chunk("x", 0, "Logging in &amp; <em>Networks</em>")], 5)[0]?.title).toBe(
       "Logging in & Networks",

@@ -7,6 +7,8 @@ export interface FoldedResult {
   title: string;
   url: string;
   text: string;
+  /** The 0–1 relevance of `text` to the query (0 when none was given). */
+  relevance: number;
   /** Further passages of the same document in the results, folded under the best one. */
   morePassages: number;
 }
@@ -15,16 +17,27 @@ export interface FoldedResult {
 export const passagesPerResult = 3;
 
 /**
- * Search results one per document, in rank order: the first (best) passage of each document stands
- * for it, the rest are counted. At most `limit` documents.
+ * Search results one per document, in rank order of each document's first passage. The passage
+ * shown is the one covering the query best (`relevance`, one per chunk; the first on a tie): fused
+ * ranking can put another passage of the same document first, and the reader wants the words they
+ * searched for. The rest are counted. At most `limit` documents.
  */
-export function foldSearchResults(chunks: readonly ScoredChunk[], limit: number): FoldedResult[] {
+export function foldSearchResults(
+  chunks: readonly ScoredChunk[],
+  limit: number,
+  relevance: readonly number[] = [],
+): FoldedResult[] {
   const folded: FoldedResult[] = [];
   const byDocument = new Map<string, FoldedResult>();
-  for (const chunk of chunks) {
+  for (const [index, chunk] of chunks.entries()) {
+    const score = relevance[index] ?? 0;
     const seen = byDocument.get(chunk.documentId);
     if (seen) {
       seen.morePassages += 1;
+      if (score > seen.relevance) {
+        seen.text = chunk.text;
+        seen.relevance = score;
+      }
       continue;
     }
     if (folded.length >= limit) continue;
@@ -33,6 +46,7 @@ export function foldSearchResults(chunks: readonly ScoredChunk[], limit: number)
       title: plainTextTitle(chunk.title),
       url: chunk.url,
       text: chunk.text,
+      relevance: score,
       morePassages: 0,
     };
     byDocument.set(chunk.documentId, result);

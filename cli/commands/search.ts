@@ -23,15 +23,14 @@ const batchLine = z.object({ id: z.union([z.string(), z.number()]), query: z.str
  * orders one list.
  */
 function toResults(query: string, chunks: ScoredChunk[], limit: number) {
-  const folded = foldSearchResults(chunks, limit);
-  const relevance = relevanceScores(query, folded);
-  return folded.map((result, index) => ({
+  const folded = foldSearchResults(chunks, limit, relevanceScores(query, chunks));
+  return folded.map((result) => ({
     documentId: result.documentId,
     title: result.title,
     url: result.url,
     text: result.text,
     // 0–1 relevance (the fused rank score is meaningless outside its own list).
-    score: Math.round((relevance[index] ?? 0) * 100) / 100,
+    score: Math.round(result.relevance * 100) / 100,
     morePassages: result.morePassages,
   }));
 }
