@@ -14,7 +14,7 @@ import type { CommandLine } from "../parse-command-line.ts";
 import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
 import { HandOffFailed, handIngestToStart } from "../running-start/hand-ingest-to-start.ts";
 import { startHoldsDatabaseError } from "../running-start/refuse-while-start-holds-database.ts";
-import { findRunningStart } from "../running-start/running-start-file.ts";
+import { findRunningStart, isRunning } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -85,7 +85,12 @@ async function ingestHereOrInStart(
     );
     try {
       return await handIngestToStart(
-        { redisUrl: queues.redisUrl, queuePrefix: queues.prefix, logger: services.logger },
+        {
+          redisUrl: queues.redisUrl,
+          queuePrefix: queues.prefix,
+          logger: services.logger,
+          startIsAlive: () => isRunning(running.pid),
+        },
         ingestSecret,
         request,
         onProgress,

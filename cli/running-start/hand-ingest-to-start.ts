@@ -13,8 +13,10 @@ export interface HandOffSettings {
   redisUrl: string;
   queuePrefix: string;
   logger: Logger;
-  /** How long the start may take to pick the job up before the CLI gives up and says what to do. */
+  /** How long the start may take to pick the job up (it may be busy with another) before giving up. */
   pickUpTimeoutMs?: number;
+  /** Whether the start still runs: a start killed mid-ingest must not leave this waiting forever. */
+  startIsAlive: () => boolean;
 }
 
 /**
@@ -62,10 +64,20 @@ export async function handIngestToStart(
       let reported: { code: ErrorCodeValue; message: string; hint: string | null } | undefined;
       const pickUp = setTimeout(() => {
         // Taken back, so a start that wakes up later does not ingest what the person was told it would not.
+        clearInterval(watch);
         void removeJob(producerRedis, settings.queuePrefix, jobId).finally(() =>
-          reject(new HandOffFailed("it did not take the job")),
+          reject(new HandOffFailed("it did not take the job within a minute")),
         );
-      }, settings.pickUpTimeoutMs ?? 15_000);
+      }, settings.pickUpTimeoutMs ?? 60_000);
+      const watch = setInterval(() => {
+        if (settings.startIsAlive()) return;
+        clearTimeout(pickUp);
+        reject(new HandOffFailed("it stopped before the ingest finished; run the ingest again"));
+      }, 2_000);
+      const settle = () => {
+        clearTimeout(pickUp);
+        clearInterval(watch);
+      };
       events.on("active", ({ jobId: id }) => {
         if (id === jobId) clearTimeout(pickUp);
       });
@@ -78,14 +90,14 @@ export async function handIngestToStart(
       });
       events.on("completed", ({ jobId: id }) => {
         if (id !== jobId) return;
-        clearTimeout(pickUp);
+        settle();
         if (outcome) resolve(outcome);
         else
           reject(new AppError(ErrorCode.Internal, "the running start finished the ingest without a report"));
       });
       events.on("failed", ({ jobId: id, failedReason }) => {
         if (id !== jobId) return;
-        clearTimeout(pickUp);
+        settle();
         reject(
           reported
             ? new AppError(reported.code, reported.message, reported.hint ? { hint: reported.hint } : {})

@@ -67,7 +67,7 @@ async function readRunningStart(dataDir: string): Promise<RunningStart | undefin
   }
 }
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
