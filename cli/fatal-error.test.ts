@@ -51,14 +51,16 @@ describe("sabio start after an error nothing caught", () => {
     async (failure) => {
       const child = start(failure);
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      await waitForOutput(child, /sabio started/);
+      await waitForOutput(child, /sabio started/, 60_000);
       child.kill("SIGUSR2");
-      const output = await waitForOutput(child, /shutdown complete/);
+      const output = await waitForOutput(child, /shutdown complete/, 60_000);
       expect(await exited).toBe(1);
       expect(output).toMatch(/fatal error: shutting down/);
       expect(output).toContain(failure === "exception" ? "uncaughtException" : "unhandledRejection");
       expect(output).toContain("library bug while calling Slack");
       expect(output).not.toContain("fake-token");
     },
+    // Two process starts and a graceful shutdown: a loaded 2-core machine needs more than the default.
+    90_000,
   );
 });
