@@ -37,6 +37,9 @@ export const squadV2Path = path.join(datasets, "qa/squad-es/dev-v2.0-es_small.js
 /** Every n-th SQuAD-es v2 question is asked (about 1,800 of 7,134): enough, and a few minutes. */
 const squadEvery = 4;
 const squadWorkspace = "squad-es";
+/** ANSWERS_SETS=handbooks (or squad-es): run one part only, for quick iteration. Unset: both. */
+const onlySets = process.env.ANSWERS_SETS?.split(",").map((name) => name.trim());
+const wanted = (set: string) => !onlySets || onlySets.includes(set);
 
 export interface QualityItem {
   set: "handbooks" | "squad-es v2";
@@ -167,8 +170,9 @@ export async function runAnswerQualityBench(): Promise<AnswerQualityResult | und
         complete: true,
       });
     }
-    const items = handbookItems();
-    if (existsSync(squadV2Path)) {
+    const items = wanted("handbooks") ? handbookItems() : [];
+    if (!wanted("squad-es")) skipped.push("squad-es v2: skipped (ANSWERS_SETS)");
+    else if (existsSync(squadV2Path)) {
       const squad = squadSet(squadV2Path);
       await indexDocuments(indexing, {
         workspaceId: squadWorkspace,

@@ -126,4 +126,32 @@ describe("sentencesOf", () => {
       "Open https://example.com/view?id=1 today.",
     );
   });
+
+  it("leads with the top passage's best sentence and quotes the sentence after it", () => {
+    const top = passage(
+      "spirits",
+      "Spirits\n\nA German law required every spirit to have a minimum alcohol content. The minimum was 25 %. Courts disagreed later.",
+    );
+    const other = passage(
+      "other",
+      "Other\n\nEvery German spirit law sets a minimum alcohol content for spirits.",
+    );
+    const { text, sources } = extractiveAnswer("What minimum alcohol content did a German law require?", [
+      top,
+      other,
+    ]);
+    expect(sources[0]?.documentId).toBe("spirits");
+    expect(text).toContain("The minimum was 25 %. [1]");
+    expect(text).not.toContain("Courts disagreed later");
+  });
+
+  it("quotes the sentence before one that refers back to it", () => {
+    const page = passage(
+      "badge",
+      "Badges\n\nNew staff pick up a PIV card at the security office. This badge opens the doors of every building. Parking is separate.",
+    );
+    const { text } = extractiveAnswer("Which doors does the badge open?", [page]);
+    expect(text).toContain("New staff pick up a PIV card at the security office.");
+    expect(text).toContain("This badge opens the doors of every building.");
+  });
 });

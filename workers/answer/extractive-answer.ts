@@ -10,7 +10,7 @@ export const extractiveLabel =
 
 /**
  * An answer quoted from the passages, for when no model can generate one: the 2–4 sentences that
- * best answer the question (see chooseSentences), grouped by document in reading order, each with
+ * best answer the question, each with its neighbouring sentence (see chooseSentences), grouped by document in reading order, each with
  * its [n]; one source per document, numbered 1..k in the order they are quoted.
  */
 export function extractiveAnswer(

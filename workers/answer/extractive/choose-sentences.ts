@@ -39,7 +39,9 @@ const AMOUNT =
  * The 2–4 sentences of the passages that best answer the question, MMR-style: each next sentence
  * is the one adding the most question terms not yet covered (rarer terms weigh more: IDF over the
  * candidate sentences; numbers, acronyms and names in the question more still), so a question with
- * two asks gets a sentence for each. Near-duplicates (the same fact in two files) are never repeated.
+ * two asks gets a sentence for each; the first comes from search's top passage when it matches at
+ * all. Each is quoted with its neighbouring sentence (addContext), at most 6 in all. Near-duplicates
+ * (the same fact in two files) are never repeated.
  */
 export function chooseSentences(question: QuestionAnalysis, passages: ScoredChunk[]): ChosenSentence[] {
   const { concepts } = question;
@@ -64,12 +66,16 @@ export function chooseSentences(question: QuestionAnalysis, passages: ScoredChun
       rankPrior;
   }
 
+  const topPassage = candidates.filter((candidate) => candidate.rank === 0);
+  const topMatches = topPassage.some((candidate) => candidate.matches.some((match) => match > 0));
   const chosen: Candidate[] = [];
   const covered = concepts.map(() => 0);
   let quantityAnswered = false;
   while (chosen.length < maxSentences) {
     let best: { candidate: Candidate; gain: number; added: number } | undefined;
-    for (const candidate of candidates) {
+    // Search's top passage is usually the right page: its best sentence leads, whatever else scores.
+    const pool = chosen.length === 0 && topMatches ? topPassage : candidates;
+    for (const candidate of pool) {
       if (chosen.includes(candidate) || candidate.matches.every((match) => match === 0)) continue;
       if (chosen.some((other) => isNearDuplicate(other.terms, candidate.terms))) continue;
       const added = coverage(
@@ -92,7 +98,37 @@ export function chooseSentences(question: QuestionAnalysis, passages: ScoredChun
     });
     if (best.candidate.hasNumber) quantityAnswered = true;
   }
-  return chosen.map(({ passage, unit }) => ({ passage, unit }));
+  return addContext(chosen, candidates).map(({ passage, unit }) => ({ passage, unit }));
+}
+
+/** Chosen sentences plus the context quoted around them: never more than this many in all. */
+const maxQuoted = 6;
+/** A sentence opening with one of these leans on the one before it ("This is…", "Fue…"). */
+const REFERS_BACK =
+  /^(?:this|that|these|those|it|its|they|their|he|she|such|esto|esta|este|estos|estas|eso|esa|ese|ello|fue|era)\b/i;
+
+/**
+ * Each chosen sentence with its neighbour in the passage: the next one (a passage often names the
+ * thing and states the fact in the sentence after: "…a minimum alcohol content." "It was 25 %.")
+ * and, when it opens by referring back, the one before. Near-duplicates are skipped as before.
+ */
+function addContext(chosen: Candidate[], candidates: Candidate[]): Candidate[] {
+  const quoted = [...chosen];
+  const neighbour = (of: Candidate, offset: number) =>
+    candidates.find(
+      (candidate) =>
+        candidate.passage === of.passage && candidate.unit.position === of.unit.position + offset,
+    );
+  const add = (candidate: Candidate | undefined) => {
+    if (!candidate || quoted.length >= maxQuoted || quoted.includes(candidate)) return;
+    if (quoted.some((other) => isNearDuplicate(other.terms, candidate.terms))) return;
+    quoted.push(candidate);
+  };
+  for (const sentence of chosen) {
+    if (REFERS_BACK.test(sentence.unit.analysisText.trim())) add(neighbour(sentence, -1));
+    add(neighbour(sentence, 1));
+  }
+  return quoted;
 }
 
 function candidatesOf(passage: ScoredChunk, rank: number, question: QuestionAnalysis): Candidate[] {
