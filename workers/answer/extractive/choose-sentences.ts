@@ -146,13 +146,28 @@ function candidatesOf(passage: ScoredChunk, rank: number, question: QuestionAnal
     }
     const inHeading = heading;
     const matches = question.concepts.map((concept) =>
-      concept.stems.some((stem) => terms.has(stem))
+      concept.stems.some((stem) => matchesTerm(stem, terms))
         ? 1
-        : concept.stems.some((stem) => inHeading.has(stem))
+        : concept.stems.some((stem) => matchesTerm(stem, inHeading))
           ? 0.5
           : 0,
     );
     const hasNumber = NUMBER.test(unit.analysisText) || AMOUNT.test(unit.analysisText);
     return { passage, unit, rank, terms, matches, base: 0, hasNumber };
   });
+}
+
+/**
+ * A question stem of at least this many letters also matches a sentence word starting the same way:
+ * inflections the stemmer leaves apart (Spanish verb forms, "reimburse"/"reimbursement"), as the
+ * relevance gate does (shared/knowledge/relevance.ts).
+ */
+const prefixLength = 5;
+
+function matchesTerm(stem: string, terms: ReadonlySet<string>): boolean {
+  if (terms.has(stem)) return true;
+  if (stem.length < prefixLength) return false;
+  const prefix = stem.slice(0, prefixLength);
+  for (const term of terms) if (term.startsWith(prefix)) return true;
+  return false;
 }
