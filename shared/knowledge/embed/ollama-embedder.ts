@@ -2,8 +2,8 @@ import { Ollama } from "ollama";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { fetchWithSignal } from "../../model/fetch-with-signal.ts";
 import { mapOllamaError } from "../../model/map-ollama-error.ts";
+import { batchedEmbedder, requirePositiveInteger } from "./batched-embedder.ts";
 import type { Embedder } from "./embedder.ts";
-import { documentPrompt, queryPrompt } from "./embedding-prompts.ts";
 import { ollamaEmbedResponseSchema } from "./ollama-embed-response.ts";
 import { truncateAndNormalize } from "./truncate-and-normalize.ts";
 
@@ -23,8 +23,8 @@ export interface OllamaEmbedderOptions {
 export function createOllamaEmbedder(options: OllamaEmbedderOptions): Embedder {
   const { host, model = "embeddinggemma", dimensions = 256, batchSize = 32 } = options;
   const baseFetch = options.fetch ?? globalThis.fetch;
-  requirePositiveInteger("dimensions", dimensions, "EMBED_DIMENSIONS");
-  requirePositiveInteger("batchSize", batchSize);
+  requirePositiveInteger("Ollama embedder", "dimensions", dimensions, "EMBED_DIMENSIONS");
+  requirePositiveInteger("Ollama embedder", "batchSize", batchSize);
 
   // Truncation is done here rather than by Ollama's `dimensions` field: it works on every Ollama
   // version, and a model smaller than asked gets a clear error instead of a server-specific one.
@@ -57,36 +57,5 @@ export function createOllamaEmbedder(options: OllamaEmbedderOptions): Embedder {
     });
   }
 
-  return {
-    model,
-    dimensions,
-
-    async embedDocuments(items, signal) {
-      const vectors: number[][] = [];
-      // One batch at a time: Ollama serves an embedding model's requests one after another anyway.
-      for (let start = 0; start < items.length; start += batchSize) {
-        const inputs = items.slice(start, start + batchSize).map((item) => documentPrompt(model, item));
-        vectors.push(...(await embedBatch(inputs, signal)));
-      }
-      return vectors;
-    },
-
-    async embedQuery(text, signal) {
-      const [vector] = await embedBatch([queryPrompt(model, text)], signal);
-      if (!vector) throw new AppError(ErrorCode.UpstreamError, `Ollama at ${host} returned no embedding`);
-      return vector;
-    },
-  };
-}
-
-function requirePositiveInteger(name: string, value: number, variable?: string): void {
-  if (Number.isInteger(value) && value > 0) return;
-  const hint = variable === undefined ? undefined : `check ${variable}`;
-  throw new AppError(
-    ErrorCode.InvalidConfig,
-    `Ollama embedder: ${name} must be a positive whole number, got ${value}`,
-    {
-      ...(hint === undefined ? {} : { hint }),
-    },
-  );
+  return batchedEmbedder({ model, dimensions, batchSize, server: `Ollama at ${host}` }, embedBatch);
 }

@@ -2,8 +2,8 @@ import { APIError } from "openai";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
 import { mapOpenAiError } from "../../model/map-openai-error.ts";
 import { createOpenAiClient, normaliseBaseUrl } from "../../model/openai-client.ts";
+import { batchedEmbedder, requirePositiveInteger } from "./batched-embedder.ts";
 import type { Embedder } from "./embedder.ts";
-import { documentPrompt, queryPrompt } from "./embedding-prompts.ts";
 import { openAiEmbedResponseSchema } from "./openai-embed-response.ts";
 import { truncateAndNormalize } from "./truncate-and-normalize.ts";
 
@@ -27,8 +27,8 @@ export interface OpenAiEmbedderOptions {
 export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const { model = "embeddinggemma", dimensions = 256, batchSize = 32 } = options;
   const baseUrl = normaliseBaseUrl(options.baseUrl);
-  requirePositiveInteger("dimensions", dimensions, "EMBED_DIMENSIONS");
-  requirePositiveInteger("batchSize", batchSize);
+  requirePositiveInteger("OpenAI-compatible embedder", "dimensions", dimensions, "EMBED_DIMENSIONS");
+  requirePositiveInteger("OpenAI-compatible embedder", "batchSize", batchSize);
   const client = createOpenAiClient({ ...options, baseUrl });
   // `dimensions` lets a Matryoshka model (text-embedding-3, vLLM) send short vectors; a server
   // that refuses the field (ada-002, a non-Matryoshka vLLM model) is asked again without it, and
@@ -84,39 +84,13 @@ export function createOpenAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
     }
   }
 
-  return {
-    model,
-    dimensions,
-
-    async embedDocuments(items, signal) {
-      const vectors: number[][] = [];
-      for (let start = 0; start < items.length; start += batchSize) {
-        const inputs = items.slice(start, start + batchSize).map((item) => documentPrompt(model, item));
-        vectors.push(...(await embedBatch(inputs, signal)));
-      }
-      return vectors;
-    },
-
-    async embedQuery(text, signal) {
-      const [vector] = await embedBatch([queryPrompt(model, text)], signal);
-      if (!vector) {
-        throw new AppError(ErrorCode.UpstreamError, `The model server at ${baseUrl} returned no embedding`);
-      }
-      return vector;
-    },
-  };
+  return batchedEmbedder(
+    { model, dimensions, batchSize, server: `The model server at ${baseUrl}` },
+    embedBatch,
+  );
 }
 
 /** A 400 about the `dimensions` field, as OpenAI ("does not support specifying dimensions") and vLLM word it. */
 function refusesDimensions(error: unknown): boolean {
   return error instanceof APIError && error.status === 400 && /dimension/i.test(error.message);
-}
-
-function requirePositiveInteger(name: string, value: number, variable?: string): void {
-  if (Number.isInteger(value) && value > 0) return;
-  throw new AppError(
-    ErrorCode.InvalidConfig,
-    `OpenAI-compatible embedder: ${name} must be a positive whole number, got ${value}`,
-    variable === undefined ? {} : { hint: `check ${variable}` },
-  );
 }
