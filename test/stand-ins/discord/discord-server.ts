@@ -1,4 +1,5 @@
 import type { APIChannel, APIMessage } from "discord.js";
+import { createSignalLog } from "../signal-log.ts";
 import { commandRoutes } from "./command-routes.ts";
 import type { DiscordCall } from "./discord-call.ts";
 import {
@@ -26,7 +27,6 @@ import { interactionRoutes } from "./interaction-routes.ts";
 import { messageRoutes, reactionKey } from "./message-routes.ts";
 import type { RouteDefinition } from "./rest-route.ts";
 import { startRestServer } from "./rest-server.ts";
-import { createSignalLog } from "./signal-log.ts";
 import { createSnowflakes } from "./snowflakes.ts";
 import { addGuild, type GuildSpec, standardGuild, standardIds, standardUsers } from "./standard-guild.ts";
 import { threadRoutes } from "./thread-routes.ts";

@@ -3,10 +3,10 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { GatewayCloseCodes, GatewayOpcodes } from "discord.js";
 import { type WebSocket, WebSocketServer } from "ws";
+import { createSignalLog, type SignalLog } from "../signal-log.ts";
 import type { DiscordWorld } from "./discord-world.ts";
 import { guildCreatePayload, readyPayload } from "./gateway-payloads.ts";
 import { shapeForSession } from "./intent-filter.ts";
-import { createSignalLog, type SignalLog } from "./signal-log.ts";
 
 /** Something that happened on the gateway, for tests to assert on or wait for. */
 export interface GatewayRecord {

@@ -1,12 +1,12 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { SignalLog } from "../signal-log.ts";
 import { DiscordApiError, discordErrors } from "./discord-api-error.ts";
 import type { DiscordCall } from "./discord-call.ts";
 import type { DiscordWorld } from "./discord-world.ts";
 import { type FaultQueue, faultAnswer } from "./fault-queue.ts";
 import { readDiscordRequest } from "./read-discord-request.ts";
 import { matchRoute, type RouteDefinition } from "./rest-route.ts";
-import type { SignalLog } from "./signal-log.ts";
 
 export interface RestServerOptions {
   world: DiscordWorld;

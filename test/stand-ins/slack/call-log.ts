@@ -1,3 +1,5 @@
+import { createSignalLog } from "../signal-log.ts";
+
 export interface SlackCall {
   /** e.g. "chat.postMessage" */
   method: string;
@@ -17,37 +19,11 @@ export interface CallLog {
 
 /** Every call received, in order, with a way to wait until some have arrived. */
 export function createCallLog(): CallLog {
-  const calls: SlackCall[] = [];
-  const waiters = new Set<() => void>();
-  const callsTo = (method: string) => calls.filter((call) => call.method === method);
+  const log = createSignalLog<SlackCall>((call) => [call.method]);
   return {
-    calls,
-    record(call) {
-      calls.push(call);
-      for (const check of [...waiters]) check();
-    },
-    callsTo,
-    waitFor(method, count = 1, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = callsTo(method);
-          if (found.length < count) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          const seen = calls.map((call) => call.method).join(", ") || "none";
-          reject(
-            new Error(
-              `Waited ${timeoutMs} ms for ${count} ${method} call(s), got ${callsTo(method).length}. Calls: ${seen}`,
-            ),
-          );
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    calls: log.entries,
+    record: log.record,
+    callsTo: log.matching,
+    waitFor: log.waitFor,
   };
 }
