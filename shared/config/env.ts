@@ -23,6 +23,34 @@ const optionalString = z
   .optional()
   .transform((value) => (value === "" ? undefined : value));
 
+/** Comma-separated ids (Slack users, Discord snowflakes): blanks dropped. */
+const idList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim())
+      .filter((item) => item !== ""),
+  );
+
+/** Discord snowflakes: 17–20 digits. */
+const snowflakeList = (example: string) =>
+  idList.refine((ids) => ids.every((id) => /^\d{17,20}$/.test(id)), {
+    error: `must be comma-separated Discord ids (17–20 digits each), e.g. ${example}`,
+  });
+
+/** "true"/"false" (also 1/0, yes/no); anything else is an error, not silently false. */
+const flag = (defaultValue: boolean) =>
+  z
+    .string()
+    .default(String(defaultValue))
+    .transform((value) => value.trim().toLowerCase())
+    .refine((value) => ["true", "false", "1", "0", "yes", "no", ""].includes(value), {
+      error: "must be true or false",
+    })
+    .transform((value) => (value === "" ? defaultValue : ["true", "1", "yes"].includes(value)));
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
@@ -113,15 +141,25 @@ export const envSchema = z
       error: `must be 32 bytes as base64 or 64 hex digits, e.g. the output of \`${encryptionKeyExample}\``,
     }),
     /** Extra approvers besides workspace admins/owners: comma-separated Slack user ids. */
-    SLACK_APPROVERS: z
-      .string()
-      .default("")
-      .transform((value) =>
-        value
-          .split(",")
-          .map((item) => item.trim())
-          .filter((item) => item !== ""),
-      ),
+    SLACK_APPROVERS: idList,
+
+    /** Discord bot token (Developer Portal → Bot): turns on the `discord` role of `sabio start`. */
+    DISCORD_TOKEN: optionalString,
+    /** Discord REST base (no version): proxies and test stand-ins; the gateway URL comes from GET /gateway/bot. */
+    DISCORD_API_URL: url("https://discord.com/api").default("https://discord.com/api"),
+    /**
+     * Ask for the privileged Message Content intent (switch it on in the Developer Portal): needed to
+     * read follow-ups in a thread without a new mention. false: follow-ups need a mention.
+     */
+    DISCORD_MESSAGE_CONTENT: flag(true),
+    /** Each guild answers from its own workspace `discord-<guild id>` (a public bot) instead of SABIO_WORKSPACE. */
+    DISCORD_WORKSPACE_PER_GUILD: flag(false),
+    /** Register slash commands in these guilds at once (comma-separated ids) instead of globally. */
+    DISCORD_GUILD_IDS: snowflakeList("123456789012345678"),
+    /** Roles whose members may approve answers, besides members with Manage Server. */
+    DISCORD_APPROVER_ROLE_IDS: snowflakeList("123456789012345678"),
+    /** Users who may approve answers, besides members with Manage Server. */
+    DISCORD_APPROVERS: snowflakeList("123456789012345678"),
 
     /** Notion API base URL (no /v1): proxies and test stand-ins. */
     NOTION_API_URL: url("https://api.notion.com").default("https://api.notion.com"),
@@ -255,6 +293,7 @@ export const secretVariables = [
   "QDRANT_API_KEY",
   "OPENAI_API_KEY",
   "SLACK_BOT_TOKEN",
+  "DISCORD_TOKEN",
   "NOTION_TOKEN",
   "NOTION_CLIENT_SECRET",
   "NOTION_WEBHOOK_SECRET",
