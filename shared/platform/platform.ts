@@ -10,6 +10,8 @@ export interface ReplyTarget {
   questionId?: string;
   /** The platform's own team/guild id, when it differs from the Sabio workspace. */
   teamId?: string;
+  /** The slash command the question came from (Discord `/ask`): the reply goes into its response. */
+  interactionId?: string;
 }
 
 export interface CitedSource {

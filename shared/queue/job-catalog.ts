@@ -80,6 +80,11 @@ export const questionPayloadSchema = z.object({
   userId: platformId.optional(),
   /** The platform's team/guild id (Slack team, Discord guild), for routing the reply. */
   teamId: platformId.optional(),
+  /**
+   * A slash command's interaction (Discord `/ask`): the reply edits its deferred response. Only the
+   * id: the interaction token is a credential and stays out of job data (the bot keeps it in Redis).
+   */
+  interactionId: platformId.optional(),
   text: z.string().min(1).max(4000),
   receivedAt: z.iso.datetime({ offset: true }),
 });

@@ -49,6 +49,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       ...(payload.messageId ? { messageId: payload.messageId } : {}),
       ...(payload.userId ? { userId: payload.userId } : {}),
       ...(payload.teamId ? { teamId: payload.teamId } : {}),
+      ...(payload.interactionId ? { interactionId: payload.interactionId } : {}),
     };
     const question = await recordQuestion(database.db, {
       id: randomUUID(),
