@@ -43,7 +43,7 @@ describe("parseEnv", () => {
     const error = failure({ EMBED_DIMENSIONS: "lots", VECTOR_STORE: "pinecone" });
     const lines = error.message.split("\n").slice(1);
     expect(lines).toHaveLength(2);
-    expect(error.message).toMatch(/EMBED_DIMENSIONS: must be 768, 512, 256 or 128/);
+    expect(error.message).toMatch(/EMBED_DIMENSIONS: must be a whole number, e\.g\. 256/);
     expect(error.message).toMatch(/VECTOR_STORE: must be lancedb or qdrant/);
   });
 
@@ -61,14 +61,40 @@ describe("parseEnv", () => {
     expect(failure({ ANSWER_TOP_K: "-3" }).message).toContain("ANSWER_TOP_K: must be at least 1, e.g. 6");
   });
 
-  it("accepts only EmbeddingGemma's Matryoshka sizes as EMBED_DIMENSIONS", () => {
+  it("accepts only EmbeddingGemma's Matryoshka sizes as EMBED_DIMENSIONS with Ollama", () => {
     for (const size of ["768", "512", "256", "128"])
       expect(parseEnv({ EMBED_DIMENSIONS: size }).EMBED_DIMENSIONS).toBe(Number(size));
-    for (const size of ["300", "1024", "0", "-256"]) {
+    for (const size of ["300", "1024", "1536"]) {
       expect(failure({ EMBED_DIMENSIONS: size }).message).toContain(
         "EMBED_DIMENSIONS: must be 768, 512, 256 or 128 (EmbeddingGemma's Matryoshka sizes), e.g. 256",
       );
     }
+    expect(failure({ EMBED_DIMENSIONS: "0" }).message).toContain("EMBED_DIMENSIONS: must be at least 1");
+    expect(failure({ EMBED_DIMENSIONS: "-256" }).message).toContain("EMBED_DIMENSIONS: must be at least 1");
+  });
+
+  it("accepts any whole size from 1 to 8192 as EMBED_DIMENSIONS with an OpenAI-compatible server", () => {
+    const openAi = { MODEL_PROVIDER: "openai", OPENAI_BASE_URL: "http://127.0.0.1:8080/v1" };
+    for (const size of ["1024", "1536", "384", "1", "8192", "256"])
+      expect(parseEnv({ ...openAi, EMBED_DIMENSIONS: size }).EMBED_DIMENSIONS).toBe(Number(size));
+    expect(parseEnv(openAi).EMBED_DIMENSIONS).toBe(256);
+    expect(failure({ ...openAi, EMBED_DIMENSIONS: "8193" }).message).toContain(
+      "EMBED_DIMENSIONS: must be at most 8192",
+    );
+    expect(failure({ ...openAi, EMBED_DIMENSIONS: "0" }).message).toContain(
+      "EMBED_DIMENSIONS: must be at least 1",
+    );
+    expect(failure({ ...openAi, EMBED_DIMENSIONS: "1.5" }).message).toContain(
+      "EMBED_DIMENSIONS: must be a whole number",
+    );
+  });
+
+  it("lists a cross-field rule's variable in env.ts's order, among the others", () => {
+    const lines = failure({ ANSWER_TOP_K: "-3", EMBED_DIMENSIONS: "300" }).message.split("\n").slice(1);
+    expect(lines).toEqual([
+      "  EMBED_DIMENSIONS: must be 768, 512, 256 or 128 (EmbeddingGemma's Matryoshka sizes), e.g. 256",
+      "  ANSWER_TOP_K: must be at least 1, e.g. 6",
+    ]);
   });
 
   it("leaves a variable the command never reads to its default, whatever its value", () => {

@@ -14,7 +14,10 @@ const positiveInt = (example: number, max = Number.MAX_SAFE_INTEGER) =>
 
 const nonEmpty = (example: string) => z.string().min(1, { error: `must not be empty, e.g. ${example}` });
 
-/** EmbeddingGemma's Matryoshka sizes: its vectors keep their quality truncated to these, not others. */
+/**
+ * EmbeddingGemma's Matryoshka sizes: its vectors keep their quality truncated to these, not others.
+ * Held to with Ollama (which serves EmbeddingGemma); an OpenAI-compatible server's model has its own size.
+ */
 const embedDimensions = [768, 512, 256, 128];
 const embedDimensionsError = "must be 768, 512, 256 or 128 (EmbeddingGemma's Matryoshka sizes), e.g. 256";
 
@@ -97,11 +100,11 @@ export const envSchema = z
     OLLAMA_HOST: url("http://127.0.0.1:11434").default("http://127.0.0.1:11434"),
     /** Embedding model served by Ollama. */
     EMBED_MODEL: nonEmpty("embeddinggemma").default("embeddinggemma"),
-    /** Matryoshka size the embeddings are truncated to (EmbeddingGemma: 768, 512, 256 or 128). */
-    EMBED_DIMENSIONS: z.coerce
-      .number({ error: embedDimensionsError })
-      .refine((value) => embedDimensions.includes(value), { error: embedDimensionsError })
-      .default(256),
+    /**
+     * Size the embeddings are truncated to: with Ollama one of EmbeddingGemma's Matryoshka sizes
+     * (768, 512, 256 or 128; checked below), with MODEL_PROVIDER=openai up to the model's own (1024, 1536…).
+     */
+    EMBED_DIMENSIONS: positiveInt(256, 8192).default(256),
     /** Chat model for answers. */
     CHAT_MODEL: nonEmpty("gemma4:e4b").default("gemma4:e4b"),
     /** Smaller model tried when the main one fails or times out. */
@@ -268,6 +271,9 @@ export const envSchema = z
         path: ["ENCRYPTION_KEY"],
         message: `is required with NOTION_CLIENT_ID: connected workspaces' tokens are stored encrypted (generate one with \`${encryptionKeyExample}\`)`,
       });
+    }
+    if (env.MODEL_PROVIDER === "ollama" && !embedDimensions.includes(env.EMBED_DIMENSIONS)) {
+      context.addIssue({ code: "custom", path: ["EMBED_DIMENSIONS"], message: embedDimensionsError });
     }
     if (env.MODEL_PROVIDER === "openai" && !env.OPENAI_BASE_URL) {
       context.addIssue({

@@ -14,7 +14,11 @@ export function describeEnvError(error: z.ZodError): string {
     const variable = String(issue.path[0] ?? "environment");
     if (!lines.has(variable)) lines.set(variable, `${variable}: ${issue.message}`);
   }
-  return `Invalid configuration:\n  ${[...lines.values()].join("\n  ")}`;
+  // In env.ts's order, whether a check is the variable's own or a cross-field rule.
+  const order = Object.keys(envSchema.shape);
+  const rank = (variable: string) => (order.includes(variable) ? order.indexOf(variable) : order.length);
+  const sorted = [...lines.entries()].sort(([a], [b]) => rank(a) - rank(b));
+  return `Invalid configuration:\n  ${sorted.map(([, line]) => line).join("\n  ")}`;
 }
 
 export interface ParseEnvOptions {
