@@ -39,6 +39,8 @@ const squadEvery = 4;
 const squadWorkspace = "squad-es";
 /** ANSWERS_SETS=handbooks (or squad-es): run one part only, for quick iteration. Unset: both. */
 const onlySets = process.env.ANSWERS_SETS?.split(",").map((name) => name.trim());
+/** ANSWERS_MISSES=1: also print every gate-on answerable question whose answer misses a fact. */
+const printMisses = Boolean(process.env.ANSWERS_MISSES);
 const wanted = (set: string) => !onlySets || onlySets.includes(set);
 
 export interface QualityItem {
@@ -60,6 +62,8 @@ export interface QualityOutcome {
   /** The gate's best-evidence relevance (0–1). */
   relevance: number;
   mode: Answer["mode"];
+  /** The answer as shown, kept for the misses listing (ANSWERS_MISSES). */
+  text: string;
 }
 
 export function handbookItems(): QualityItem[] {
@@ -231,6 +235,7 @@ async function ask(dependencies: AnswerDependencies, items: QualityItem[]): Prom
       goldCited: answer.sources.some((source) => item.gold.includes(source.documentId)),
       relevance: answer.evidence.gate.relevance,
       mode: answer.mode,
+      text: answer.text,
     });
   }
   return outcomes;
@@ -303,7 +308,19 @@ export function formatAnswerQualityBench(result: AnswerQualityResult): string {
     }
   }
   lines.push(...result.skipped);
+  if (printMisses) lines.push(...missLines(result));
   return lines.join("\n");
+}
+
+/** Each answerable question the gate-on extractive answer misses, with the answer it gave. */
+function missLines(result: AnswerQualityResult): string[] {
+  const run = result.runs.find((candidate) => candidate.label === "gate on");
+  const misses = (run?.outcomes ?? []).filter((outcome) => outcome.item.answerable && !outcome.factHit);
+  return misses.flatMap((outcome) => [
+    `--- MISS (${outcome.item.set}${outcome.goldCited ? ", gold cited" : ""}): ${outcome.item.question}`,
+    `    wants: ${outcome.item.facts.map((fact) => fact.source).join(" & ")}`,
+    ...outcome.text.split("\n").map((line) => `    ${line}`),
+  ]);
 }
 
 if (import.meta.main) {
