@@ -1,4 +1,4 @@
-import { loadDotEnv, parseEnv } from "#shared/config/load-env.ts";
+import { loadDotEnv, type ParseEnvOptions, parseEnv } from "#shared/config/load-env.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { type Output, processOutput } from "./output.ts";
 import { type CommandLine, type CommandName, parseCommandLine } from "./parse-command-line.ts";
@@ -13,6 +13,12 @@ import { sabioVersion } from "./version.ts";
 const redisCommands: ReadonlySet<CommandName> = new Set(["start", "sync", "doctor"]);
 /** The commands that keep no state, so they do not create DATA_DIR. */
 const statelessCommands: ReadonlySet<CommandName> = new Set(["connect", "help", "version"]);
+
+/** `ingest` reads REDIS_URL only to hand its work to a running start: a bad one must not stop it. */
+function envOptions(command: CommandName): ParseEnvOptions {
+  if (redisCommands.has(command)) return {};
+  return command === "ingest" ? { lenient: ["REDIS_URL"] } : { unused: ["REDIS_URL"] };
+}
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage, input or configuration. */
 export async function main(
@@ -32,7 +38,7 @@ export async function main(
       return 0;
     }
     commandLine = resolveUserPaths(commandLine, userDirectory(source));
-    const env = parseEnv(source, { unused: redisCommands.has(commandLine.command) ? [] : ["REDIS_URL"] });
+    const env = parseEnv(source, envOptions(commandLine.command));
     const embedded = !env.DATABASE_URL || env.VECTOR_STORE === "lancedb";
     if (embedded && !statelessCommands.has(commandLine.command)) await prepareDataDir(env.DATA_DIR);
     // One-shot commands print their own plain-words notes; their logs stay quiet unless asked for.

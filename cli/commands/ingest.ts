@@ -12,9 +12,11 @@ import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
-import { HandOffFailed, handIngestToStart } from "../running-start/hand-ingest-to-start.ts";
+import { handIngestToStart } from "../running-start/hand-ingest-to-start.ts";
+import { HandOffFailed } from "../running-start/hand-off-failed.ts";
 import { startHoldsDatabaseError } from "../running-start/refuse-while-start-holds-database.ts";
 import { findRunningStart, isRunning } from "../running-start/running-start-file.ts";
+import { startQueues } from "../running-start/start-queues.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
@@ -86,8 +88,7 @@ async function ingestHereOrInStart(
     try {
       return await handIngestToStart(
         {
-          redisUrl: queues.redisUrl,
-          queuePrefix: queues.prefix,
+          queues: startQueues(queues, env.REDIS_URL, "ingest"),
           logger: services.logger,
           startIsAlive: () => isRunning(running.pid),
         },
@@ -97,7 +98,7 @@ async function ingestHereOrInStart(
       );
     } catch (error) {
       if (error instanceof HandOffFailed)
-        throw startHoldsDatabaseError(env.DATA_DIR, running, "ingest", error.message);
+        throw startHoldsDatabaseError(env.DATA_DIR, running, "ingest", error);
       throw error;
     }
   }

@@ -14,6 +14,7 @@ import {
   slackConfigured,
 } from "../roles/configured-roles.ts";
 import type { RoleContext, RunningRole } from "../roles/role.ts";
+import { redisLocation } from "../running-start/redis-location.ts";
 import { writeRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
@@ -141,12 +142,10 @@ export async function startCommand(
     roles,
     database: env.DATABASE_URL ? "postgresql" : "embedded",
     startedAt: new Date().toISOString(),
-    ...(context.ingestSecret === undefined
+    ...(env.DATABASE_URL
       ? {}
-      : {
-          ingestSecret: context.ingestSecret,
-          queues: { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX },
-        }),
+      : { queues: { redis: redisLocation(env.REDIS_URL), prefix: env.QUEUE_PREFIX } }),
+    ...(context.ingestSecret === undefined ? {} : { ingestSecret: context.ingestSecret }),
   });
   logger.info({ roles }, "sabio started");
   return stopped.promise;

@@ -10,30 +10,14 @@ import type { CommandLine } from "../parse-command-line.ts";
 import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
 import { syncProgressLine } from "../progress/sync-progress-line.ts";
 import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
-import { refuseWhileStartHoldsDatabase } from "../running-start/refuse-while-start-holds-database.ts";
+import { findRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
 import { UsageError } from "../usage-error.ts";
 import { queueSyncAfterRunning } from "./queue-sync-after-running.ts";
+import { syncInStart } from "./sync-in-start.ts";
+import type { SyncSummary } from "./sync-summary.ts";
 import { noSourcesError, workspaceConnections } from "./workspace-connections.ts";
-
-interface SyncSummary {
-  source: string;
-  label: string;
-  /** busy: another sync runs; queued: and one more run is queued after it (a sync worker listens). */
-  status: "done" | "busy" | "queued" | "failed";
-  mode?: SyncMode;
-  state?: string;
-  complete: boolean;
-  documents?: number;
-  chunks?: number;
-  embedded?: number;
-  unchanged?: number;
-  deleted?: number;
-  pendingVectors?: number;
-  failed?: { id: string; error: string }[];
-  error?: string;
-}
 
 /**
  * `sabio sync --workspace <id> [--source <id>] [--full]`: brings the index in line with the
@@ -51,7 +35,20 @@ export async function syncCommand(
     throw new UsageError("sync takes no arguments besides its options.");
   const mode: SyncMode = commandLine.full ? "full" : "incremental";
   const workspaceId = parseWorkspaceId(commandLine.workspace);
-  await refuseWhileStartHoldsDatabase(services.env, "sync");
+  const running = services.env.DATABASE_URL ? undefined : await findRunningStart(services.env.DATA_DIR);
+  if (running) {
+    const request = {
+      workspaceId,
+      mode,
+      ...(commandLine.source === undefined ? {} : { source: commandLine.source }),
+    };
+    return report(
+      output,
+      commandLine.json,
+      workspaceId,
+      await syncInStart(services, running, request, output),
+    );
+  }
   // Folder sources are re-read only when named: a folder lives on the machine that ingested it, and
   // `sync` without --source is what cron and the sync role's peers run for the remote sources.
   const connections = (await workspaceConnections(services, workspaceId, commandLine.source)).filter(
@@ -124,7 +121,11 @@ export async function syncCommand(
     }
   }
 
-  if (commandLine.json) printJson(output, summaries.length === 1 ? summaries[0] : { sources: summaries });
+  return report(output, commandLine.json, workspaceId, summaries);
+}
+
+function report(output: Output, json: boolean, workspaceId: string, summaries: SyncSummary[]): number {
+  if (json) printJson(output, summaries.length === 1 ? summaries[0] : { sources: summaries });
   else for (const summary of summaries) printSummary(output, workspaceId, summary);
   return summaries.every((summary) => summary.complete) ? 0 : 1;
 }

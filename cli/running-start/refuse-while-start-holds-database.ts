@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
+import type { HandOffFailed } from "./hand-off-failed.ts";
 import { findRunningStart, type RunningStart } from "./running-start-file.ts";
 
 const postgresHint =
@@ -20,12 +21,12 @@ export async function refuseWhileStartHoldsDatabase(
   if (running) throw startHoldsDatabaseError(env.DATA_DIR, running, command);
 }
 
-/** `why`: what went wrong handing the work to that start, when that was tried first. */
+/** `failure`: what went wrong handing the work to that start, when that was tried first. */
 export function startHoldsDatabaseError(
   dataDir: string,
   running: RunningStart,
   command: string,
-  why?: string,
+  failure?: HandOffFailed,
 ): AppError {
   if (running.database === "postgresql") {
     return new AppError(
@@ -35,13 +36,12 @@ export function startHoldsDatabaseError(
       { hint: "run it with the same DATABASE_URL as `sabio start`" },
     );
   }
-  const handOff = why === undefined ? "" : ` Handing the ${command} to it failed: ${why}.`;
+  const handOff = failure === undefined ? "" : ` Handing the ${command} to it failed: ${failure.message}.`;
+  const instead = `stop \`sabio start\` (Ctrl-C, or \`pm2 stop all\`), run the ${command}, then start it again; or ${postgresHint}`;
   return new AppError(
     ErrorCode.InvalidInput,
     `The embedded database in ${dataDir} is in use by \`sabio start\` (pid ${running.pid}), ` +
       `so ${command} cannot open it (it takes one process at a time).${handOff}`,
-    {
-      hint: `stop \`sabio start\` (Ctrl-C, or \`pm2 stop all\`), run the ${command}, then start it again; or ${postgresHint}`,
-    },
+    { hint: failure?.hint === undefined ? instead : `${failure.hint}; or ${instead}` },
   );
 }

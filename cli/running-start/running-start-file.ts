@@ -11,18 +11,21 @@ const runningStartSchema = z.object({
   startedAt: z.string(),
   /**
    * Set when it takes ingests handed over (it holds the embedded database and runs the answer
-   * role): the key of their proofs (workers/ingest/ingest-proof.ts). Only this file holds it (0600).
+   * role): the key of their proofs (workers/ingest/ingest-proof.ts). Only this file holds it (0600,
+   * in DATA_DIR, 0700).
    */
   ingestSecret: z
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .optional(),
   /**
-   * With ingestSecret: the queues it listens on. The start's own, not the command's environment
-   * (PM2's env and a login shell's often differ). May hold Redis's password: the file is 0600 in
-   * DATA_DIR (0700), like the .env next to it.
+   * With the embedded database: the queues it listens on, so work can be handed to it. `redis` is
+   * where its REDIS_URL points (redis-location.ts), never the URL, which may hold a password: a
+   * command connects with its own REDIS_URL and checks it points there. The prefix is the start's
+   * own (PM2's env and a login shell's often differ). A file of an older start, with the URL, reads
+   * as none: handing over then refuses and says what to do.
    */
-  queues: z.object({ redisUrl: z.string(), prefix: z.string() }).optional(),
+  queues: z.object({ redis: z.string(), prefix: z.string() }).optional().catch(undefined),
 });
 
 export type RunningStart = z.infer<typeof runningStartSchema>;

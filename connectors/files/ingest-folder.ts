@@ -13,6 +13,7 @@ import {
   markSourceOk,
   markSourceSyncing,
   releaseSyncLease,
+  renewSyncLease,
   saveSourceSettings,
 } from "#shared/db/source-connection-repository.ts";
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
@@ -64,6 +65,9 @@ export interface IngestFolderResult {
   legacyRemoved: number;
 }
 
+/** How long a folder ingest's hold on its connection lasts unless renewed (every third of it). */
+const folderLeaseMs = 60_000;
+
 /**
  * Ingests a folder as a source connection of the workspace. Documents are keyed by their path
  * relative to the folder under the connection's own source, so a moved folder re-pointed with
@@ -93,7 +97,9 @@ export async function ingestFolder(
   };
 
   const owner = `ingest:${process.pid}:${randomBytes(4).toString("hex")}`;
-  if (!(await acquireSyncLease(db, connection.id, owner, 60 * 60_000))) {
+  // Short and renewed, as a sync's: a killed ingest (a `sabio start` that died mid-way) holds the
+  // folder for a minute at most, not for as long as the longest ingest could take.
+  if (!(await acquireSyncLease(db, connection.id, owner, folderLeaseMs))) {
     throw new AppError(
       ErrorCode.InvalidInput,
       `Folder source "${connection.id}" is being ingested or removed right now.`,
@@ -102,6 +108,12 @@ export async function ingestFolder(
       },
     );
   }
+  const renewal = setInterval(() => {
+    renewSyncLease(db, connection.id, owner, folderLeaseMs).catch((error: unknown) =>
+      logger.warn({ connectionId: connection.id, err: errorMessage(error) }, "folder lease renewal failed"),
+    );
+  }, folderLeaseMs / 3);
+  renewal.unref();
   const startedAt = now();
   try {
     await markSourceSyncing(db, connection.id, startedAt);
@@ -152,6 +164,7 @@ export async function ingestFolder(
     await markSourceError(db, connection.id, errorMessage(error));
     throw error;
   } finally {
+    clearInterval(renewal);
     await releaseSyncLease(db, connection.id, owner);
   }
 }

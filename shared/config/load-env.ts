@@ -27,12 +27,20 @@ export interface ParseEnvOptions {
    * value meant for another process (or a stale one) cannot stop a command that does not use it.
    */
   unused?: readonly (keyof Env)[];
+  /**
+   * Variables this command reads only in a case it can do without (REDIS_URL for `ingest`: only to
+   * hand its work to a running `sabio start`): a bad value is dropped for the default instead of
+   * stopping the command.
+   */
+  lenient?: readonly (keyof Env)[];
 }
 
 /** Parses the environment; throws AppError(invalid_config) with a message naming each bad variable. */
 export function parseEnv(source: Record<string, string | undefined>, options: ParseEnvOptions = {}): Env {
   const input = { ...source };
   for (const variable of options.unused ?? []) delete input[variable];
+  for (const variable of options.lenient ?? [])
+    if (!envSchema.shape[variable].safeParse(input[variable]).success) delete input[variable];
   const result = envSchema.safeParse(input);
   if (!result.success) throw new AppError(ErrorCode.InvalidConfig, describeEnvError(result.error));
   return result.data;

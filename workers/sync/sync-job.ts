@@ -1,7 +1,9 @@
 import { type SyncSourceDependencies, syncSource } from "#connectors/sources/sync-source.ts";
 import { getSourceConnection } from "#shared/db/source-connection-repository.ts";
-import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
+import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/app-error.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
+import type { JobContext } from "#shared/queue/run-worker.ts";
+import { type SyncJobUpdate, syncJobOutcome } from "./sync-job-update.ts";
 
 export interface SyncJobDependencies {
   sync: SyncSourceDependencies;
@@ -20,11 +22,42 @@ export interface SyncJobDependencies {
  *   source (its schedule is being removed; re-auth would otherwise alert admins every few minutes);
  * - Notion down or rate limiting (the sync failed, or could not list everything) → retried with the
  *   catalog's backoff; pages that are gone or refused are reported and not retried.
+ * Each run reports how it ended as a progress update (sync-job-update.ts), for a `sabio sync` waiting.
  */
 export function createSyncJob(dependencies: SyncJobDependencies) {
+  const run = createSyncRun(dependencies);
+  return async (payload: JobPayload<"sync">, context?: JobContext): Promise<void> => {
+    let ended = false;
+    const send = async (update: SyncJobUpdate) => {
+      ended = true;
+      await context?.updateProgress(update).catch(() => {});
+    };
+    try {
+      await run(payload, send);
+    } catch (thrown) {
+      // A sync that reported its outcome and is retried for what it could not read said enough.
+      if (ended) throw thrown;
+      const error = isAppError(thrown) ? thrown : undefined;
+      await send({
+        error: {
+          code: error?.code ?? ErrorCode.Internal,
+          message: error?.message ?? errorMessage(thrown),
+          hint: error?.hint ?? null,
+          retrying: (error?.retryable ?? true) && context !== undefined && context.attempt < context.attempts,
+        },
+      });
+      throw thrown;
+    }
+  };
+}
+
+function createSyncRun(dependencies: SyncJobDependencies) {
   const { database, logger } = dependencies.sync;
   const busyRetryMs = dependencies.busyRetryMs ?? 30_000;
-  return async (payload: JobPayload<"sync">): Promise<void> => {
+  return async (
+    payload: JobPayload<"sync">,
+    send: (update: SyncJobUpdate) => Promise<void>,
+  ): Promise<void> => {
     const fields = { connectionId: payload.connectionId, mode: payload.mode, reason: payload.reason };
     const found = await getSourceConnection(database.db, payload.connectionId);
     // Also refuses a payload naming another workspace's connection: job data is plain JSON in Redis.
@@ -51,10 +84,12 @@ export function createSyncJob(dependencies: SyncJobDependencies) {
     });
     if (result.status === "busy") {
       await dependencies.defer(payload, busyRetryMs);
+      await send({ deferred: { retryInMs: busyRetryMs } });
       logger.info({ ...fields, retryInMs: busyRetryMs }, "another sync of this connection is running; later");
       return;
     }
     const { report } = result;
+    await send({ outcome: syncJobOutcome(report) });
     const summary = {
       ...fields,
       ran: report.mode,
