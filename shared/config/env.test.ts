@@ -97,6 +97,14 @@ describe("parseEnv", () => {
     ]);
   });
 
+  it("keeps a good value of a variable read only sometimes, and drops a bad one for its default", () => {
+    const lenient = { lenient: ["REDIS_URL"] } as const;
+    expect(parseEnv({ REDIS_URL: "redis://10.0.0.5:6380/2" }, lenient).REDIS_URL).toBe(
+      "redis://10.0.0.5:6380/2",
+    );
+    expect(parseEnv({ REDIS_URL: "junk" }, lenient).REDIS_URL).toBe("redis://127.0.0.1:6379");
+  });
+
   it("leaves a variable the command never reads to its default, whatever its value", () => {
     expect(failure({ REDIS_URL: "junk" }).message).toContain("REDIS_URL: must be a URL");
     expect(parseEnv({ REDIS_URL: "junk" }, { unused: ["REDIS_URL"] }).REDIS_URL).toBe(
