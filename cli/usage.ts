@@ -52,7 +52,7 @@ const entries: UsageEntry[] = [
   {
     command: "start",
     line: "start [role…]",
-    description: "Run roles in this process: answer, slack, sync, web (default: all configured)",
+    description: "Run roles in this process: answer, slack, discord, sync, web (default: all configured)",
   },
   {
     command: "doctor",

@@ -10,6 +10,7 @@ import type { CommandLine } from "../parse-command-line.ts";
 import {
   availableRoles,
   configuredRoles,
+  discordConfigured,
   type RoleName,
   slackConfigured,
 } from "../roles/configured-roles.ts";
@@ -19,7 +20,7 @@ import { writeRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
-const upcomingRoles = ["discord", "train"];
+const upcomingRoles = ["train"];
 
 type StartRole = (context: RoleContext) => Promise<RunningRole>;
 
@@ -30,6 +31,7 @@ type StartRole = (context: RoleContext) => Promise<RunningRole>;
 const starters: Record<RoleName, () => Promise<StartRole>> = {
   answer: async () => (await import("../roles/answer-role.ts")).startAnswerRole,
   slack: async () => (await import("../roles/slack-role.ts")).startSlackRole,
+  discord: async () => (await import("../roles/discord-role.ts")).startDiscordRole,
   sync: async () => (await import("../roles/sync-role.ts")).startSyncRole,
   web: async () => (await import("../roles/web-role.ts")).startWebRole,
 };
@@ -54,6 +56,11 @@ export async function startCommand(
     if (role === "slack" && !slackConfigured(env)) {
       throw new UsageError(
         "The slack role needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (many workspaces, HTTP), or SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).",
+      );
+    }
+    if (role === "discord" && !discordConfigured(env)) {
+      throw new UsageError(
+        "The discord role needs DISCORD_TOKEN (Developer Portal → your application → Bot).",
       );
     }
   }

@@ -9,8 +9,8 @@ import type { WebEnv } from "./web-role.ts";
  * connectors are not loaded by `start answer`).
  */
 
-/** Roles this build can run; Discord and train join as their issues land. */
-export const availableRoles = ["answer", "slack", "sync", "web"] as const;
+/** Roles this build can run; train joins when its issue lands. */
+export const availableRoles = ["answer", "slack", "discord", "sync", "web"] as const;
 export type RoleName = (typeof availableRoles)[number];
 
 /**
@@ -31,6 +31,11 @@ export function slackConfigured(env: Env): boolean {
   return Boolean(env.SLACK_BOT_TOKEN && (env.SLACK_APP_TOKEN || env.SLACK_SIGNING_SECRET));
 }
 
+/** The Discord bot runs when it has a bot token (Developer Portal → Bot). */
+export function discordConfigured(env: Env): boolean {
+  return Boolean(env.DISCORD_TOKEN);
+}
+
 /** Whether `sabio start` without roles runs the sync role: a Notion integration is configured. */
 export function syncConfigured(env: Env): boolean {
   return Boolean(env.NOTION_TOKEN || env.NOTION_CLIENT_ID);
@@ -47,6 +52,7 @@ export function configuredRoles(env: Env): RoleName[] {
     (role) =>
       role === "answer" ||
       (role === "slack" && slackConfigured(env)) ||
+      (role === "discord" && discordConfigured(env)) ||
       (role === "sync" && syncConfigured(env)) ||
       (role === "web" && webConfigured(env)),
   );

@@ -39,6 +39,8 @@ export interface DiscordQuestionHandlerOptions {
 export interface DiscordQuestionHandlers {
   /** Resolves once every message being handled, reactions included, has finished (shutdown, tests). */
   whenIdle(): Promise<void>;
+  /** Takes no new messages and waits for those in hand: before the client goes (shutdown). */
+  stop(): Promise<void>;
 }
 
 /** Where the answer goes: the thread (new or the one asked in), else the channel itself. */
@@ -61,6 +63,7 @@ export function registerDiscordQuestionHandlers(
   const keys = { keyPrefix: options.keyPrefix };
   const now = options.now ?? (() => new Date());
   const pending = new Set<Promise<unknown>>();
+  let stopped = false;
 
   /** Keeps work that outlives its listener (reactions, typing) visible to `whenIdle`. */
   function track<T>(work: Promise<T>): Promise<T> {
@@ -71,6 +74,7 @@ export function registerDiscordQuestionHandlers(
   }
 
   client.on(Events.MessageCreate, (message) => {
+    if (stopped) return;
     void track(
       handle(message).catch((error: unknown) => {
         logger.error({ messageId: message.id, err: errorMessage(error) }, "could not handle discord message");
@@ -237,9 +241,14 @@ export function registerDiscordQuestionHandlers(
     }
   }
 
+  async function whenIdle(): Promise<void> {
+    while (pending.size > 0) await Promise.allSettled([...pending]);
+  }
   return {
-    async whenIdle() {
-      while (pending.size > 0) await Promise.allSettled([...pending]);
+    whenIdle,
+    async stop() {
+      stopped = true;
+      await whenIdle();
     },
   };
 }

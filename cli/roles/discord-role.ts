@@ -1,0 +1,93 @@
+import { once } from "node:events";
+import { GatewayCloseCodes } from "discord.js";
+import { createDiscordClient } from "#bots/discord/client/create-discord-client.ts";
+import { loginDiscordClient } from "#bots/discord/client/login-discord-client.ts";
+import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
+import { errorMessage } from "#shared/errors/app-error.ts";
+import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
+import { startOutboxRelay } from "#shared/queue/start-outbox-relay.ts";
+import type { RoleContext, RunningRole } from "./role.ts";
+
+/** Close codes after which discord.js does not reconnect: the bot is off until someone acts. */
+const finalCloseCodes = new Set<number>([
+  GatewayCloseCodes.AuthenticationFailed,
+  GatewayCloseCodes.InvalidShard,
+  GatewayCloseCodes.ShardingRequired,
+  GatewayCloseCodes.InvalidAPIVersion,
+  GatewayCloseCodes.InvalidIntents,
+  GatewayCloseCodes.DisallowedIntents,
+]);
+
+/**
+ * The Discord bot: a gateway connection that receives mentions, thread follow-ups and DMs, claims
+ * each once and enqueues it. Answers go out through the Discord platform of the answer worker,
+ * which needs only REST.
+ */
+export async function startDiscordRole(context: RoleContext): Promise<RunningRole> {
+  const { env, logger } = context.services;
+  const token = env.DISCORD_TOKEN;
+  if (!token) throw new Error("discord role started without DISCORD_TOKEN");
+  const log = logger.child({ role: "discord" });
+  const redis = context.producerRedis();
+  // The producer connection has no offline queue: a message arriving before it is ready would fail.
+  if (redis.status !== "ready") await once(redis, "ready");
+  const { db } = await context.services.database();
+  const producer = context.producer();
+  // Questions that arrive while Redis is down wait in the database; the relay queues them later.
+  const outboxRelay = startOutboxRelay({ db, producer, logger: log });
+  const client = createDiscordClient({
+    apiUrl: env.DISCORD_API_URL,
+    messageContent: env.DISCORD_MESSAGE_CONTENT,
+  });
+  const handlers = registerDiscordQuestionHandlers(client, {
+    producer,
+    outbox: createOutboxProducer(producer, db, { logger: log }),
+    redis,
+    keyPrefix: env.QUEUE_PREFIX,
+    workspace: { defaultWorkspace: env.SABIO_WORKSPACE, perGuild: env.DISCORD_WORKSPACE_PER_GUILD },
+    messageContent: env.DISCORD_MESSAGE_CONTENT,
+    logger: log,
+  });
+  client.on("error", (error) => log.error({ err: errorMessage(error) }, "discord client error"));
+  client.on("shardDisconnect", (event) => {
+    if (finalCloseCodes.has(event.code))
+      log.error({ code: event.code }, "discord gateway closed for good; the bot is offline until restarted");
+  });
+
+  const loggedIn = loginDiscordClient(client, token);
+  // ready() reports the failure; until it is awaited, the rejection is not unhandled.
+  loggedIn.catch(() => {});
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handlers.stop();
+    await client.destroy();
+    await outboxRelay.stop();
+  };
+  return {
+    name: "discord",
+    ready: async () => {
+      try {
+        await loggedIn;
+      } catch (error) {
+        await close();
+        throw error;
+      }
+      log.info(
+        {
+          userId: client.user?.id,
+          guilds: client.guilds.cache.size,
+          messageContent: env.DISCORD_MESSAGE_CONTENT,
+        },
+        "discord bot connected",
+      );
+    },
+    close,
+    forceClose: async () => {
+      closed = true;
+      void outboxRelay.stop();
+      await client.destroy();
+    },
+  };
+}
