@@ -1,6 +1,6 @@
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { HandOffFailed } from "./hand-off-failed.ts";
-import { findRunningStart, type RunningStart } from "./running-start-file.ts";
+import type { RunningStart } from "./running-start-file.ts";
 
 const postgresHint =
   "set DATABASE_URL to a PostgreSQL server for both, so they share state (`docker compose up -d postgres`, " +
@@ -8,20 +8,10 @@ const postgresHint =
 
 /**
  * The embedded database (PGlite) takes one process at a time, and `sabio start` keeps it open for
- * as long as it runs: without this check a command would stop at the database lock with a pid and
- * no idea whose it is. Checked before opening anything, so nothing is half-done. Exit 2: it is how
- * the command was run, not a fault a retry fixes.
+ * as long as it runs: a command that cannot hand its work to that start says so, and what to do,
+ * before opening anything, so nothing is half-done. Exit 2: it is how the command was run, not a
+ * fault a retry fixes. `failure`: what went wrong handing the work over, when that was tried.
  */
-export async function refuseWhileStartHoldsDatabase(
-  env: { DATA_DIR: string; DATABASE_URL?: string | undefined },
-  command: string,
-): Promise<void> {
-  if (env.DATABASE_URL) return;
-  const running = await findRunningStart(env.DATA_DIR);
-  if (running) throw startHoldsDatabaseError(env.DATA_DIR, running, command);
-}
-
-/** `failure`: what went wrong handing the work to that start, when that was tried first. */
 export function startHoldsDatabaseError(
   dataDir: string,
   running: RunningStart,
