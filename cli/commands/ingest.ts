@@ -80,8 +80,15 @@ async function ingestHereOrInStart(
   const running = env.DATABASE_URL ? undefined : await findRunningStart(env.DATA_DIR);
   if (running) {
     const { ingestSecret, queues } = running;
-    if (running.database !== "embedded" || ingestSecret === undefined || queues === undefined)
+    if (running.database !== "embedded" || queues === undefined)
       throw startHoldsDatabaseError(env.DATA_DIR, running, "ingest");
+    if (ingestSecret === undefined) {
+      const why = new HandOffFailed(
+        "it does not run the answer role, which takes ingests",
+        "restart it with the answer role (`sabio start` runs it by default; or name it: `sabio start answer …`), then run the ingest again",
+      );
+      throw startHoldsDatabaseError(env.DATA_DIR, running, "ingest", why);
+    }
     output.note(
       `The embedded database is in use by \`sabio start\` (pid ${running.pid}): it runs this ingest.`,
     );

@@ -248,6 +248,19 @@ describe("updating the wiki while sabio start runs on the embedded database", ()
     expect(JSON.parse(again.stdout)).toMatchObject({ documents: 1, unchanged: 0 });
   }, 120_000);
 
+  it("a start without the answer role takes no ingest: says which role to run, exit 2", async () => {
+    const dataDir = await standInStart("data-sync-only", {
+      roles: ["sync"],
+      database: "embedded",
+      queues: { redis: redisLocation(testRedisUrl), prefix },
+    });
+    const ingest = await runSabio(["ingest", wiki, "--workspace", "acme"], { ...env, DATA_DIR: dataDir });
+    expect(ingest.code).toBe(2);
+    expect(ingest.notes).toContain("Handing the ingest to it failed: it does not run the answer role");
+    expect(ingest.notes).toContain("restart it with the answer role");
+    expect(existsSync(join(dataDir, "pglite"))).toBe(false);
+  });
+
   it("a start that was killed (its file left behind) does not block anything", async () => {
     const start = await startSabio();
     const exited = once(start, "exit");
