@@ -122,28 +122,32 @@ export async function startCommand(
   // Tells `ingest` and `sync` on this DATA_DIR who holds the embedded database (running-start-file.ts).
   let runningStart: Awaited<ReturnType<typeof writeRunningStart>> | undefined;
   const stopped = Promise.withResolvers<number>();
-  const shutdown = onShutdown(
-    [
-      async () => {
-        await Promise.all(running.map((role) => role.close()));
-        await producer?.close();
-        if (producerRedis) await closeRedisConnection(producerRedis);
-        if (workerRedis) await closeRedisConnection(workerRedis);
-        await services.close();
-        // Only once the database is closed: a command that no longer finds the file can open it.
-        await runningStart?.remove();
-        stopped.resolve(0);
-      },
-    ],
-    {
-      timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
-      logger,
-      forceClosers: running.map((role) => () => role.forceClose()),
-      exit: (code) => process.exit(fatal.exitCode(code)),
-    },
-  );
+  const closeAll = async () => {
+    await Promise.all(running.map((role) => role.close()));
+    await producer?.close();
+    if (producerRedis) await closeRedisConnection(producerRedis);
+    if (workerRedis) await closeRedisConnection(workerRedis);
+    await services.close();
+    // Only once the database is closed: a command that no longer finds the file can open it.
+    await runningStart?.remove();
+    stopped.resolve(0);
+  };
+  const shutdown = onShutdown([closeAll], {
+    timeoutMs: env.SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    logger,
+    forceClosers: running.map((role) => () => role.forceClose()),
+    exit: (code) => process.exit(fatal.exitCode(code)),
+  });
   fatal.useShutdown(shutdown.shutdown);
-  await Promise.all(running.map((role) => role.ready()));
+  try {
+    await Promise.all(running.map((role) => role.ready()));
+  } catch (error) {
+    // A role that cannot start (Discord refusing the token or an intent) ends the process with its
+    // one-line error: the other roles are closed so nothing keeps it alive.
+    shutdown.dispose();
+    await closeAll();
+    throw error;
+  }
   runningStart = await writeRunningStart(env.DATA_DIR, {
     pid: process.pid,
     roles,

@@ -49,8 +49,10 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
     logger: log,
   });
   client.on("error", (error) => log.error({ err: errorMessage(error) }, "discord client error"));
+  let connected = false;
   client.on("shardDisconnect", (event) => {
-    if (finalCloseCodes.has(event.code))
+    // Before the bot is ready, ready() reports why in one line.
+    if (connected && finalCloseCodes.has(event.code))
       log.error({ code: event.code }, "discord gateway closed for good; the bot is offline until restarted");
   });
 
@@ -74,6 +76,7 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
         await close();
         throw error;
       }
+      connected = true;
       log.info(
         {
           userId: client.user?.id,

@@ -1,0 +1,120 @@
+import type { ChildProcess } from "node:child_process";
+import { join } from "node:path";
+import { GatewayIntentBits } from "discord.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { disallowedIntentsMessage, invalidTokenMessage } from "#bots/discord/client/discord-login-error.ts";
+import {
+  type DiscordProcessFixture,
+  startDiscordProcessFixture,
+} from "#test/helpers/discord-process-fixture.ts";
+import { waitForOutput } from "#test/helpers/process-output.ts";
+import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
+
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => {
+    if (child.exitCode !== null) resolve(child.exitCode);
+    else child.on("exit", (code) => resolve(code));
+  });
+
+/** The issue's "done", receiving side: `sabio start` with DISCORD_TOKEN takes a mention once, in a new thread. */
+describe("sabio start with Discord (real processes, stand-in Discord and Ollama)", () => {
+  let fixture: DiscordProcessFixture;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    fixture = await startDiscordProcessFixture("default");
+  });
+  afterAll(async () => {
+    for (const child of children) child.kill("SIGKILL");
+    await fixture?.dispose();
+  });
+
+  it("takes a mention exactly once with two processes on the same token: 👀, a thread, one question", async () => {
+    const { discord } = fixture;
+    const first = fixture.spawnSabio(["start"], { LOG_LEVEL: "info" });
+    children.push(first);
+    await waitForOutput(first, /sabio started/);
+    // A second bot process (its own data dir: the embedded database serves one process).
+    const second = fixture.spawnSabio(["start", "discord"], {}, join(fixture.dataDir, "..", "second"));
+    children.push(second);
+    await waitForOutput(second, /sabio started/);
+    expect(discord.sessions()).toHaveLength(2);
+    expect(discord.sessions()[0]?.intents).toBe(
+      GatewayIntentBits.Guilds |
+        GatewayIntentBits.GuildMessages |
+        GatewayIntentBits.DirectMessages |
+        GatewayIntentBits.MessageContent,
+    );
+
+    const mention = discord.mentionMessage({
+      channelId: standardIds.general,
+      authorId: standardIds.member,
+      text: "where do visitors park?",
+    });
+    const bothDecided = Promise.all([
+      waitForOutput(first, /discord question enqueued|duplicate discord delivery ignored/),
+      waitForOutput(second, /discord question enqueued|duplicate discord delivery ignored/),
+    ]);
+    discord.dispatch("MESSAGE_CREATE", mention);
+    await bothDecided;
+    await discord.waitFor("addReaction", 1, 10_000);
+
+    const jobs = await fixture.questionJobs();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({
+      workspaceId: "default",
+      platform: "discord",
+      eventId: mention.id,
+      channelId: mention.id,
+      threadId: mention.id,
+      messageId: mention.id,
+      teamId: standardIds.guild,
+      text: "where do visitors park?",
+    });
+    expect(discord.threadOf(String(mention.id))?.name).toBe("where do visitors park?");
+    expect(discord.callsTo("startThreadFromMessage")).toHaveLength(1);
+    expect(discord.callsTo("addReaction")).toHaveLength(1);
+    // TODO(final answer): once the Discord platform is wired (bots/discord/reply/), assert the
+    // cited answer in the thread here.
+
+    for (const child of [first, second]) child.kill("SIGTERM");
+    expect(await Promise.all([exitOf(first), exitOf(second)])).toEqual([0, 0]);
+  });
+});
+
+describe("sabio start discord when Discord refuses the intent or the token", () => {
+  let fixture: DiscordProcessFixture;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    fixture = await startDiscordProcessFixture("default", {
+      disallowedIntents: GatewayIntentBits.MessageContent,
+    });
+  });
+  afterEach(() => {
+    child?.kill("SIGKILL");
+  });
+  afterAll(async () => {
+    await fixture?.dispose();
+  });
+
+  it("ends with one line naming the portal switch and DISCORD_MESSAGE_CONTENT=false", async () => {
+    child = fixture.spawnSabio(["start", "discord"], { LOG_LEVEL: "silent" });
+    let stderr = "";
+    child.stderr?.on("data", (data: Buffer) => {
+      stderr += data.toString();
+    });
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr.trim()).toBe(disallowedIntentsMessage);
+  });
+
+  it("ends with one line when the token is rejected, and the answer role stops with it", async () => {
+    child = fixture.spawnSabio(["start"], { LOG_LEVEL: "silent", DISCORD_TOKEN: "not-the-bot-token" });
+    let stderr = "";
+    child.stderr?.on("data", (data: Buffer) => {
+      stderr += data.toString();
+    });
+    expect(await exitOf(child)).toBe(2);
+    expect(stderr.trim()).toBe(invalidTokenMessage);
+  });
+});
