@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { GatewayCloseCodes } from "discord.js";
+import { botInviteUrl } from "#bots/discord/client/bot-permissions.ts";
 import { createDiscordClient } from "#bots/discord/client/create-discord-client.ts";
 import { loginDiscordClient } from "#bots/discord/client/login-discord-client.ts";
 import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
