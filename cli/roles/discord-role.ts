@@ -83,6 +83,8 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
           userId: client.user?.id,
           guilds: client.guilds.cache.size,
           messageContent: env.DISCORD_MESSAGE_CONTENT,
+          // The invite with the permissions it needs, for a bot not in any server yet.
+          ...(client.application ? { inviteUrl: botInviteUrl(client.application.id) } : {}),
         },
         "discord bot connected",
       );
