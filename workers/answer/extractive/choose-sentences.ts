@@ -3,6 +3,7 @@ import { exactFormMarker } from "#shared/knowledge/lexical/create-text-analyzer.
 import { detectLanguage } from "#shared/knowledge/lexical/detect-language.ts";
 import { tokenizeFolded } from "#shared/knowledge/lexical/tokenize-folded.ts";
 import type { ScoredChunk } from "#shared/knowledge/store/vector-store.ts";
+import { answerTypeMatch } from "./answer-type.ts";
 import { isNearDuplicate } from "./near-duplicate.ts";
 import type { QuestionAnalysis } from "./question-concepts.ts";
 import { type SentenceUnit, splitSentences } from "./split-sentences.ts";
@@ -15,10 +16,11 @@ export interface ChosenSentence {
 interface Candidate extends ChosenSentence {
   rank: number;
   terms: Set<string>;
-  /** Per question concept: 1 matched in the sentence, 0.5 only in its heading, 0 not at all. */
+  /** Per question concept: 1 matched in the sentence, 0.5 only in its headings or lead-in, 0 not at all. */
   matches: number[];
   base: number;
-  hasNumber: boolean;
+  /** How well it holds the kind of fact asked for (answer-type.ts): 0, 0.5 or 1. */
+  typeMatch: number;
 }
 
 const maxSentences = 4;
@@ -26,14 +28,17 @@ const maxSentences = 4;
 const secondSentenceShare = 0.6;
 /** A later sentence adding question terms must still score this share of the best one. */
 const laterSentenceShare = 0.35;
-const quantityBonus = 0.3;
+/** A sentence holding the kind of fact asked for ("how many weeks" → "12 weeks") scores this much more. */
+const answerTypeBonus = 0.3;
 const specificWeight = 1.5;
 const scaffoldWeight = 0.3;
-
-const NUMBER =
-  /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince|veinte|treinta|cien)\b/i;
-const AMOUNT =
-  /\d[\d.,]*\s*(?:%|€|\$|£|k\b|(?:days?|weeks?|months?|years?|hours?|minutes?|d[ií]as|semanas?|mes(?:es)?|años?|horas?|minutos?)\b)|[$€£]\s?\d/i;
+/** Sentences are quoted from at most this many documents. */
+const maxDocuments = 3;
+/**
+ * A sentence from a page not quoted yet gains this much: when two pages state the fact about as well,
+ * quoting both lets the reader check a second source (search's top page is not always the one meant).
+ */
+const newDocumentBonus = 0.03;
 
 /**
  * The 2–4 sentences of the passages that best answer the question, MMR-style: each next sentence
@@ -60,29 +65,31 @@ export function chooseSentences(question: QuestionAnalysis, passages: ScoredChun
     matches.reduce((sum, match, index) => sum + match * (weights[index] ?? 0), 0) / total;
   for (const candidate of candidates) {
     const rankPrior = 0.05 * (1 - candidate.rank / passages.length);
-    candidate.base =
-      coverage(candidate.matches) +
-      (question.asksQuantity && candidate.hasNumber ? quantityBonus : 0) +
-      rankPrior;
+    candidate.base = coverage(candidate.matches) + answerTypeBonus * candidate.typeMatch + rankPrior;
   }
 
-  const topPassage = candidates.filter((candidate) => candidate.rank === 0);
-  const topMatches = topPassage.some((candidate) => candidate.matches.some((match) => match > 0));
+  // Search's top document is usually the right page: its best sentence (from any of its passages) leads.
+  const topDocument = passages[0]?.documentId;
+  const topPassages = candidates.filter((candidate) => candidate.passage.documentId === topDocument);
+  const topMatches = topPassages.some((candidate) => candidate.matches.some((match) => match > 0));
   const chosen: Candidate[] = [];
   const covered = concepts.map(() => 0);
-  let quantityAnswered = false;
+  let typeAnswered = 0;
   while (chosen.length < maxSentences) {
     let best: { candidate: Candidate; gain: number; added: number } | undefined;
-    // Search's top passage is usually the right page: its best sentence leads, whatever else scores.
-    const pool = chosen.length === 0 && topMatches ? topPassage : candidates;
+    const pool = chosen.length === 0 && topMatches ? topPassages : candidates;
+    const documents = new Set(chosen.map((candidate) => candidate.passage.documentId));
     for (const candidate of pool) {
       if (chosen.includes(candidate) || candidate.matches.every((match) => match === 0)) continue;
+      if (documents.size >= maxDocuments && !documents.has(candidate.passage.documentId)) continue;
       if (chosen.some((other) => isNearDuplicate(other.terms, candidate.terms))) continue;
       const added = coverage(
         candidate.matches.map((match, index) => Math.max(0, match - (covered[index] ?? 0))),
       );
-      const answersQuantity = question.asksQuantity && !quantityAnswered && candidate.hasNumber;
-      const gain = added + (answersQuantity ? quantityBonus : 0) + 0.35 * candidate.base;
+      const answersType = Math.max(0, candidate.typeMatch - typeAnswered);
+      const newDocument = documents.size > 0 && !documents.has(candidate.passage.documentId);
+      const gain =
+        added + answerTypeBonus * answersType + 0.35 * candidate.base + (newDocument ? newDocumentBonus : 0);
       if (!best || gain > best.gain) best = { candidate, gain, added };
     }
     if (!best) break;
@@ -96,7 +103,7 @@ export function chooseSentences(question: QuestionAnalysis, passages: ScoredChun
     best.candidate.matches.forEach((match, index) => {
       covered[index] = Math.max(covered[index] ?? 0, match);
     });
-    if (best.candidate.hasNumber) quantityAnswered = true;
+    typeAnswered = Math.max(typeAnswered, best.candidate.typeMatch);
   }
   return addContext(chosen, candidates).map(({ passage, unit }) => ({ passage, unit }));
 }
@@ -139,21 +146,22 @@ function candidatesOf(passage: ScoredChunk, rank: number, question: QuestionAnal
   const headingTerms = new Map<string, Set<string>>();
   return units.map((unit) => {
     const terms = stemsOf(unit.analysisText);
-    let heading = headingTerms.get(unit.heading);
-    if (!heading) {
-      heading = stemsOf(unit.heading);
-      headingTerms.set(unit.heading, heading);
+    const context = `${unit.heading}\n${unit.leadIn}`;
+    let inContext = headingTerms.get(context);
+    if (!inContext) {
+      inContext = stemsOf(context);
+      headingTerms.set(context, inContext);
     }
-    const inHeading = heading;
+    const contextTerms = inContext;
     const matches = question.concepts.map((concept) =>
       concept.stems.some((stem) => matchesTerm(stem, terms))
         ? 1
-        : concept.stems.some((stem) => matchesTerm(stem, inHeading))
+        : concept.stems.some((stem) => matchesTerm(stem, contextTerms))
           ? 0.5
           : 0,
     );
-    const hasNumber = NUMBER.test(unit.analysisText) || AMOUNT.test(unit.analysisText);
-    return { passage, unit, rank, terms, matches, base: 0, hasNumber };
+    const typeMatch = answerTypeMatch(question.answerType, unit.analysisText, unit.text);
+    return { passage, unit, rank, terms, matches, base: 0, typeMatch };
   });
 }
 

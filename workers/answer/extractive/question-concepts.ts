@@ -1,6 +1,7 @@
 import { analyzeQuery } from "#shared/knowledge/lexical/analyze-text.ts";
 import { exactFormMarker } from "#shared/knowledge/lexical/create-text-analyzer.ts";
 import { tokenizeFolded } from "#shared/knowledge/lexical/tokenize-folded.ts";
+import { type AnswerType, answerTypeOf } from "./answer-type.ts";
 
 /** One content word of the question: the stems (either language's) a sentence may match it by. */
 export interface QuestionConcept {
@@ -13,11 +14,10 @@ export interface QuestionConcept {
 
 export interface QuestionAnalysis {
   concepts: QuestionConcept[];
-  /** "How many / how much / cuánto…": a sentence with a number answers it. */
-  asksQuantity: boolean;
+  /** The kind of fact asked for ("how many weeks" → a number of weeks; "when" → a day or date). */
+  answerType: AnswerType;
 }
 
-const QUANTITY = /\b(?:how\s+(?:many|much|long|often)|what\s+(?:percentage|amount)|cu[aá]nt[oa]s?)\b/i;
 /** The quantity words themselves: asked for, never found in the answer. */
 const QUANTITY_WORDS = new Set(["many", "much", "cuanto", "cuanta", "cuantos", "cuantas"]);
 
@@ -42,13 +42,18 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
       )
       .flatMap((word) => tokenizeFolded(word)),
   );
+  const answerType = answerTypeOf(question);
+  const kindWords = new Set(answerType.kindWords);
   for (const word of tokenizeFolded(question)) {
-    if (QUANTITY_WORDS.has(word) || seen.has(word)) continue;
+    if (QUANTITY_WORDS.has(word) || kindWords.has(word) || seen.has(word)) continue;
     seen.add(word);
     const stems = [...new Set(analyzeQuery(word).filter((term) => !term.startsWith(exactFormMarker)))];
     if (stems.length === 0) continue;
     if (concepts.some((concept) => concept.stems.some((stem) => stems.includes(stem)))) continue;
+    // The word itself too: its first letters match forms the stemmer cuts shorter ("agree" → "agre"
+    // misses "agreement"; "agree" as a prefix does not).
+    if (word.length >= 5 && !stems.includes(word)) stems.push(word);
     concepts.push({ stems, specific: specificWords.has(word), scaffold: SCAFFOLD_WORDS.has(word) });
   }
-  return { concepts, asksQuantity: QUANTITY.test(question) };
+  return { concepts, answerType };
 }

@@ -6,8 +6,13 @@ export interface SentenceUnit {
   text: string;
   /** What is analysed: link labels without their URLs, plus nothing else. */
   analysisText: string;
-  /** The heading it sits under (the chunk's heading path when none in the body): context for scoring. */
+  /** The headings it sits under (the chunk's heading path, then the body's): context for scoring. */
   heading: string;
+  /**
+   * For a list item or table row: the sentence introducing the list ("To enroll:") and the table's
+   * header row; "" otherwise. Context for scoring, like the heading.
+   */
+  leadIn: string;
   /** Reading order within the passage. */
   position: number;
 }
@@ -38,13 +43,25 @@ export function splitSentences(chunkText: string): SentenceUnit[] {
   const split = chunkText.indexOf("\n\n");
   const prefix = split === -1 ? "" : chunkText.slice(0, split);
   const body = split === -1 ? chunkText : chunkText.slice(split + 2);
-  let heading = prefix.split(" › ").at(-1) ?? "";
+  const path = prefix.split(" › ").filter((part) => part.trim() !== "");
+  /** Body headings in effect, by level: a "##" replaces the "##" before it and drops its "###". */
+  const bodyHeadings: { level: number; text: string }[] = [];
+  let heading = path.join(" › ");
   const units: SentenceUnit[] = [];
   let paragraph: string[] = [];
   let list: string[] = [];
+  /** Indentation of each list item: a nested item's parent ("If you joined before 2021:") is context. */
+  let indents: number[] = [];
+  let leadIn = "";
+  let tableHeader: string | undefined;
 
   const flushParagraph = () => {
-    if (paragraph.length > 0) for (const sentence of sentencesOf(paragraph.join(" "))) push(sentence);
+    if (paragraph.length === 0) return;
+    const sentences = sentencesOf(paragraph.join(" "));
+    for (const sentence of sentences) push(sentence);
+    const last = sentences.at(-1) ?? "";
+    // "To enroll, do this:" introduces the list or table right after it.
+    leadIn = last.trimEnd().endsWith(":") ? withoutUrls(last) : "";
     paragraph = [];
   };
   const flushList = () => {
@@ -52,39 +69,68 @@ export function splitSentences(chunkText: string): SentenceUnit[] {
     const joined = list.join(" ");
     // Short numbered steps read as one answer; other lists are quoted item by item, unmarked.
     const steps = list.every((item) => ORDERED_ITEM.test(item));
-    if (steps && list.length > 1 && joined.length <= maxUnitCharacters) push(joined);
+    if (steps && list.length > 1 && joined.length <= maxUnitCharacters) push(joined, leadIn);
     else
-      for (const item of list)
-        for (const sentence of sentencesOf(item.replace(LIST_ITEM, ""))) push(sentence);
+      list.forEach((item, index) => {
+        const context = [leadIn, parentOf(index)].filter(Boolean).join(" ");
+        for (const sentence of sentencesOf(item.replace(LIST_ITEM, ""))) push(sentence, context);
+      });
     list = [];
+    indents = [];
+    leadIn = "";
   };
-  const push = (text: string) => {
+  const parentOf = (index: number): string => {
+    const indent = indents[index] ?? 0;
+    for (let before = index - 1; before >= 0; before -= 1) {
+      if ((indents[before] ?? 0) >= indent) continue;
+      const parent = list[before]?.replace(LIST_ITEM, "") ?? "";
+      return parent.trimEnd().endsWith(":") ? withoutUrls(parent) : "";
+    }
+    return "";
+  };
+  const push = (text: string, context = "") => {
     const protectedText = protectLinks(text.replace(/\s+/g, " ").trim());
     if (protectedText.text === "") return;
     units.push({
       text: restoreLinks(truncateProtected(protectedText.text, maxUnitCharacters), protectedText.links),
       analysisText: withoutUrls(text),
       heading,
+      leadIn: context,
       position: units.length,
     });
   };
 
   for (const line of body.split("\n")) {
-    const headingText = HEADING.exec(line)?.[1];
-    if (headingText !== undefined) {
+    const headingMatch = HEADING.exec(line);
+    const headingText = headingMatch?.[1];
+    if (line.trim().startsWith("|") || TABLE_SEPARATOR.test(line)) {
       flushParagraph();
       flushList();
-      heading = headingText;
-    } else if (line.trim() === "" || TABLE_SEPARATOR.test(line)) {
+      if (TABLE_SEPARATOR.test(line)) continue;
+      const row = line.replace(/^\s*\||\|\s*$/g, "").replace(/\s*\|\s*/g, " — ");
+      if (tableHeader === undefined) {
+        // The header row is quotable too, and the context of every row under it.
+        push(row, leadIn);
+        tableHeader = `${leadIn} ${withoutUrls(row)}`.trim();
+      } else push(row, tableHeader);
+      continue;
+    }
+    tableHeader = undefined;
+    if (headingText !== undefined && headingMatch) {
       flushParagraph();
-      if (line.trim() === "") flushList();
+      flushList();
+      leadIn = "";
+      const level = line.trimStart().match(/^#+/)?.[0].length ?? 1;
+      while ((bodyHeadings.at(-1)?.level ?? 0) >= level) bodyHeadings.pop();
+      bodyHeadings.push({ level, text: headingText });
+      heading = [...path, ...bodyHeadings.map((item) => item.text)].join(" › ");
+    } else if (line.trim() === "") {
+      flushParagraph();
+      flushList();
     } else if (LIST_ITEM.test(line)) {
-      flushParagraph();
+      if (paragraph.length > 0) flushParagraph();
       list.push(line.trim());
-    } else if (line.trim().startsWith("|")) {
-      flushParagraph();
-      flushList();
-      push(line.replace(/^\s*\||\|\s*$/g, "").replace(/\s*\|\s*/g, " — "));
+      indents.push(line.length - line.trimStart().length);
     } else if (list.length > 0 && /^\s/.test(line)) {
       list[list.length - 1] += ` ${line.trim()}`; // a list item's continuation line
     } else {
