@@ -36,4 +36,8 @@ export interface DiscordInteractionDeps {
   notionConnectLink?: NotionConnectLinkMaker | undefined;
   logger: Logger;
   now?: () => Date;
+  /** How long `/sabio status` waits for the queue depth (default 2 s). */
+  queueTimeoutMs?: number;
+  /** How long Correct & approve waits for the answer text before opening the form empty (default 1.5 s). */
+  correctionLoadBudgetMs?: number;
 }
