@@ -39,6 +39,8 @@ describe("sabio start with Discord (real processes, stand-in Discord and Ollama)
     children.push(second);
     await waitForOutput(second, /sabio started/);
     expect(discord.sessions()).toHaveLength(2);
+    // Each start registers /ask and /sabio (a bulk overwrite: the same two commands).
+    expect(discord.commands().map((command) => command.name).sort()).toEqual(["ask", "sabio"]);
     expect(discord.sessions()[0]?.intents).toBe(
       GatewayIntentBits.Guilds |
         GatewayIntentBits.GuildMessages |

@@ -3,10 +3,17 @@ import { GatewayCloseCodes } from "discord.js";
 import { botInviteUrl } from "#bots/discord/client/bot-permissions.ts";
 import { createDiscordClient } from "#bots/discord/client/create-discord-client.ts";
 import { loginDiscordClient } from "#bots/discord/client/login-discord-client.ts";
+import { registerDiscordCommands } from "#bots/discord/commands/register-discord-commands.ts";
+import { createDiscordApprovers } from "#bots/discord/interact/discord-approvers.ts";
+import { registerDiscordInteractions } from "#bots/discord/interact/register-discord-interactions.ts";
+import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
+import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
+import { createQueueDepth } from "#shared/queue/queue-depth.ts";
 import { startOutboxRelay } from "#shared/queue/start-outbox-relay.ts";
+import { createReviewService } from "#shared/review/review-service.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 
 /** Close codes after which discord.js does not reconnect: the bot is off until someone acts. */
@@ -36,6 +43,7 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
   const producer = context.producer();
   // Questions that arrive while Redis is down wait in the database; the relay queues them later.
   const outboxRelay = startOutboxRelay({ db, producer, logger: log });
+  const workspace = { defaultWorkspace: env.SABIO_WORKSPACE, perGuild: env.DISCORD_WORKSPACE_PER_GUILD };
   const client = createDiscordClient({
     apiUrl: env.DISCORD_API_URL,
     messageContent: env.DISCORD_MESSAGE_CONTENT,
@@ -45,8 +53,23 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
     outbox: createOutboxProducer(producer, db, { logger: log }),
     redis,
     keyPrefix: env.QUEUE_PREFIX,
-    workspace: { defaultWorkspace: env.SABIO_WORKSPACE, perGuild: env.DISCORD_WORKSPACE_PER_GUILD },
+    workspace,
     messageContent: env.DISCORD_MESSAGE_CONTENT,
+    logger: log,
+  });
+  const approvers = { roleIds: env.DISCORD_APPROVER_ROLE_IDS, userIds: env.DISCORD_APPROVERS };
+  const questionQueue = createQueueDepth(redis, "questions", env.QUEUE_PREFIX);
+  registerDiscordInteractions(client, {
+    producer,
+    interactionTokens: redisInteractionTokens(redis, env.QUEUE_PREFIX),
+    redis,
+    keyPrefix: env.QUEUE_PREFIX,
+    review: createReviewService({ database: db, approvers: createDiscordApprovers(approvers) }),
+    approvers,
+    database: db,
+    workspace,
+    queueDepth: questionQueue.depth,
+    notionConnectLink: notionConnectLinks(env),
     logger: log,
   });
   client.on("error", (error) => log.error({ err: errorMessage(error) }, "discord client error"));
@@ -67,6 +90,7 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
     await handlers.stop();
     await client.destroy();
     await outboxRelay.stop();
+    await questionQueue.close();
   };
   return {
     name: "discord",
@@ -78,6 +102,20 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
         throw error;
       }
       connected = true;
+      if (client.application) {
+        // Idempotent (a bulk overwrite): every start brings /ask and /sabio up to date.
+        await registerDiscordCommands({
+          rest: client.rest,
+          applicationId: client.application.id,
+          guildIds: env.DISCORD_GUILD_IDS,
+          logger: log,
+        }).catch((error: unknown) => {
+          log.error(
+            { err: errorMessage(error) },
+            "could not register the slash commands; mentions still work",
+          );
+        });
+      }
       log.info(
         {
           userId: client.user?.id,
