@@ -61,7 +61,8 @@ export const handbookQuestions: HandbookQuestion[] = [
   sourcegraph(
     "I joined after May 2021: how long do I have to exercise my vested options?",
     `${pay}/compensation/equity-faq.md`,
-    ["10 years|ten years"],
+    // The page writes "ten (10) years".
+    ["10 years|ten (?:\\(10\\) )?years"],
   ),
   sourcegraph(
     "How soon after an early exercise must I file the 83(b) election?",
