@@ -8,10 +8,12 @@ import {
   type DiscordQuestionHandlers,
   registerDiscordQuestionHandlers,
 } from "#bots/discord/receive/register-discord-question-handlers.ts";
+import type { Db } from "#shared/db/database.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
+import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { deleteTestKeys } from "#test/helpers/delete-test-keys.ts";
 import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
@@ -38,6 +40,10 @@ export interface DiscordReceiveHarnessOptions {
   logger?: Logger;
   /** The first this-many enqueues fail as when Redis is down (no outbox). */
   failEnqueues?: number;
+  /** The bots' Redis (default the test Redis): a `startTcpProxy` URL lets a test take it away. */
+  redisUrl?: string;
+  /** Given: questions Redis cannot take are kept in this database's outbox. */
+  database?: Db;
 }
 
 export interface RunningBot {
@@ -47,6 +53,8 @@ export interface RunningBot {
 
 export interface DiscordReceiveHarness {
   discord: DiscordStandIn;
+  /** The bots' producer (for an outbox relay of the test's own). */
+  producer: Producer;
   keyPrefix: string;
   redis: Redis;
   bots: RunningBot[];
@@ -68,7 +76,11 @@ export async function startDiscordReceiveHarness(
   const messageContent = options.messageContent ?? true;
   const keyPrefix = randomPrefix();
   const discord = await startDiscordStandIn(options.standIn);
-  const redis = createRedisConnection(testRedisUrl, { role: "producer", logger, name: "sabio-discord-test" });
+  const redis = createRedisConnection(options.redisUrl ?? testRedisUrl, {
+    role: "producer",
+    logger,
+    name: "sabio-discord-test",
+  });
   if (redis.status !== "ready") await once(redis, "ready");
   const realProducer = createProducer(redis, { prefix: keyPrefix, logger });
   let failures = options.failEnqueues ?? 0;
@@ -92,6 +104,7 @@ export async function startDiscordReceiveHarness(
     const client = createDiscordClient({ apiUrl: discord.apiUrl, messageContent });
     const handlers = registerDiscordQuestionHandlers(client, {
       producer,
+      ...(options.database ? { outbox: createOutboxProducer(producer, options.database, { logger }) } : {}),
       redis,
       keyPrefix,
       workspace: { defaultWorkspace: workspaceId, perGuild: options.perGuild ?? false },
@@ -118,6 +131,7 @@ export async function startDiscordReceiveHarness(
   await addBot();
   return {
     discord,
+    producer,
     keyPrefix,
     redis,
     bots,

@@ -1,4 +1,4 @@
-import { GatewayIntentBits, PermissionFlagsBits } from "discord.js";
+import { ChannelType, GatewayIntentBits, PermissionFlagsBits, Routes } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type DiscordReceiveHarness,
@@ -77,6 +77,21 @@ describe("Discord question handlers (real discord.js, stand-in Discord, real Red
     const elsewhere = say("a thread of our own", general);
     await harness.deliver(elsewhere);
     expect(await harness.jobs()).toHaveLength(2);
+  });
+
+  it("answers a mention inside a people's thread in that thread, and follows it from then on", async () => {
+    harness = await startDiscordReceiveHarness();
+    const created = (await harness.bots[0]?.client.rest.post(Routes.threads(general), {
+      body: { name: "team chat", type: ChannelType.PublicThread },
+    })) as { id: string };
+    const question = mention("what is the office address?", created.id);
+    await harness.deliver(question);
+    await harness.deliver(say("and the postcode?", created.id));
+    const jobs = await harness.jobs();
+    expect(jobs).toHaveLength(2);
+    for (const job of jobs) expect(job).toMatchObject({ channelId: created.id, threadId: created.id });
+    expect(jobs.map((job) => job.messageId)).toContain(question.id);
+    expect(harness.discord.callsTo("startThreadFromMessage")).toHaveLength(0);
   });
 
   it("answers a DM in the DM, from the user's shared guild when each guild is its own workspace", async () => {

@@ -1,12 +1,13 @@
 import { type Client, Events, type Message } from "discord.js";
 import type { Redis } from "ioredis";
-import { errorMessage, isAppError } from "#shared/errors/app-error.ts";
+import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
 import type { OutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { type DiscordWorkspaceSettings, discordWorkspaceFor } from "../discord-workspace.ts";
 import { claimDiscordEvent, releaseDiscordEvent } from "./discord-message-claim.ts";
+import { enqueueDiscordQuestion } from "./enqueue-discord-question.ts";
 import { type NormalizedDiscordMessage, normalizeDiscordQuestion } from "./normalize-discord-question.ts";
 import { openAnswerThread } from "./open-answer-thread.ts";
 import {
@@ -126,7 +127,8 @@ export function registerDiscordQuestionHandlers(
     // Not awaited: the thread and the enqueue never wait for the reaction.
     if (claim === "claimed") void track(showSeen(message, log));
     const place = await answerPlace(message, normalized.text, log);
-    const outcome = await enqueueQuestion(message, place, normalized.text, log);
+    const question = await questionPayload(message, place, normalized.text);
+    const outcome = await enqueueDiscordQuestion(question, options, log);
     if (outcome === "failed") {
       if (claim === "claimed") await releaseDiscordEvent(redis, message.id, keys).catch(() => {});
       await replyToQuestion(message, unavailableText, log);
@@ -186,59 +188,29 @@ export function registerDiscordQuestionHandlers(
     return { channelId: threadId, threadId };
   }
 
-  /**
-   * Hands the question to the answer worker, or keeps it in the outbox while Redis is down.
-   * "duplicate": the queue or the outbox already had this message. "failed": refused (logged).
-   */
-  async function enqueueQuestion(
+  /** The job for the answer worker (see the design's conventions for the ids). */
+  async function questionPayload(
     message: Message,
     place: AnswerPlace,
     text: string,
-    log: Logger,
-  ): Promise<"queued" | "kept" | "duplicate" | "failed"> {
-    try {
-      const guildId = message.guildId ?? undefined;
-      const workspaceId = await discordWorkspaceFor(
-        { guildId, userId: message.author.id, sharedGuildIds: (userId) => sharedGuildIds(client, userId) },
-        options.workspace,
-      );
-      const payload: JobPayloadInput<"questions"> = {
-        workspaceId,
-        platform: "discord",
-        eventId: message.id,
-        channelId: place.channelId,
-        ...(place.threadId ? { threadId: place.threadId } : {}),
-        messageId: message.id,
-        userId: message.author.id,
-        ...(guildId ? { teamId: guildId } : {}),
-        text,
-        receivedAt: now().toISOString(),
-      };
-      if (options.outbox) {
-        const result = await options.outbox.enqueueOrKeep("questions", payload);
-        if (result.status === "kept") {
-          log.info(
-            { outboxId: result.outboxId, duplicate: result.duplicate, workspaceId },
-            "discord question kept until redis is back",
-          );
-          return result.duplicate ? "duplicate" : "kept";
-        }
-        log.info(
-          { jobId: result.jobId, duplicate: result.duplicate, workspaceId },
-          "discord question enqueued",
-        );
-        return result.duplicate ? "duplicate" : "queued";
-      }
-      const { jobId, duplicate } = await options.producer.enqueue("questions", payload);
-      log.info({ jobId, duplicate, workspaceId }, "discord question enqueued");
-      return duplicate ? "duplicate" : "queued";
-    } catch (error) {
-      log.error(
-        { err: errorMessage(error), code: isAppError(error) ? error.code : undefined },
-        "could not enqueue discord question",
-      );
-      return "failed";
-    }
+  ): Promise<JobPayloadInput<"questions">> {
+    const guildId = message.guildId ?? undefined;
+    const workspaceId = await discordWorkspaceFor(
+      { guildId, userId: message.author.id, sharedGuildIds: (userId) => sharedGuildIds(client, userId) },
+      options.workspace,
+    );
+    return {
+      workspaceId,
+      platform: "discord",
+      eventId: message.id,
+      channelId: place.channelId,
+      ...(place.threadId ? { threadId: place.threadId } : {}),
+      messageId: message.id,
+      userId: message.author.id,
+      ...(guildId ? { teamId: guildId } : {}),
+      text,
+      receivedAt: now().toISOString(),
+    };
   }
 
   async function whenIdle(): Promise<void> {
