@@ -1,11 +1,10 @@
-import { once } from "node:events";
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { Queue } from "bullmq";
 import type { Client, Interaction, TextChannel } from "discord.js";
 import { Redis } from "ioredis";
 import { createDiscordClient } from "#bots/discord/client/create-discord-client.ts";
 import { loginDiscordClient } from "#bots/discord/client/login-discord-client.ts";
-import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import { answerButtons } from "#bots/discord/interact/answer-buttons.ts";
 import {
   createDiscordApprovers,
@@ -16,6 +15,7 @@ import {
   type DiscordInteractions,
   registerDiscordInteractions,
 } from "#bots/discord/interact/register-discord-interactions.ts";
+import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import type { Db } from "#shared/db/database.ts";
 import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -68,11 +68,16 @@ export interface InteractionHarness {
   deliver(payload: { id: string }, beforeHandled?: () => void): Promise<void>;
   jobs(): Promise<JobPayload<"questions">[]>;
   /** A question answered in `workspace`, with its answer message (buttons under it) in #general. */
-  answered(options?: { workspace?: string; text?: string }): Promise<{ questionId: string; messageId: string }>;
+  answered(options?: {
+    workspace?: string;
+    text?: string;
+  }): Promise<{ questionId: string; messageId: string }>;
   close(): Promise<void>;
 }
 
-export async function startInteractionHarness(options: InteractionHarnessOptions): Promise<InteractionHarness> {
+export async function startInteractionHarness(
+  options: InteractionHarnessOptions,
+): Promise<InteractionHarness> {
   const logger = options.logger ?? silentLogger();
   const keyPrefix = randomPrefix();
   const discord = await startDiscordStandIn(options.standIn);
@@ -136,7 +141,14 @@ export async function startInteractionHarness(options: InteractionHarnessOptions
     },
     async jobs() {
       await idle();
-      const jobs = await queue.getJobs(["waiting", "active", "delayed", "prioritized", "completed", "failed"]);
+      const jobs = await queue.getJobs([
+        "waiting",
+        "active",
+        "delayed",
+        "prioritized",
+        "completed",
+        "failed",
+      ]);
       return jobs.map((job) => job.data as JobPayload<"questions">);
     },
     async answered(answer = {}) {

@@ -16,6 +16,11 @@ import { submitCorrection } from "./submit-correction.ts";
 
 export type { DiscordInteractionDeps } from "./discord-interaction-deps.ts";
 
+export interface DiscordInteractions {
+  /** Resolves once every interaction being handled has finished (shutdown, tests). */
+  whenIdle(): Promise<void>;
+}
+
 /**
  * Slash commands (`/ask`, `/sabio …`), the answer buttons and the correction form. Every
  * interaction gets its first response within Discord's 3 s: a defer before any slow work, or the
@@ -23,12 +28,16 @@ export type { DiscordInteractionDeps } from "./discord-interaction-deps.ts";
  * a button's question id is only a claim, checked against the clicker's workspace. A lost
  * interaction (10062, or 40060 when another process on the token answered first) is logged.
  */
-export function registerDiscordInteractions(client: Client, deps: DiscordInteractionDeps): void {
+export function registerDiscordInteractions(
+  client: Client,
+  deps: DiscordInteractionDeps,
+): DiscordInteractions {
   const logger = deps.logger.child({ component: "discord-interactions" });
+  const pending = new Set<Promise<unknown>>();
 
   client.on(Events.InteractionCreate, (interaction) => {
     const log = logger.child({ interactionId: interaction.id, userId: interaction.user.id });
-    void route(interaction, log).catch(async (error: unknown) => {
+    const work = route(interaction, log).catch(async (error: unknown) => {
       if (isLostInteraction(error)) {
         log.warn({ err: errorMessage(error) }, "discord interaction lost (answered too late or elsewhere)");
         return;
@@ -39,6 +48,8 @@ export function registerDiscordInteractions(client: Client, deps: DiscordInterac
         log.warn({ err: errorMessage(tellError) }, "could not tell the user the interaction failed"),
       );
     });
+    pending.add(work);
+    void work.finally(() => pending.delete(work));
   });
 
   async function route(interaction: Interaction, log: Logger): Promise<void> {
@@ -64,6 +75,12 @@ export function registerDiscordInteractions(client: Client, deps: DiscordInterac
       return submitCorrection(interaction, parsed.questionId, deps);
     }
   }
+
+  return {
+    async whenIdle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
 }
 
 async function tellFailed(interaction: RepliableInteraction): Promise<void> {

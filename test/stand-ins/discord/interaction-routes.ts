@@ -57,7 +57,13 @@ function webhookMessage(context: RouteContext, interaction: InteractionState): S
   const { world, params } = context;
   const id = params.message_id === "@original" ? interaction.originalMessageId : params.message_id;
   const stored = id ? world.findMessage(interaction.channelId, id) : undefined;
-  if (!stored || stored.message.application_id !== interaction.applicationId)
+  // A component's @original (after deferUpdate/update) is the message the button is on, which the
+  // bot may have posted itself rather than through an interaction.
+  const componentSource =
+    params.message_id === "@original" &&
+    id === interaction.sourceMessageId &&
+    stored?.message.author.id === world.botUser.id;
+  if (!stored || (stored.message.application_id !== interaction.applicationId && !componentSource))
     throw discordErrors.unknownMessage();
   return stored;
 }
