@@ -8,7 +8,9 @@ import {
   startDiscordProcessFixture,
 } from "#test/helpers/discord-process-fixture.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
+import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
+import { main } from "./main.ts";
 
 const exitOf = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => {
@@ -40,7 +42,12 @@ describe("sabio start with Discord (real processes, stand-in Discord and Ollama)
     await waitForOutput(second, /sabio started/);
     expect(discord.sessions()).toHaveLength(2);
     // Each start registers /ask and /sabio (a bulk overwrite: the same two commands).
-    expect(discord.commands().map((command) => command.name).sort()).toEqual(["ask", "sabio"]);
+    expect(
+      discord
+        .commands()
+        .map((command) => command.name)
+        .sort(),
+    ).toEqual(["ask", "sabio"]);
     expect(discord.sessions()[0]?.intents).toBe(
       GatewayIntentBits.Guilds |
         GatewayIntentBits.GuildMessages |
@@ -118,5 +125,19 @@ describe("sabio start discord when Discord refuses the intent or the token", () 
     });
     expect(await exitOf(child)).toBe(2);
     expect(stderr.trim()).toBe(invalidTokenMessage);
+  });
+});
+
+describe("sabio start discord without a token", () => {
+  it("says which variable it needs, with exit code 2", async () => {
+    const notes: string[] = [];
+    const output = { out: () => {}, note: (line: string) => void notes.push(line), write: () => {} };
+    const temp = await makeTempDir();
+    try {
+      expect(await main(["start", "discord"], { DATA_DIR: join(temp.path, "data") }, output)).toBe(2);
+    } finally {
+      await temp.remove();
+    }
+    expect(notes.join("\n")).toContain("The discord role needs DISCORD_TOKEN");
   });
 });
