@@ -1,0 +1,181 @@
+import { MessageFlags } from "discord.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { getApproval } from "#shared/db/feedback-repository.ts";
+import {
+  type InteractionHarness,
+  startInteractionHarness,
+  workspaceId,
+} from "#test/discord/interaction-test-kit.ts";
+import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
+import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
+import { answerCustomId } from "../answer-custom-ids.ts";
+import { connectNotionText } from "./connect-notion-text.ts";
+import { sabioCommandTexts } from "./sabio-command-texts.ts";
+import { sabioHelpText } from "./sabio-help-text.ts";
+
+interface CallbackBody {
+  type: number;
+  data?: { flags?: number; content?: string };
+}
+
+// One backend is enough here: the review rules are tested on both in the interactions test.
+const [backend] = testDatabaseBackends;
+
+describe("/sabio on the stand-in", () => {
+  if (!backend) throw new Error("no test database backend");
+  const db = useTestDatabase(backend);
+  let harness: InteractionHarness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+  const start = async (options: Omit<Parameters<typeof startInteractionHarness>[0], "db"> = {}) => {
+    harness = await startInteractionHarness({ db: db(), ...options });
+    return harness;
+  };
+  const sabio = (
+    h: InteractionHarness,
+    spec: { subcommand: string; subcommandGroup?: string; userId?: string; channelId?: string },
+  ) =>
+    h.discord.slashCommand({
+      channelId: spec.channelId ?? standardIds.general,
+      userId: spec.userId ?? standardIds.member,
+      command: "sabio",
+      subcommand: spec.subcommand,
+      ...(spec.subcommandGroup ? { subcommandGroup: spec.subcommandGroup } : {}),
+    });
+  const firstCallback = (h: InteractionHarness, id: string) =>
+    h.discord.callsTo("interactionCallback").find((call) => call.params.interaction_id === id)?.body as
+      | CallbackBody
+      | undefined;
+  const edits = (h: InteractionHarness) =>
+    h.discord
+      .callsTo("editWebhookMessage")
+      .map((call) => call.body as { content?: string; components?: unknown[] });
+
+  it("answers help privately at once, in a server and in a DM", async () => {
+    const h = await start();
+    const inGuild = sabio(h, { subcommand: "help" });
+    await h.deliver(inGuild);
+    const inDm = sabio(h, { subcommand: "help", channelId: h.discord.dmChannel(standardIds.member).id });
+    await h.deliver(inDm);
+    for (const id of [inGuild.id, inDm.id]) {
+      expect(firstCallback(h, id)).toMatchObject({
+        type: 4,
+        data: { content: sabioHelpText, flags: MessageFlags.Ephemeral },
+      });
+    }
+  });
+
+  it("shows status privately after a deferred reply", async () => {
+    const h = await start({ deps: { queueDepth: async () => 3 } });
+    await h.answered();
+    const status = sabio(h, { subcommand: "status" });
+    await h.deliver(status);
+    expect(firstCallback(h, status.id)).toMatchObject({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+    const [edit] = edits(h);
+    expect(edit?.content).toContain(`**Sabio status** for workspace \`${workspaceId}\``);
+    expect(edit?.content).toMatch(/\*\*Questions\*\*: \d+ asked in the last 7 days; 3 questions waiting/);
+  });
+
+  it("says the queue could not be reached when its depth does not come", async () => {
+    const h = await start({ deps: { queueDepth: () => new Promise(() => {}), queueTimeoutMs: 10 } });
+    await h.deliver(sabio(h, { subcommand: "status" }));
+    expect(edits(h)[0]?.content).toContain("the question queue could not be reached");
+  });
+
+  it("keeps pending to approvers, lists each waiting answer with its buttons, and a click there updates it", async () => {
+    const h = await start();
+    const refused = sabio(h, { subcommand: "pending" });
+    await h.deliver(refused);
+    expect(firstCallback(h, refused.id)).toMatchObject({
+      type: 4,
+      data: { content: sabioCommandTexts.notApprover, flags: MessageFlags.Ephemeral },
+    });
+
+    const older = await h.answered({ text: "Older answer." });
+    const newer = await h.answered({ text: "Newer answer." });
+    const pending = sabio(h, { subcommand: "pending", userId: standardIds.moderator });
+    await h.deliver(pending);
+    expect(firstCallback(h, pending.id)).toMatchObject({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+    const [first] = edits(h);
+    expect(first?.content).toContain("**Answers waiting for review**");
+    expect(first?.content).toContain("> Newer answer.");
+    expect(JSON.stringify(first?.components)).toContain(answerCustomId("approve", newer.questionId));
+    const followUps = h.discord
+      .callsTo("createFollowup")
+      .map((call) => call.body as { content?: string; flags?: number });
+    expect(followUps).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          flags: MessageFlags.Ephemeral,
+          content: expect.stringContaining("> Older answer."),
+        }),
+      ]),
+    );
+
+    const item = h.discord
+      .messages(standardIds.general)
+      .find(
+        (message) =>
+          message.content.includes("> Newer answer.") && (message.flags ?? 0) & MessageFlags.Ephemeral,
+      );
+    if (!item) throw new Error("the pending item was not posted");
+    await h.deliver(
+      h.discord.buttonClick({
+        channelId: standardIds.general,
+        userId: standardIds.moderator,
+        messageId: item.id,
+        customId: answerCustomId("approve", newer.questionId),
+      }),
+    );
+    expect(await getApproval(db(), newer.questionId)).toMatchObject({ approvedBy: standardIds.moderator });
+    const updated = h.discord.messages(standardIds.general).find((message) => message.id === item.id);
+    expect(updated?.content).toContain("**Question:** How many vacation days do we get?");
+    expect(updated?.content).toContain(`✅ Approved by <@${standardIds.moderator}>`);
+    expect(await getApproval(db(), older.questionId)).toBeUndefined();
+  });
+
+  it("gives an admin a private Notion link bound to them, and tells others why not", async () => {
+    const requests: { workspaceId: string; connectedBy: string }[] = [];
+    const h = await start({
+      deps: {
+        now: () => new Date("2026-12-01T10:00:00Z"),
+        notionConnectLink: (request) => {
+          requests.push(request);
+          return {
+            url: "https://notion.example/authorize?state=s",
+            expiresAt: new Date("2026-12-01T10:15:00Z"),
+          };
+        },
+      },
+    });
+    const refused = sabio(h, { subcommandGroup: "connect", subcommand: "notion" });
+    await h.deliver(refused);
+    expect(firstCallback(h, refused.id)).toMatchObject({
+      type: 4,
+      data: { content: connectNotionText.notAdmin, flags: MessageFlags.Ephemeral },
+    });
+    expect(requests).toEqual([]);
+
+    const allowed = sabio(h, {
+      subcommandGroup: "connect",
+      subcommand: "notion",
+      userId: standardIds.moderator,
+    });
+    await h.deliver(allowed);
+    expect(firstCallback(h, allowed.id)).toMatchObject({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+    expect(requests).toEqual([{ workspaceId, connectedBy: `discord:${standardIds.moderator}` }]);
+    expect(edits(h)[0]?.content).toContain(
+      "[open Notion's consent page](<https://notion.example/authorize?state=s>)",
+    );
+    expect(edits(h)[0]?.content).toContain("expires in 15 minutes");
+  });
+
+  it("says how to set Notion up when this server has no public integration", async () => {
+    const h = await start({ approvers: { userIds: [standardIds.member] } });
+    // pat has no Manage Server, but is on the approver list (DISCORD_APPROVERS).
+    await h.deliver(sabio(h, { subcommandGroup: "connect", subcommand: "notion" }));
+    expect(edits(h)[0]?.content).toBe(connectNotionText.notConfigured);
+  });
+});
