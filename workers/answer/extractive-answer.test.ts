@@ -58,6 +58,18 @@ describe("extractiveAnswer", () => {
     expect(new Set(sources.map((source) => source.documentId)).size).toBe(sources.length);
   });
 
+  it("quotes at most three documents, numbered in the order they are quoted", () => {
+    const offices = ["north", "south", "east", "west"].map((name, index) =>
+      passage(name, `${name}\n\nThe ${name} office opens at ${index + 7} o'clock for visitors.`),
+    );
+    const { text, sources } = extractiveAnswer(
+      "When do the north, south, east and west offices open?",
+      offices,
+    );
+    expect(sources.map((source) => source.n)).toEqual([1, 2, 3]);
+    expect(text.match(/\[\d\]/g)?.every((mark) => ["[1]", "[2]", "[3]"].includes(mark))).toBe(true);
+  });
+
   it("never repeats a near-duplicate sentence from chunks of one document", () => {
     const a = passage("hr", "HR\n\nFor HR questions, contact the People team at people@example.com.", 0);
     const b = passage(

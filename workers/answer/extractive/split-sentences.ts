@@ -107,7 +107,10 @@ export function splitSentences(chunkText: string): SentenceUnit[] {
       flushParagraph();
       flushList();
       if (TABLE_SEPARATOR.test(line)) continue;
-      const row = line.replace(/^\s*\||\|\s*$/g, "").replace(/\s*\|\s*/g, " — ");
+      const row = line
+        .replace(/^\s*\||\|\s*$/g, "")
+        .replace(/\s*\|\s*/g, " — ")
+        .trim();
       if (tableHeader === undefined) {
         // The header row is quotable too, and the context of every row under it.
         push(row, leadIn);
