@@ -8,6 +8,7 @@ import { loginDiscordClient } from "#bots/discord/client/login-discord-client.ts
 import { answerButtons } from "#bots/discord/interact/answer-buttons.ts";
 import {
   createDiscordApprovers,
+  type DiscordApproverContext,
   type DiscordApproverSettings,
 } from "#bots/discord/interact/discord-approvers.ts";
 import type { DiscordInteractionDeps } from "#bots/discord/interact/discord-interaction-deps.ts";
@@ -22,7 +23,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
-import { createReviewService } from "#shared/review/review-service.ts";
+import { createReviewService, type ReviewService } from "#shared/review/review-service.ts";
 import { deleteTestKeys } from "#test/helpers/delete-test-keys.ts";
 import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
@@ -49,6 +50,8 @@ export interface InteractionHarnessOptions {
   perGuild?: boolean;
   /** Wraps the real producer (failures, ordering checks). */
   producer?: (real: Producer) => Producer;
+  /** Wraps the real review service (a slow database). */
+  review?: (real: ReviewService<DiscordApproverContext>) => ReviewService<DiscordApproverContext>;
   deps?: Partial<DiscordInteractionDeps>;
 }
 
@@ -89,12 +92,17 @@ export async function startInteractionHarness(
     roleIds: options.approvers?.roleIds ?? [],
     userIds: options.approvers?.userIds ?? [],
   };
+  const realReview = createReviewService({
+    database: options.db,
+    approvers: createDiscordApprovers(approvers),
+  });
+  const reviewService = options.review ? options.review(realReview) : realReview;
   const deps: DiscordInteractionDeps = {
     producer,
     interactionTokens: redisInteractionTokens(redis, keyPrefix),
     redis,
     keyPrefix,
-    review: createReviewService({ database: options.db, approvers: createDiscordApprovers(approvers) }),
+    review: reviewService,
     approvers,
     database: options.db,
     workspace: { defaultWorkspace: workspaceId, perGuild: options.perGuild ?? false },

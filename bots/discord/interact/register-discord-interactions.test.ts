@@ -12,6 +12,7 @@ import {
 import { captureLogger } from "#test/helpers/queue-test-kit.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
+import { standardGuild } from "#test/stand-ins/discord/standard-guild.ts";
 import { answerCustomId } from "../answer-custom-ids.ts";
 import { clickReplies } from "./click-replies.ts";
 
@@ -233,6 +234,28 @@ describe.each(testDatabaseBackends)("Discord interactions on the stand-in ($kind
       expect(await getApproval(db(), questionId)).toMatchObject({ approvedBy: standardIds.member });
     });
 
+    it("treats members with a role in DISCORD_APPROVER_ROLE_IDS as approvers", async () => {
+      const helperRole = "1100000000000000399";
+      const h = await start({
+        approvers: { roleIds: [helperRole] },
+        standIn: {
+          guilds: [
+            {
+              ...standardGuild,
+              roles: [...(standardGuild.roles ?? []), { id: helperRole, name: "Helpers", permissions: 0n }],
+              members: standardGuild.members.map((member) =>
+                member.userId === standardIds.member ? { ...member, roleIds: [helperRole] } : member,
+              ),
+            },
+          ],
+        },
+      });
+      const { questionId, messageId } = await h.answered();
+      const correct = click(h, messageId, answerCustomId("correct", questionId));
+      await h.deliver(correct);
+      expect(callbacks(h, correct.id)[0]?.body.type).toBe(9);
+    });
+
     it("opens the correction form as the first response, then stores the corrected text", async () => {
       const h = await start();
       const { questionId, messageId } = await h.answered();
@@ -262,6 +285,35 @@ describe.each(testDatabaseBackends)("Discord interactions on the stand-in ($kind
       expect(callbacks(h, submit.id)[0]?.body.type).toBe(6);
       expect(stored(h, messageId)?.content).toContain("26 days a year [1].");
       expect(stored(h, messageId)?.content).toContain("Corrected and approved");
+    });
+
+    it("opens the form empty rather than fail when the answer text is slow to load", async () => {
+      const { logger, lines } = captureLogger();
+      const h = await start({
+        logger,
+        deps: { correctionLoadBudgetMs: 10 },
+        // The database read behind the form never answers in time.
+        review: (real) => ({ ...real, startCorrection: () => new Promise<never>(() => {}) }),
+      });
+      const { questionId, messageId } = await h.answered();
+      const correct = click(h, messageId, answerCustomId("correct", questionId), standardIds.moderator);
+      await h.deliver(correct);
+      const [modal] = callbacks(h, correct.id);
+      expect(modal?.body.type).toBe(9);
+      expect(JSON.stringify(modal?.body.data?.components)).not.toContain("25 days a year");
+      expect(lines.some((line) => line.msg.includes("correction form opens empty"))).toBe(true);
+    });
+
+    it("logs a click that comes too late (10062) and records nothing", async () => {
+      let clock = Date.now();
+      const { logger, lines } = captureLogger();
+      const h = await start({ standIn: { now: () => clock }, logger });
+      const { questionId, messageId } = await h.answered();
+      await h.deliver(click(h, messageId, answerCustomId("up", questionId)), () => {
+        clock += 3_001;
+      });
+      expect(lines.some((line) => line.msg.includes("lost") && line.level === 40)).toBe(true);
+      expect(await feedbackTally(db(), questionId)).toEqual({ up: 0, down: 0 });
     });
 
     it("records nothing for an empty correction and says so privately", async () => {
