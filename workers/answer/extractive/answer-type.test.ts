@@ -15,6 +15,11 @@ describe("answerTypeOf", () => {
     expect(answerTypeOf("¿Cuánto tiempo se guardan los correos?").kind).toBe("duration");
     expect(answerTypeOf("When is the expense report due?").kind).toBe("time");
     expect(answerTypeOf("¿En qué año se fundó la empresa?")).toEqual({ kind: "time", kindWords: ["ano"] });
+    expect(answerTypeOf("What was the first year of the program?")).toEqual({
+      kind: "time",
+      kindWords: ["year"],
+    });
+    expect(answerTypeOf("¿Cuál fue el primer año del torneo?")).toEqual({ kind: "time", kindWords: ["ano"] });
     expect(answerTypeOf("Who approves my travel?").kind).toBe("person");
     expect(answerTypeOf("¿Quién aprueba los viajes?").kind).toBe("person");
     expect(answerTypeOf("Which website do I use to book a desk?")).toEqual({

@@ -27,8 +27,9 @@ const QUANTITY_QUESTION =
 /** "Above what salary…", "what is the budget…": an amount asked for by its name. */
 const AMOUNT_QUESTION =
   /\b(?:what|which|qu[eé]|cu[aá]l)\b.{0,30}\b(?:salary|price|cost|budget|amount|limit|maximum|minimum|rate|fee|stipend|balance|salario|sueldo|precio|coste|costo|presupuesto|importe|l[ií]mite|m[aá]ximo|m[ií]nimo|tarifa|poblaci[oó]n|population)\b/i;
+/** "What year", "what was the first year", "¿en qué año", "¿cuál fue el primer año". */
 const TIME_QUESTION =
-  /\b(?:when|cu[aá]ndo|(?:what|which|qu[eé]|cu[aá]l)\s+(day|date|time|year|month|century|decade|d[ií]a|fecha|hora|a[nñ]o|mes|siglo|d[eé]cada))\b/i;
+  /\b(?:when|cu[aá]ndo|(?:what|which|qu[eé]|cu[aá]l)(?:\s+(?:is|was|were|are|the|first|last|es|fue|era|el|la|primer|primera|[uú]ltim[oa]))*\s+(day|date|time|year|month|century|decade|d[ií]a|fecha|hora|a[nñ]o|mes|siglo|d[eé]cada))\b/i;
 const PERSON_QUESTION = /\b(?:who|whom|whose|qui[eé]n(?:es)?)\b/i;
 const LINK_QUESTION =
   /\b(?:which|what|qu[eé]|cu[aá]l)\s+(website|web\s*site|site|link|url|web\s*page|page|portal|web|sitio(?:\s+web)?|p[aá]gina(?:\s+web)?|enlace)\b/i;

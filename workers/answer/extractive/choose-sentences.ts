@@ -112,7 +112,7 @@ export function chooseSentences(question: QuestionAnalysis, passages: ScoredChun
 const maxQuoted = 6;
 /** A sentence opening with one of these leans on the one before it ("This is…", "Fue…"). */
 const REFERS_BACK =
-  /^(?:this|that|these|those|it|its|they|their|he|she|such|esto|esta|este|estos|estas|eso|esa|ese|ello|fue|era)\b/i;
+  /^(?:this|that|these|those|it|its|they|their|he|she|his|her|such|esto|esta|este|estos|estas|eso|esa|ese|ello|fue|era|su|sus)\b/i;
 
 /**
  * Each chosen sentence with its neighbour in the passage: the next one (a passage often names the
