@@ -1,30 +1,45 @@
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import type { PostedMessage, Reply, ReplyStream } from "#shared/platform/platform.ts";
-import type { LiveMessage } from "./live-message.ts";
 import { mentionSafeLength } from "./mention-safe-length.ts";
-import type { MessagePart } from "./slack-thread-client.ts";
+import type { PostedMessage, Reply, ReplyStream } from "./platform.ts";
 
-export interface DraftReplyOptions {
-  live: LiveMessage;
-  /** Shortest time between two showings of the draft (chat.update is ~50/min per workspace). */
+/**
+ * The one message that shows an answer while it is written (a platform's own): its id never
+ * changes, so the handle recorded before the first token stays true until the end.
+ */
+export interface LiveDraft<Part> {
+  /** "stream" appends pieces natively (Slack's chat.*Stream); "placeholder" rewrites the message. */
+  readonly mode: "stream" | "placeholder";
+  /** Shows the draft: `whole` is all Markdown so far, `added` the part not shown before. */
+  show(whole: string, added: string): Promise<void>;
+  /** Takes the draft away (another attempt starts over). */
+  clear(): Promise<void>;
+  /** Turns the draft into the finished message's first part; returns its id. */
+  settle(part: Part): Promise<string>;
+}
+
+export interface DraftReplyOptions<Part> {
+  /** "Slack", "Discord": named in the log line of a failed draft update. */
+  platformName: string;
+  live: LiveDraft<Part>;
+  /** Shortest time between two showings of the draft (Slack's chat.update is ~50/min per workspace). */
   updateIntervalMs: number;
   /** A stream gets this much new text at once without waiting for the interval. */
   flushChars: number;
   now: () => number;
   logger: Logger;
-  render: (reply: Reply) => MessagePart[];
-  /** Posts a further part of a long answer in the thread; returns its ts. */
-  postFollowUp: (part: MessagePart) => Promise<string>;
+  render: (reply: Reply) => Part[];
+  /** Posts a further part of a long answer in the thread; returns its id. */
+  postFollowUp: (part: Part) => Promise<string>;
 }
 
 /**
  * A reply written while the model generates. `append` and `reset` never reject and never wait
  * (the worker fires them and moves on): text is buffered and shown at most every
- * `updateIntervalMs`, in order, one Slack call at a time. Drafts are best effort — a failed
+ * `updateIntervalMs`, in order, one platform call at a time. Drafts are best effort — a failed
  * showing is logged and the draft stops updating — while `finish` puts the answer in place or throws.
  */
-export function createDraftReply(options: DraftReplyOptions): ReplyStream {
+export function createDraftReply<Part>(options: DraftReplyOptions<Part>): ReplyStream {
   const { live, logger, now } = options;
   let text = "";
   let shown = 0;
@@ -40,7 +55,7 @@ export function createDraftReply(options: DraftReplyOptions): ReplyStream {
     queue = queue.then(task).catch((error: unknown) => {
       logger.warn(
         { error: errorMessage(error) },
-        "Slack draft update failed; the answer will still replace it",
+        `${options.platformName} draft update failed; the answer will still replace it`,
       );
     });
     return queue;
@@ -74,7 +89,7 @@ export function createDraftReply(options: DraftReplyOptions): ReplyStream {
       throw error;
     } finally {
       showing = false;
-      // Counted from when Slack answered, so a slow call never squeezes the next one closer.
+      // Counted from when the platform answered, so a slow call never squeezes the next one closer.
       if (called) lastShownAt = now();
       schedule();
     }
@@ -100,14 +115,16 @@ export function createDraftReply(options: DraftReplyOptions): ReplyStream {
       if (state !== "open") {
         throw new AppError(
           ErrorCode.Internal,
-          `This Slack reply was already ${state}; it cannot finish again.`,
+          `This ${options.platformName} reply was already ${state}; it cannot finish again.`,
         );
       }
       state = "finishing";
       cancelTimer();
       await queue;
       const [first, ...rest] = options.render(reply);
-      if (!first) throw new AppError(ErrorCode.Internal, "The answer rendered to no Slack message.");
+      if (!first) {
+        throw new AppError(ErrorCode.Internal, `The answer rendered to no ${options.platformName} message.`);
+      }
       const ids = [await live.settle(first)];
       for (const part of rest) ids.push(await options.postFollowUp(part));
       state = "done";

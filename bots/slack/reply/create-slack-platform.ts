@@ -1,8 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import { errorMessage, isRetryable } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { createDraftReply } from "#shared/platform/draft-reply.ts";
 import type { Platform, ReplyTarget } from "#shared/platform/platform.ts";
-import { createDraftReply } from "./draft-reply.ts";
 import type { LiveMessage } from "./live-message.ts";
 import { openLiveMessage, takeOverLiveMessage } from "./open-live-message.ts";
 import { renderError, renderReply } from "./render-reply.ts";
@@ -96,6 +96,7 @@ export function createSlackPlatform(options: SlackPlatformOptions): Platform {
       const handle: SlackReplyHandle = { messageId: live.ts, stream: live.mode === "stream", followUps: [] };
       await streamOptions.record(slackReplyHandle(handle));
       return createDraftReply({
+        platformName: "Slack",
         live,
         updateIntervalMs,
         flushChars,

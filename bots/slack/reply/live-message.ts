@@ -1,6 +1,7 @@
 import { neutralizePings } from "#bots/slack/format/neutralize-pings.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import type { LiveDraft } from "#shared/platform/draft-reply.ts";
 import { renderDraft, thinkingText } from "./render-reply.ts";
 import type { MessagePart, SlackThreadClient } from "./slack-thread-client.ts";
 
@@ -9,16 +10,8 @@ import type { MessagePart, SlackThreadClient } from "./slack-thread-client.ts";
  * (chat.appendStream with each new piece) or a posted message rewritten with chat.update. Its ts
  * never changes, so the handle recorded before the first token stays true until the end.
  */
-export interface LiveMessage {
+export interface LiveMessage extends LiveDraft<MessagePart> {
   readonly ts: string;
-  /** "stream" appends pieces through chat.*Stream; "placeholder" rewrites the message. */
-  readonly mode: "stream" | "placeholder";
-  /** Shows the draft: `whole` is all Markdown so far, `added` the part not shown before. */
-  show(whole: string, added: string): Promise<void>;
-  /** Takes the draft away (another attempt starts over); a stream is stopped and becomes a placeholder. */
-  clear(): Promise<void>;
-  /** Turns the draft into the finished message; returns its ts. */
-  settle(part: MessagePart): Promise<string>;
 }
 
 export function createLiveMessage(
