@@ -1,4 +1,5 @@
 import type { KnownBlock } from "@slack/types";
+import { needsReauthWording } from "#connectors/sources/needs-reauth-wording.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { escapeMrkdwn } from "../format/escape-mrkdwn.ts";
 import { shortenText } from "../format/shorten-text.ts";
@@ -14,7 +15,7 @@ export interface SlackAlertMessage {
 export function needsReauthMessage(connection: SourceConnectionRow, message: string): SlackAlertMessage {
   const label = escapeMrkdwn(connection.label ?? connection.id);
   const workspace = escapeMrkdwn(connection.workspaceId);
-  const headline = `${label} needs to be reconnected: Sabio can no longer sync it.`;
+  const headline = needsReauthWording.headline(label);
   return {
     text: headline,
     blocks: [
@@ -29,7 +30,7 @@ export function needsReauthMessage(connection: SourceConnectionRow, message: str
         type: "section",
         text: {
           type: "mrkdwn",
-          text: `Everything already indexed stays and keeps answering questions in Sabio workspace \`${workspace}\`; new and changed pages wait until it is reconnected.\n*To fix:* ${reconnectInstructions(connection)}`,
+          text: `${needsReauthWording.stays(workspace)}\n*To fix:* ${reconnectInstructions(connection)}`,
         },
       },
     ],
