@@ -224,3 +224,111 @@ describe("Discord REST stand-in, through the real discord.js Client", () => {
     expect(discord.messages(sent.channelId)[0]?.content).toBe("Notion needs you to reconnect.");
   });
 });
+
+describe("Discord REST stand-in with Discord's rate limits on (rateLimits: true)", () => {
+  let discord: DiscordStandIn;
+  /** The stand-in's clock when set (plain-fetch tests), real time otherwise (discord.js paces by it). */
+  let frozenAt: number | undefined;
+
+  beforeEach(async () => {
+    frozenAt = undefined;
+    discord = await startDiscordStandIn({ rateLimits: true, now: () => frozenAt ?? Date.now() });
+  });
+  afterEach(async () => {
+    await discord.close();
+  });
+
+  /** Mentions stored in #general (a dispatch stores them), for reactions to land on. */
+  const questions = (count: number): string[] =>
+    Array.from({ length: count }, (_, index) => {
+      const mention = discord.mentionMessage({
+        channelId: standardIds.general,
+        authorId: standardIds.member,
+        text: `question ${index}`,
+      });
+      discord.dispatch("MESSAGE_CREATE", mention);
+      return String(mention.id);
+    });
+  const react = (messageId: string) =>
+    fetch(
+      `${discord.apiUrl}/v10/channels/${standardIds.general}/messages/${messageId}/reactions/${encodeURIComponent("👀")}/@me`,
+      { method: "PUT", headers: { authorization: `Bot ${discord.token}` } },
+    );
+
+  it("answers a burst of reactions in one channel with the bucket's headers, and a 429 past it", async () => {
+    frozenAt = 1_800_000_000_000;
+    const [first, second, third] = questions(3);
+    const answers = await Promise.all([react(first ?? ""), react(second ?? ""), react(third ?? "")]);
+
+    // The reaction bucket holds one call per 250 ms per channel: the first passes, the rest wait.
+    expect(answers.map((answer) => answer.status).sort()).toEqual([204, 429, 429]);
+    const passed = answers.find((answer) => answer.status === 204);
+    expect(passed?.headers.get("x-ratelimit-limit")).toBe("1");
+    expect(passed?.headers.get("x-ratelimit-remaining")).toBe("0");
+    expect(passed?.headers.get("x-ratelimit-bucket")).toBe("stand-in-reactions");
+    expect(passed?.headers.get("x-ratelimit-reset-after")).toBe("0.250");
+    expect(passed?.headers.get("x-ratelimit-reset")).toBe("1800000000.250");
+    const refused = answers.find((answer) => answer.status === 429);
+    expect(refused?.headers.get("retry-after")).toBe("1");
+    expect(refused?.headers.get("x-ratelimit-scope")).toBe("user");
+    const body = (await refused?.json()) as { retry_after: number; global: boolean };
+    expect(body.global).toBe(false);
+    expect(body.retry_after).toBe(0.25);
+    // Refused calls are recorded, and only the one that passed left a reaction.
+    expect(
+      discord
+        .callsTo("addReaction")
+        .map((call) => call.status)
+        .sort(),
+    ).toEqual([204, 429, 429]);
+    const reacted = [first, second, third].filter(
+      (id) => discord.reactionsOn(standardIds.general, id ?? "").length > 0,
+    );
+    expect(reacted).toHaveLength(1);
+
+    // 249 ms on the bucket is still empty; at 250 ms it is full again.
+    frozenAt += 249;
+    expect((await react(second ?? "")).status).toBe(429);
+    frozenAt += 1;
+    expect((await react(second ?? "")).status).toBe(204);
+  });
+
+  it("counts message creates per channel, 5 per 5 s: a sixth in one channel is refused, another channel is not", async () => {
+    frozenAt = 1_800_000_000_000;
+    const send = (channelId: string) =>
+      fetch(`${discord.apiUrl}/v10/channels/${channelId}/messages`, {
+        method: "POST",
+        headers: { authorization: `Bot ${discord.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ content: "hi", allowed_mentions: { parse: [] } }),
+      });
+    const statuses: number[] = [];
+    const remaining: (string | null)[] = [];
+    for (let index = 0; index < 6; index += 1) {
+      const answer = await send(standardIds.general);
+      statuses.push(answer.status);
+      remaining.push(answer.headers.get("x-ratelimit-remaining"));
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect(remaining).toEqual(["4", "3", "2", "1", "0", "0"]);
+    expect((await send(standardIds.random)).status).toBe(200);
+    expect(discord.messages(standardIds.general)).toHaveLength(5);
+  });
+
+  it("lets discord.js pace itself by the headers: a burst of 👀 through its REST queue never meets a 429", async () => {
+    const client = await loginStandInClient(discord);
+    try {
+      const ids = questions(4);
+      const channel = client.channels.cache.get(standardIds.general) as TextChannel;
+      const messages = await Promise.all(ids.map((id) => channel.messages.fetch(id)));
+      await Promise.all(messages.map((message) => message.react("👀")));
+
+      const calls = discord.callsTo("addReaction");
+      expect(calls.map((call) => call.status)).toEqual([204, 204, 204, 204]);
+      // Queued behind the bucket: each reaction at least 250 ms after the one before.
+      const gaps = calls.slice(1).map((call, index) => call.at - (calls[index]?.at ?? 0));
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(250);
+    } finally {
+      await client.destroy();
+    }
+  });
+});

@@ -25,6 +25,7 @@ import { type GatewayRecord, startGateway } from "./gateway-server.ts";
 import { identityRoutes } from "./identity-routes.ts";
 import { interactionRoutes } from "./interaction-routes.ts";
 import { messageRoutes, reactionKey } from "./message-routes.ts";
+import { createRateLimiter } from "./rate-limits.ts";
 import type { RouteDefinition } from "./rest-route.ts";
 import { startRestServer } from "./rest-server.ts";
 import { createSnowflakes } from "./snowflakes.ts";
@@ -55,6 +56,12 @@ export interface DiscordStandInOptions {
   interactionWindowMs?: number;
   /** The stand-in's clock (message timestamps, snowflakes, interaction windows). */
   now?: () => number;
+  /**
+   * Discord's per-channel buckets on successful calls too (rate-limits.ts: 👀 1 per 250 ms, message
+   * creates and edits 5 per 5 s each), with real `X-RateLimit-*` headers and a 429 past the limit.
+   * Off by default: only queued faults rate-limit.
+   */
+  rateLimits?: boolean;
 }
 
 export interface DiscordStandIn {
@@ -158,6 +165,7 @@ export async function startDiscordStandIn(options: DiscordStandInOptions = {}): 
     faults,
     interactionWindowMs: options.interactionWindowMs ?? 3_000,
     emit: (type, data) => gateway.dispatch(type, data),
+    ...(options.rateLimits ? { rateLimiter: createRateLimiter() } : {}),
   });
 
   const withInteraction = <T extends Record<string, unknown>>(payload: T) =>

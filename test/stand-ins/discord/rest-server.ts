@@ -5,6 +5,7 @@ import { DiscordApiError, discordErrors } from "./discord-api-error.ts";
 import type { DiscordCall } from "./discord-call.ts";
 import type { DiscordWorld } from "./discord-world.ts";
 import { type FaultQueue, faultAnswer } from "./fault-queue.ts";
+import type { RateLimiter } from "./rate-limits.ts";
 import { readDiscordRequest } from "./read-discord-request.ts";
 import { matchRoute, type RouteDefinition } from "./rest-route.ts";
 
@@ -15,11 +16,14 @@ export interface RestServerOptions {
   faults: FaultQueue;
   interactionWindowMs: number;
   emit(type: string, data: Record<string, unknown>): void;
+  /** Discord's per-route buckets on every call (429 once used up); none when undefined. */
+  rateLimiter?: RateLimiter;
 }
 
 /**
- * Discord's REST API under `/api/v10` on a local port: bot-token auth where Discord wants it, queued
- * faults first, then the route; every answer recorded with the request that got it.
+ * Discord's REST API under `/api/v10` on a local port: bot-token auth where Discord wants it, the
+ * route's rate limit (when on), queued faults, then the route; every answer recorded with the
+ * request that got it.
  */
 export async function startRestServer(
   options: RestServerOptions,
@@ -31,6 +35,7 @@ export async function startRestServer(
       .then((incoming) => {
         const matched =
           incoming.version === "v10" ? matchRoute(routes, incoming.method, incoming.path) : undefined;
+        let limitHeaders: Record<string, string> = {};
         const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
           log.record({
             route: matched?.route.name ?? "unknown",
@@ -45,13 +50,22 @@ export async function startRestServer(
             status,
             at: arrivedAt,
           });
-          send(response, status, body, headers);
+          send(response, status, body, { ...limitHeaders, ...headers });
         };
         const fail = (error: DiscordApiError) => answer(error.status, error.body());
         if (!matched) return fail(discordErrors.notFound());
         const { route, params } = matched;
         if (route.auth && incoming.authorization !== `Bot ${world.token}`)
           return fail(discordErrors.unauthorized());
+        const limit = options.rateLimiter?.take(route.name, params.channel_id ?? "", arrivedAt);
+        if (limit) limitHeaders = limit.headers;
+        if (limit && !limit.allowed) {
+          return answer(429, {
+            message: "You are being rate limited.",
+            retry_after: limit.retryAfter,
+            global: false,
+          });
+        }
         const fault = faults.take(route.name);
         if (fault) {
           const faulted = faultAnswer(fault, route.name, world.now());
