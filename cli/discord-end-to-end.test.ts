@@ -9,6 +9,7 @@ import {
 } from "#test/helpers/discord-process-fixture.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { waitFor } from "#test/helpers/wait-for.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
 import { main } from "./main.ts";
 
@@ -18,20 +19,23 @@ const exitOf = (child: ChildProcess) =>
     else child.on("exit", (code) => resolve(code));
   });
 
-/** The issue's "done", receiving side: `sabio start` with DISCORD_TOKEN takes a mention once, in a new thread. */
+/** The issue's "done": `sabio start` with DISCORD_TOKEN answers a mention once, in a new thread, and /ask in place. */
 describe("sabio start with Discord (real processes, stand-in Discord and Ollama)", () => {
   let fixture: DiscordProcessFixture;
   const children: ChildProcess[] = [];
+  const botMessages = (channelId: string) =>
+    fixture.discord.messages(channelId).filter((message) => message.author.id === fixture.discord.botUserId);
 
   beforeAll(async () => {
-    fixture = await startDiscordProcessFixture("default");
+    // Tokens slow enough that the answer is seen being written (drafts are edits ~1 s apart).
+    fixture = await startDiscordProcessFixture("default", {}, { tokenDelayMs: 120 });
   });
   afterAll(async () => {
     for (const child of children) child.kill("SIGKILL");
     await fixture?.dispose();
   });
 
-  it("takes a mention exactly once with two processes on the same token: 👀, a thread, one question", async () => {
+  it("answers a mention exactly once with two processes on the same token: 👀, a thread, a streamed cited answer; a follow-up without a mention; /ask", async () => {
     const { discord } = fixture;
     const first = fixture.spawnSabio(["start"], { LOG_LEVEL: "info" });
     children.push(first);
@@ -83,8 +87,60 @@ describe("sabio start with Discord (real processes, stand-in Discord and Ollama)
     expect(discord.threadOf(String(mention.id))?.name).toBe("where do visitors park?");
     expect(discord.callsTo("startThreadFromMessage")).toHaveLength(1);
     expect(discord.callsTo("addReaction")).toHaveLength(1);
-    // TODO(final answer): once the Discord platform is wired (bots/discord/reply/), assert the
-    // cited answer in the thread here.
+
+    // The answer role of the first process replies in the thread: streamed, then the cited answer.
+    const thread = String(mention.id);
+    const answer = await waitFor(
+      async () => botMessages(thread).find((message) => (message.components ?? []).length > 0),
+      30_000,
+    );
+    expect(answer.content).toContain("level minus two");
+    // A folder document has no web address: its title and path are the citation.
+    expect(answer.content).toMatch(/\[1\] Parking — handbook\/parking\.md/);
+    expect(botMessages(thread)).toHaveLength(1);
+    const edits = discord.callsTo("editMessage").filter((call) => call.path.includes(answer.id));
+    expect(edits.length).toBeGreaterThanOrEqual(2);
+    expect(
+      edits
+        .slice(0, -1)
+        .some((call) => /level|Visitors/.test(String((call.body as { content?: string }).content))),
+    ).toBe(true);
+
+    // A follow-up in Sabio's thread needs no mention, and the model sees the thread so far.
+    const chatsBefore = fixture.ollama.requestsTo("/api/chat").length;
+    const followUp = discord.userMessage({
+      channelId: thread,
+      authorId: standardIds.member,
+      content: "and where do staff park?",
+    });
+    discord.dispatch("MESSAGE_CREATE", followUp);
+    const followUpAnswer = await waitFor(async () => {
+      const done = botMessages(thread).filter((message) => (message.components ?? []).length > 0);
+      return done.length >= 2 ? done[1] : undefined;
+    }, 30_000);
+    expect(followUpAnswer.id).not.toBe(answer.id);
+    const chat = fixture.ollama.requestsTo("/api/chat").slice(chatsBefore).at(-1);
+    expect(JSON.stringify(chat?.body)).toContain("where do visitors park?");
+
+    // /ask: deferred within the window, then the deferred reply becomes the answer.
+    const ask = discord.slashCommand({
+      channelId: standardIds.random,
+      userId: standardIds.member,
+      command: "ask",
+      options: { question: "where do visitors park?" },
+    });
+    discord.dispatch("INTERACTION_CREATE", ask);
+    const asked = await waitFor(
+      async () =>
+        discord
+          .messages(standardIds.random)
+          .find(
+            (message) => message.interaction_metadata?.id === ask.id && (message.components ?? []).length > 0,
+          ),
+      30_000,
+    );
+    expect(asked.content).toContain("level minus two");
+    expect(discord.interaction(ask.id)?.respondedWith).toBe(5);
 
     for (const child of [first, second]) child.kill("SIGTERM");
     expect(await Promise.all([exitOf(first), exitOf(second)])).toEqual([0, 0]);

@@ -84,6 +84,12 @@ export async function startCommand(
           services,
         )
       : undefined;
+  // Likewise to Discord whenever DISCORD_TOKEN is set (REST only; the gateway is the discord role's).
+  const discordPlatform = env.DISCORD_TOKEN
+    ? await (await import("../roles/discord-platform-from-env.ts")).discordPlatformFromEnv(env, logger, () =>
+        context.producerRedis(),
+      )
+    : undefined;
   const context: RoleContext = {
     services,
     output,
@@ -106,6 +112,7 @@ export async function startCommand(
     platforms: {
       cli: createCliPlatform(output, { json: false }),
       ...(slackPlatform ? { slack: slackPlatform } : {}),
+      ...(discordPlatform ? { discord: discordPlatform } : {}),
     },
     // Only this process can open the embedded database: `sabio ingest` hands its work over.
     ...(!env.DATABASE_URL && roles.includes("answer")

@@ -12,7 +12,11 @@ import {
   type DiscordStandInOptions,
   startDiscordStandIn,
 } from "#test/stand-ins/discord/discord-server.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
+import {
+  type OllamaStandIn,
+  type OllamaStandInOptions,
+  startOllamaStandIn,
+} from "#test/stand-ins/ollama-server.ts";
 import { main } from "../../cli/main.ts";
 import { spawnSabio } from "./spawn-sabio.ts";
 import { makeTempDir } from "./temp-dir.ts";
@@ -40,9 +44,10 @@ export interface DiscordProcessFixture {
 export async function startDiscordProcessFixture(
   workspace: string,
   standIn: DiscordStandInOptions = {},
+  ollamaOptions: OllamaStandInOptions = {},
 ): Promise<DiscordProcessFixture> {
   const temp = await makeTempDir();
-  const ollama = await startOllamaStandIn();
+  const ollama = await startOllamaStandIn(ollamaOptions);
   const discord = await startDiscordStandIn(standIn);
   const folder = join(temp.path, "handbook");
   await mkdir(folder);
