@@ -1,21 +1,15 @@
-import type { APIActionRowComponent, APIButtonComponent } from "discord.js";
 import type { Reviewed } from "#shared/review/review-results.ts";
-import { answerButtons } from "./answer-buttons.ts";
-import { reviewLine } from "./review-line.ts";
+import type { DiscordMessagePart } from "../format/discord-message-part.ts";
+import { renderDiscordAnswer } from "../format/render-discord-answer.ts";
 
-/** One Discord message of an answer: what an edit of the clicked message sends. */
-export interface AnswerMessagePart {
-  content: string;
-  components: APIActionRowComponent<APIButtonComponent>[];
-}
+/**
+ * One Discord message of an answer or a `/sabio pending` item: what an edit of the clicked
+ * message sends. Answers carry flags (embeds suppressed); pending items may leave them out.
+ */
+export type AnswerMessagePart = Omit<DiscordMessagePart, "flags"> &
+  Partial<Pick<DiscordMessagePart, "flags">>;
 
-// Interim rendering until bots/discord/format/ lands: the answer text, one state line, the buttons.
-const maxContent = 2_000;
-
+/** The answer's messages as they stand after a review: the last one has the review line and the buttons. */
 export function answerMessageParts(reviewed: Pick<Reviewed, "questionId" | "reply">): AnswerMessagePart[] {
-  const { reply, questionId } = reviewed;
-  const state = reviewLine(reply.review);
-  const room = maxContent - (state === "" ? 0 : state.length + 2);
-  const text = reply.text.length > room ? `${reply.text.slice(0, room - 1)}…` : reply.text;
-  return [{ content: state === "" ? text : `${text}\n\n${state}`, components: [answerButtons(questionId)] }];
+  return renderDiscordAnswer(reviewed.reply, reviewed.questionId);
 }
