@@ -70,6 +70,11 @@ describe("renderDiscordAnswer", () => {
     expect(part?.content).toMatch(/\[1\] Onboarding\n\[2\] Time off — handbook\/time-off\.md$/);
   });
 
+  it("shows an untitled page as its bare address, still without an embed", () => {
+    const [part] = renderDiscordAnswer(reply({ sources: [source(1, " ", "https://wiki.example.com/x")] }));
+    expect(part?.content).toMatch(/\n\[1\] <https:\/\/wiki\.example\.com\/x>$/);
+  });
+
   it("keeps an address with spaces or parentheses inside the link", () => {
     const [part] = renderDiscordAnswer(
       reply({ sources: [source(1, "Foo", "https://en.example.org/wiki/Foo (bar)")] }),

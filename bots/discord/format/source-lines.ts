@@ -27,7 +27,10 @@ function sourceLink(source: CitedSource): string {
   const title = (source.title.trim() || url || source.documentId).replace(/\s+/g, " ");
   // Defused before escaping, so the escaped ">" can't hide a mention from the defusing.
   const label = plainDiscordText(neutralizeDiscordPings(shorten(title, maxTitleChars)));
-  if (/^https?:\/\/[^\s/]/i.test(url) && url.length <= maxUrlChars) return `[${label}](<${linkTarget(url)}>)`;
+  if (/^https?:\/\/[^\s/]/i.test(url) && url.length <= maxUrlChars) {
+    // Discord won't show a masked link whose text is an address: an untitled page is the bare <url>.
+    return title === url ? `<${linkTarget(url)}>` : `[${label}](<${linkTarget(url)}>)`;
+  }
   return url && url !== title ? `${label} — ${plainDiscordText(shorten(url, maxTitleChars))}` : label;
 }
 
