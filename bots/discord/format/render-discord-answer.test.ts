@@ -131,7 +131,9 @@ describe("renderDiscordAnswer", () => {
       expect(part.content).not.toContain("Approved by");
       expect(part.content).not.toContain("**Sources**");
     }
-    expect(last?.components).toEqual([answerButtons("q-7")]);
+    // Approved: only the votes are left under it, as in Slack.
+    expect(last?.components).toEqual([answerButtons("q-7", { approved: true })]);
+    expect(JSON.stringify(last?.components)).not.toContain("sabio:approve");
     expect(last?.content).toMatch(/\[3\] \[Security\]\(<[^>]+>\)\n✅ Approved by <@42> · 👍 2 · 👎 1$/);
     // Every paragraph arrives, in order.
     const shown = parts
@@ -139,6 +141,14 @@ describe("renderDiscordAnswer", () => {
       .join("\n")
       .match(/Paragraph \d+/g);
     expect(shown).toEqual(Array.from({ length: 12 }, (_, index) => `Paragraph ${index}`));
+  });
+
+  it("offers Approve and Correct & approve until someone approves", () => {
+    const [part] = renderDiscordAnswer(reply({ text: "Short [1]." }), "q-8");
+    const ids = part?.components[0]?.components.map((button) =>
+      "custom_id" in button ? button.custom_id : "",
+    );
+    expect(ids).toEqual(["sabio:up:q-8", "sabio:down:q-8", "sabio:approve:q-8", "sabio:correct:q-8"]);
   });
 
   it("has no buttons without a question id", () => {

@@ -27,9 +27,13 @@ function lastPieces(pieces: string[], trailer: string): string[] {
 export function renderDiscordAnswer(reply: Reply, questionId?: string): DiscordMessagePart[] {
   const body = discordMarkdown(reply.text).trim();
   const pieces = lastPieces(body === "" ? [emptyAnswer] : splitDiscordMessage(body), answerTrailer(reply));
+  const approved = reply.review?.approvedBy !== undefined;
   return pieces.map((content, index) => ({
     content,
-    components: questionId !== undefined && index === pieces.length - 1 ? [answerButtons(questionId)] : [],
+    components:
+      questionId !== undefined && index === pieces.length - 1
+        ? [answerButtons(questionId, { approved })]
+        : [],
     flags: MessageFlags.SuppressEmbeds,
   }));
 }

@@ -1,8 +1,14 @@
 import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from "discord.js";
 import { type AnswerAction, answerCustomId } from "../answer-custom-ids.ts";
 
-/** 👍, 👎, Approve, Correct & approve under an answer (and under each `/sabio pending` item). */
-export function answerButtons(questionId: string): APIActionRowComponent<APIButtonComponent> {
+/**
+ * 👍, 👎 under an answer (and under each `/sabio pending` item), with Approve and Correct & approve
+ * until someone approves it, as in Slack. Who may approve is checked by the handler, not here.
+ */
+export function answerButtons(
+  questionId: string,
+  options: { approved: boolean } = { approved: false },
+): APIActionRowComponent<APIButtonComponent> {
   const button = (
     action: AnswerAction,
     label: string,
@@ -18,8 +24,12 @@ export function answerButtons(questionId: string): APIActionRowComponent<APIButt
     components: [
       button("up", "👍", ButtonStyle.Secondary),
       button("down", "👎", ButtonStyle.Secondary),
-      button("approve", "Approve", ButtonStyle.Success),
-      button("correct", "Correct & approve", ButtonStyle.Primary),
+      ...(options.approved
+        ? []
+        : [
+            button("approve", "Approve", ButtonStyle.Success),
+            button("correct", "Correct & approve", ButtonStyle.Primary),
+          ]),
     ],
   };
 }
