@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { Agent } from "node:http";
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import type { SlackStandIn } from "../test/stand-ins/slack-server.ts";
+import { type Summary, summarize } from "./bench-report.ts";
+import { freePort, type SabioProcess, spawnSabio, waitForLine } from "./sabio-process.ts";
 import { postEvent } from "./slack-post.ts";
 import { answersIn, callsIn, lastReplyAt, type Question } from "./slack-questions.ts";
-import { type Summary, summarize } from "./slack-report.ts";
-import { freePort, type SabioProcess, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
 import { prepareStandInBench, signedMention, standInStartEnv } from "./stand-in-sabio.ts";
 
 /**

@@ -8,9 +8,10 @@ import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import { removeQueues } from "../shared/queue/remove-queues.ts";
 import { startOllamaStandIn } from "../test/stand-ins/ollama-server.ts";
 import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack-server.ts";
+import { writeHandbook } from "./bench-handbook.ts";
+import { freePort, spawnSabio, waitForLine } from "./sabio-process.ts";
 import { burstFromChild } from "./slack-post.ts";
-import { answersIn, writeHandbook } from "./slack-questions.ts";
-import { freePort, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
+import { answersIn } from "./slack-questions.ts";
 import {
   benchSlackApp,
   connectBenchRedis,

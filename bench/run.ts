@@ -1,5 +1,6 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import { formatAnswerQualityBench, runAnswerQualityBench } from "./answer-quality.ts";
+import { formatDiscordBench, runDiscordBench } from "./discord-bench.ts";
 import { type FairnessResult, formatFairnessBench, runFairnessBench } from "./fairness.ts";
 import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
 import { formatKillMidAnswerBench, runKillMidAnswerBench } from "./kill-mid-answer.ts";
@@ -67,6 +68,9 @@ const benches: Record<string, () => Promise<string>> = {
   },
   async slack() {
     return formatSlackBench(await runSlackBench());
+  },
+  async discord() {
+    return formatDiscordBench(await runDiscordBench());
   },
   async crash() {
     return formatKillMidAnswerBench(await runKillMidAnswerBench());

@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Agent } from "node:http";
-import { Redis } from "ioredis";
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import type { OllamaStandIn } from "../test/stand-ins/ollama-server.ts";
 import type { SlackStandIn } from "../test/stand-ins/slack-server.ts";
-import { type ModelTimer, startModelTimer } from "./slack-model-timer.ts";
+import { median, type Summary, summarize } from "./bench-report.ts";
+import { type ModelTimer, startModelTimer } from "./model-timer.ts";
+import { freePort, spawnSabio, waitForLine } from "./sabio-process.ts";
 import { type Ack, burstFromChild, postEvent, startBareServer } from "./slack-post.ts";
 import { answersIn, callsIn, type Question } from "./slack-questions.ts";
-import { median, type Summary, summarize } from "./slack-report.ts";
-import { freePort, spawnSabio, waitForLine } from "./slack-sabio-process.ts";
 import { type Timeline, timelineOf } from "./slack-timeline.ts";
-import { prepareStandInBench, signedMention, standInStartEnv } from "./stand-in-sabio.ts";
+import { prepareStandInBench, redisKeysLeft, signedMention, standInStartEnv } from "./stand-in-sabio.ts";
 
 export { formatSlackBench } from "./slack-report.ts";
 
@@ -290,16 +289,6 @@ async function answered(slack: SlackStandIn, channel: string, timeoutMs: number,
     await sleep(10);
   }
   throw new Error(`no answer in ${channel} within ${timeoutMs} ms`);
-}
-
-/** Keys a run left under its prefix (checked after cleanup, on a fresh connection). */
-async function redisKeysLeft(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new Redis(redisUrl);
-  try {
-    return (await redis.keys(`${prefix}:*`)).length;
-  } finally {
-    await redis.quit();
-  }
 }
 
 function pad(index: number): string {

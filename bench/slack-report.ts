@@ -1,40 +1,5 @@
+import { mark, ms, row } from "./bench-report.ts";
 import type { SlackBenchResult } from "./slack-bench.ts";
-
-export interface Summary {
-  n: number;
-  p50: number;
-  p99: number;
-  max: number;
-}
-
-/** Nearest-rank percentiles. */
-export function summarize(samples: number[]): Summary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (fraction: number) =>
-    sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
-  return { n: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted.at(-1) ?? Number.NaN };
-}
-
-/** The middle value (the mean of the two middle ones for an even count). */
-export function median(samples: number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
-}
-
-function ms(value: number): string {
-  return `${value.toFixed(value < 10 ? 1 : 0)} ms`;
-}
-
-function row(label: string, summary: Summary, note = ""): string {
-  const figures = `p50 ${ms(summary.p50).padStart(8)}  p99 ${ms(summary.p99).padStart(8)}  max ${ms(summary.max).padStart(8)}`;
-  return `  ${label.padEnd(46)}${figures}  n=${String(summary.n).padEnd(4)}${note ? ` ${note}` : ""}`;
-}
-
-const mark = (ok: boolean) => (ok ? "✓" : "✗");
 
 export function formatSlackBench(result: SlackBenchResult): string {
   const { burst, sequential: seq, answers, cleanup } = result;

@@ -1,5 +1,5 @@
 import type { SlackCall } from "../test/stand-ins/slack-server.ts";
-import { type ModelCall, modelTimeWithin } from "./slack-model-timer.ts";
+import { type ModelCall, modelTimeWithin } from "./model-timer.ts";
 import { firstVisibleAt, lastReplyAt, replyCallCount } from "./slack-questions.ts";
 
 /** One question asked on an idle bot, in milliseconds from the event being sent. */

@@ -7,9 +7,10 @@ import { removeQueues } from "../shared/queue/remove-queues.ts";
 import { signSlackRequest, slackEventBody } from "../test/helpers/slack-signing.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "../test/stand-ins/ollama-server.ts";
 import { type SlackStandIn, startSlackStandIn } from "../test/stand-ins/slack-server.ts";
+import { questionText, writeHandbook } from "./bench-handbook.ts";
+import { runSabio } from "./sabio-process.ts";
 import type { SignedEvent } from "./slack-post.ts";
-import { mentionEvent, type Question, questionText, writeHandbook } from "./slack-questions.ts";
-import { runSabio } from "./slack-sabio-process.ts";
+import { mentionEvent, type Question } from "./slack-questions.ts";
 
 /**
  * What the benches that run real `sabio start` processes share: the bench's Slack app (the
@@ -35,7 +36,7 @@ export async function connectBenchRedis(redisUrl: string, bench: string): Promis
   return redis;
 }
 
-/** Ingests the handbook folder (bench/slack-questions.ts writes it) into workspace "bench". */
+/** Ingests the handbook folder (bench/bench-handbook.ts writes it) into workspace "bench". */
 export async function ingestBenchHandbook(
   handbook: string,
   baseEnv: Record<string, string>,
@@ -44,26 +45,30 @@ export async function ingestBenchHandbook(
   await runSabio(["ingest", handbook, "--workspace", "bench"], baseEnv, cwd);
 }
 
-export interface StandInBench {
+export interface BenchWorkspace {
   redis: Redis;
   /** The bench's temp dir: the handbook, the data dir, the children's cwd and HOME. */
   temp: string;
   ollama: OllamaStandIn;
-  slack: SlackStandIn;
   /** PATH, HOME and DATA_DIR of the children (the handbook is ingested there). */
   baseEnv: Record<string, string>;
 }
 
+export interface StandInBench extends BenchWorkspace {
+  slack: SlackStandIn;
+}
+
 /**
  * Redis (keys under `prefix` removed afterwards), a temp dir holding the handbook ingested into
- * workspace "bench", and the Ollama (answering at once) and Slack stand-ins. Each undo is pushed
- * onto `cleanups`, for the caller to run in reverse order whatever happens.
+ * workspace "bench", and the Ollama stand-in (answering at once): what every platform's bench
+ * starts from. Each undo is pushed onto `cleanups`, for the caller to run in reverse order
+ * whatever happens.
  */
-export async function prepareStandInBench(
+export async function prepareBenchWorkspace(
   bench: string,
   options: { redisUrl: string; prefix: string },
   cleanups: (() => Promise<unknown>)[],
-): Promise<StandInBench> {
+): Promise<BenchWorkspace> {
   const redis = await connectBenchRedis(options.redisUrl, bench);
   cleanups.push(
     () => redis.quit(),
@@ -73,13 +78,33 @@ export async function prepareStandInBench(
   cleanups.push(() => rm(temp, { recursive: true, force: true }));
   const ollama = await startOllamaStandIn({ latencyMs: 0, tokenDelayMs: 0 });
   cleanups.push(() => ollama.stop());
-  const slack = await startSlackStandIn({ teamId: benchSlackApp.teamId, botUserId: benchSlackApp.botUserId });
-  cleanups.push(() => slack.close());
   const handbook = join(temp, "handbook");
   await writeHandbook(handbook);
   const baseEnv = { PATH: process.env.PATH ?? "", HOME: temp, DATA_DIR: join(temp, "data") };
   await ingestBenchHandbook(handbook, { ...baseEnv, OLLAMA_HOST: ollama.host }, temp);
-  return { redis, temp, ollama, slack, baseEnv };
+  return { redis, temp, ollama, baseEnv };
+}
+
+/** prepareBenchWorkspace plus the Slack stand-in (the bench's team and bot). */
+export async function prepareStandInBench(
+  bench: string,
+  options: { redisUrl: string; prefix: string },
+  cleanups: (() => Promise<unknown>)[],
+): Promise<StandInBench> {
+  const workspace = await prepareBenchWorkspace(bench, options, cleanups);
+  const slack = await startSlackStandIn({ teamId: benchSlackApp.teamId, botUserId: benchSlackApp.botUserId });
+  cleanups.push(() => slack.close());
+  return { ...workspace, slack };
+}
+
+/** Keys a run left under its prefix (checked after cleanup, on a fresh connection). */
+export async function redisKeysLeft(redisUrl: string, prefix: string): Promise<number> {
+  const redis = new Redis(redisUrl);
+  try {
+    return (await redis.keys(`${prefix}:*`)).length;
+  } finally {
+    await redis.quit();
+  }
 }
 
 export interface StandInStartOptions {
