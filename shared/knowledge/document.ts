@@ -20,8 +20,17 @@ export interface SourceDocument {
   access?: DocumentAccess | null;
 }
 
+/**
+ * Who may see a document, in Drive's permission kinds. Any one entry matching the asker is enough.
+ * Emails and domains compare case-insensitively (Drive's own addresses differ in case).
+ */
 export interface DocumentAccess {
+  /** People's emails. */
   users?: string[];
+  /** Group emails: seen only by viewers whose groups are known (Directory expansion). */
   groups?: string[];
+  /** Whole domains ("example.com"): everyone with an email there, and askers whose email is unknown. */
+  domains?: string[];
+  /** Anyone (with the link): everyone in the workspace. */
   public?: boolean;
 }

@@ -277,7 +277,7 @@ describe("indexDocuments", () => {
       documents: [open],
       complete: true,
     });
-    const viewerSearch = async (viewer: { userId?: string; groups?: string[] }) => {
+    const viewerSearch = async (viewer: { email?: string; groups?: string[] }) => {
       const terms = "wombat payslips";
       const analyzed = analyzeText(terms);
       return inner.search("w-access", {
@@ -288,7 +288,7 @@ describe("indexDocuments", () => {
         viewer,
       });
     };
-    expect(await viewerSearch({ userId: "U-anyone" })).toHaveLength(1);
+    expect(await viewerSearch({ email: "anyone@example.com" })).toHaveLength(1);
 
     recorded.reset();
     const embedCallsBefore = ollama.requestsTo("/api/embed").length;
@@ -302,7 +302,7 @@ describe("indexDocuments", () => {
     expect(report).toMatchObject({ unchanged: 1, chunks: 0, embedded: 0, accessUpdated: 1 });
     expect(ollama.requestsTo("/api/embed").length).toBe(embedCallsBefore);
     expect(recorded.calls).toMatchObject({ upsert: 0, setDocumentAccess: 1 });
-    expect(await viewerSearch({ userId: "U-anyone" })).toEqual([]);
+    expect(await viewerSearch({ email: "anyone@example.com" })).toEqual([]);
     expect(await viewerSearch({ groups: ["finance"] })).toHaveLength(1);
     const states = await getDocumentStates(database.db, "w-access", "files");
     expect(states.get("pay.md")?.access).toEqual({ groups: ["finance"] });
@@ -317,5 +317,15 @@ describe("indexDocuments", () => {
     });
     expect(again.accessUpdated).toBe(0);
     expect(recorded.calls.setDocumentAccess).toBe(0);
+
+    // Shared with the domain instead: an access change too, and its domain can see it.
+    const widened = await indexDocuments(dependencies(), {
+      workspaceId: "w-access",
+      source: "files",
+      documents: [{ ...open, access: { groups: ["finance"], domains: ["example.com"] } }],
+      complete: true,
+    });
+    expect(widened.accessUpdated).toBe(1);
+    expect(await viewerSearch({ email: "anyone@example.com" })).toHaveLength(1);
   });
 });

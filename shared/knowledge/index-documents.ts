@@ -232,6 +232,7 @@ function canonicalAccess(access: DocumentAccess | null | undefined) {
   return {
     users: [...new Set(access.users ?? [])].sort(),
     groups: [...new Set(access.groups ?? [])].sort(),
+    domains: [...new Set(access.domains ?? [])].sort(),
     public: access.public ?? false,
   };
 }

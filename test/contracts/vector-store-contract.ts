@@ -206,10 +206,14 @@ export function vectorStoreContract(
     it("restricts results to what a viewer may see, and rewrites a document's access in place", async () => {
       const ws = workspace();
       const everyone = chunk({ terms: "payroll calendar", vector: axis(3) });
-      const hr = chunk({ terms: "payroll salaries", vector: axis(3), access: { groups: ["hr"] } });
+      const hr = chunk({
+        terms: "payroll salaries",
+        vector: axis(3),
+        access: { groups: ["hr@example.com"] },
+      });
       const hrSecond = { ...chunk({ terms: "payroll bonuses", vector: axis(3) }), documentId: hr.documentId };
       hrSecond.chunkIndex = 1;
-      hrSecond.access = { groups: ["hr"] };
+      hrSecond.access = { groups: ["hr@example.com"] };
       await store().upsert(ws, [everyone, hr, hrSecond]);
       const visible = async (viewer: StoreQuery["viewer"], vector?: number[]) =>
         (
@@ -220,21 +224,75 @@ export function vectorStoreContract(
         )
           .map((result) => result.id)
           .sort();
-      expect(await visible(undefined)).toEqual([everyone.id, hr.id, hrSecond.id].sort());
-      expect(await visible({ userId: "U1" })).toEqual([everyone.id]);
-      expect(await visible({ userId: "U1", groups: ["hr"] }, axis(3))).toEqual(
-        [everyone.id, hr.id, hrSecond.id].sort(),
-      );
+      const all = [everyone.id, hr.id, hrSecond.id].sort();
+      expect(await visible(undefined)).toEqual(all);
+      expect(await visible({ email: "ana@example.com" })).toEqual([everyone.id]);
+      expect(await visible({ email: "ana@example.com", groups: ["HR@example.com"] }, axis(3))).toEqual(all);
 
       // Opened to one user only: every chunk of the document follows, vectors untouched.
-      await store().setDocumentAccess(ws, hr.documentId, { users: ["U 2"] });
-      expect(await visible({ groups: ["hr"] }, axis(3))).toEqual([everyone.id]);
-      expect(await visible({ userId: "U 2" }, axis(3))).toEqual([everyone.id, hr.id, hrSecond.id].sort());
+      await store().setDocumentAccess(ws, hr.documentId, { users: ["Bob@Example.com"] });
+      expect(await visible({ groups: ["hr@example.com"] }, axis(3))).toEqual([everyone.id]);
+      expect(await visible({ email: "bob@example.com" }, axis(3))).toEqual(all);
       expect(await store().chunksMissingVectors(ws, 10)).toEqual([]);
+      // Widened to the domain: every chunk follows again.
+      await store().setDocumentAccess(ws, hr.documentId, { domains: ["example.com"] });
+      expect(await visible({ email: "ana@example.com" }, axis(3))).toEqual(all);
+      expect(await visible({ email: "carol@other.com" }, axis(3))).toEqual([everyone.id]);
       await store().setDocumentAccess(ws, hr.documentId, null);
-      expect(await visible({ userId: "U1" })).toEqual([everyone.id, hr.id, hrSecond.id].sort());
-      await store().setDocumentAccess(ws, "no-such-document", { users: ["U1"] });
+      expect(await visible({ email: "carol@other.com" })).toEqual(all);
+      await store().setDocumentAccess(ws, "no-such-document", { users: ["bob@example.com"] });
       await store().setDocumentAccess(workspace(), "never-written", null);
+    });
+
+    it("shows each of Drive's sharing kinds to exactly who may see it", async () => {
+      const ws = workspace();
+      const bobOnly = chunk({
+        terms: "roadmap bob",
+        vector: axis(4),
+        access: { users: ["bob@example.com"] },
+      });
+      const domain = chunk({
+        terms: "roadmap domain",
+        vector: axis(4),
+        access: { domains: ["example.com"] },
+      });
+      const anyone = chunk({ terms: "roadmap anyone", vector: axis(4), access: { public: true } });
+      const group = chunk({
+        terms: "roadmap group",
+        vector: axis(4),
+        access: { groups: ["eng@example.com"] },
+      });
+      const unlisted = chunk({ terms: "roadmap nobody", vector: axis(4), access: {} });
+      await store().upsert(ws, [bobOnly, domain, anyone, group, unlisted]);
+      const seen = async (viewer: StoreQuery["viewer"], dense: boolean) =>
+        (
+          await store().search(ws, {
+            ...query({ terms: "roadmap", ...(dense ? { vector: axis(4) } : {}) }),
+            ...(viewer ? { viewer } : {}),
+          })
+        )
+          .map((result) => result.id)
+          .sort();
+      // Lexical alone and hybrid: the filter holds on both legs.
+      for (const dense of [false, true]) {
+        expect(await seen({ email: "bob@example.com" }, dense)).toEqual(
+          [bobOnly.id, domain.id, anyone.id].sort(),
+        );
+        expect(await seen({ email: "Bob@EXAMPLE.com" }, dense)).toEqual(
+          [bobOnly.id, domain.id, anyone.id].sort(),
+        );
+        expect(await seen({ email: "alice@example.com" }, dense)).toEqual([domain.id, anyone.id].sort());
+        expect(await seen({}, dense)).toEqual([domain.id, anyone.id].sort());
+        expect(await seen({ email: "carol@other.com" }, dense)).toEqual([anyone.id]);
+        expect(await seen({ email: "dan@eng.example.com" }, dense)).toEqual([anyone.id]);
+        expect(await seen({ email: "eve@example.com", groups: ["eng@example.com"] }, dense)).toEqual(
+          [domain.id, anyone.id, group.id].sort(),
+        );
+        // No viewer: the operator sees everything, an empty list included.
+        expect(await seen(undefined, dense)).toEqual(
+          [bobOnly.id, domain.id, anyone.id, group.id, unlisted.id].sort(),
+        );
+      }
     });
 
     it("drops a workspace and can write it again", async () => {

@@ -29,13 +29,15 @@ describe("createLanceDbStore", () => {
       table.close();
       old.close();
       const store = createLanceDbStore({ directory, dimensions: 4 });
-      await store.upsert("acme", [{ ...chunk("private", [1, 0, 0, 0]), access: { users: ["U9"] } }]);
+      await store.upsert("acme", [
+        { ...chunk("private", [1, 0, 0, 0]), access: { users: ["bob@example.com"] } },
+      ]);
       const seen = await store.search("acme", {
         vector: [1, 0, 0, 0],
         lexicalText: "",
         lexical: { indices: [], values: [] },
         limit: 5,
-        viewer: { userId: "U1" },
+        viewer: { email: "ana@example.com" },
       });
       expect(seen.map((result) => result.id)).toEqual(["legacy"]);
       await store.close();
