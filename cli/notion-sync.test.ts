@@ -124,7 +124,7 @@ describe("sabio sync (Notion, internal integration)", () => {
     expect(hits[0]?.url).toMatch(/^https:\/\/www\.notion\.so\//);
     expect(await connection()).toMatchObject({
       state: "ok",
-      cursor: new Date("2026-01-01T09:00:00.000Z"),
+      syncState: { cursor: "2026-01-01T09:00:00.000Z" },
       documentCount: 4,
       lastError: null,
     });
@@ -155,7 +155,7 @@ describe("sabio sync (Notion, internal integration)", () => {
     expect(await search("level minus two garage")).not.toContainEqual(
       expect.objectContaining({ text: expect.stringContaining("minus two") }),
     );
-    expect((await connection())?.cursor).toEqual(new Date("2026-01-02T10:00:00.000Z"));
+    expect((await connection())?.syncState).toEqual({ cursor: "2026-01-02T10:00:00.000Z" });
   });
 
   it("a child page trashed after an incremental sync is gone after the next one", async () => {

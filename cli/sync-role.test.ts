@@ -114,7 +114,7 @@ describe("sabio start sync (real process, real Redis, stand-in Notion and Ollama
     try {
       const interrupted = await getSourceConnection(database.db, connectionId);
       expect(interrupted?.state).toBe("syncing");
-      expect(interrupted?.cursor).toBeNull();
+      expect(interrupted?.syncState).toBeNull();
       indexedAtKill = (await listIndexedSourceDocuments(database.db, "default", "notion")).length;
       expect(indexedAtKill).toBeLessThan(pageCount);
       await database.db.execute(

@@ -147,7 +147,6 @@ export async function ingestFolder(
     );
     const legacyRemoved = await removeLegacyCopies(dependencies, request.workspaceId, root);
     await markSourceOk(db, connection.id, {
-      cursor: null,
       documentCount: await countDocuments(db, request.workspaceId, source),
       completeAt: startedAt,
     });

@@ -241,15 +241,15 @@ export const slackInstallations = pgTable(
 export type SlackInstallationRow = typeof slackInstallations.$inferSelect;
 export type NewSlackInstallationRow = typeof slackInstallations.$inferInsert;
 
-export const sourceConnectionKinds = ["notion", "files"] as const;
+export const sourceConnectionKinds = ["notion", "files", "drive"] as const;
 export type SourceConnectionKind = (typeof sourceConnectionKinds)[number];
 export const sourceConnectionStates = ["syncing", "ok", "needs_reauth", "error"] as const;
 export type SourceConnectionState = (typeof sourceConnectionStates)[number];
 
 /**
  * One connected knowledge source of a workspace (e.g. `notion-internal`) and how its syncing goes:
- * the incremental cursor (the newest `last_edited_time` seen), when the last sync and the last
- * complete (full) sync ran, and the last failure in plain words.
+ * the connector's own sync state (where the next incremental sync starts), when the last sync and
+ * the last complete (full) sync ran, and the last failure in plain words.
  */
 export const sourceConnections = pgTable(
   "source_connections",
@@ -258,10 +258,11 @@ export const sourceConnections = pgTable(
     workspaceId: text("workspace_id").notNull(),
     kind: text("kind").$type<SourceConnectionKind>().notNull(),
     /**
-     * The `source` its documents are indexed under: "notion" for the internal integration,
-     * "notion:<notion workspace id>" for an OAuth connection, so connections never share documents.
+     * The `source` its documents are indexed under, set by whoever creates the row: "notion" for the
+     * internal integration, "notion:<notion workspace id>" for an OAuth connection, "files:<id>" for
+     * a folder, so connections never share documents.
      */
-    source: text("source").notNull().default("notion"),
+    source: text("source").notNull(),
     /** What admins see: the Notion workspace's name, or "Notion (internal integration)". */
     label: text("label"),
     /** The vendor account connected (Notion workspace id): reconnecting it updates this row. */
@@ -274,8 +275,12 @@ export const sourceConnections = pgTable(
     syncLeaseOwner: text("sync_lease_owner"),
     syncLeaseUntil: timestamp("sync_lease_until", { withTimezone: true }),
     state: text("state").$type<SourceConnectionState>().notNull().default("ok"),
-    /** The source's own clock: newest last-edited time seen; null until a first sync succeeds. */
-    cursor: timestamp("cursor", { withTimezone: true }),
+    /**
+     * Where the next incremental sync starts, opaque to everything but the connector of `kind`
+     * (Notion: `{ cursor }`, the newest last-edited time seen; Drive: a changes page token). Null
+     * until a first sync succeeds.
+     */
+    syncState: jsonb("sync_state").$type<unknown>(),
     lastCompleteSyncAt: timestamp("last_complete_sync_at", { withTimezone: true }),
     /** When the latest sync started (our clock), whatever its outcome. */
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
@@ -290,7 +295,7 @@ export const sourceConnections = pgTable(
     unique("source_connections_workspace_kind_id_unique").on(table.workspaceId, table.kind, table.id),
     index("source_connections_workspace_id_index").on(table.workspaceId),
     unique("source_connections_workspace_source_unique").on(table.workspaceId, table.source),
-    check("source_connections_kind_check", sql`${table.kind} in ('notion', 'files')`),
+    check("source_connections_kind_check", sql`${table.kind} in ('notion', 'files', 'drive')`),
     check(
       "source_connections_state_check",
       sql`${table.state} in ('syncing', 'ok', 'needs_reauth', 'error')`,

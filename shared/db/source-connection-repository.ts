@@ -20,7 +20,7 @@ export interface SourceConnectionKey {
   settings?: Record<string, unknown>;
 }
 
-/** Creates the connection (state ok, no cursor) unless it exists; returns it either way. */
+/** Creates the connection (state ok, no sync state) unless it exists; returns it either way. */
 export async function ensureSourceConnection(db: Db, key: SourceConnectionKey): Promise<SourceConnectionRow> {
   await db.insert(sourceConnections).values(key).onConflictDoNothing({ target: sourceConnections.id });
   const row = await getSourceConnection(db, key.id);
@@ -82,8 +82,11 @@ export async function markSourceSyncing(db: Db, id: string, startedAt: Date): Pr
 }
 
 export interface SourceSyncSuccess {
-  /** The newest last-edited time seen (the source's clock); null keeps the previous cursor. */
-  cursor: Date | null;
+  /**
+   * The connector's state for the next incremental sync (opaque here: see the schema); undefined
+   * keeps the previous one.
+   */
+  syncState?: unknown;
   documentCount: number;
   /** Set when this sync listed everything (a full pass): it may have deleted what was gone. */
   completeAt?: Date;
@@ -94,14 +97,12 @@ export async function markSourceOk(db: Db, id: string, success: SourceSyncSucces
     state: "ok",
     lastError: null,
     documentCount: success.documentCount,
-    ...(success.cursor === null
-      ? {}
-      : { cursor: sql`greatest(${sourceConnections.cursor}, ${success.cursor.toISOString()}::timestamptz)` }),
+    ...(success.syncState === undefined ? {} : { syncState: success.syncState }),
     ...(success.completeAt === undefined ? {} : { lastCompleteSyncAt: success.completeAt }),
   });
 }
 
-/** A failure that may pass (outage, rate limit, bug): the cursor stays, the next sync retries. */
+/** A failure that may pass (outage, rate limit, bug): the sync state stays, the next sync retries. */
 export async function markSourceError(db: Db, id: string, message: string): Promise<void> {
   await update(db, id, { state: "error", lastError: message });
 }
@@ -120,7 +121,7 @@ export interface OAuthConnection extends SourceConnectionKey {
 
 /**
  * Saves a connection made through OAuth. Reconnecting the same account updates the row (new tokens,
- * state back to ok, the old error cleared) and keeps its cursor and documents.
+ * state back to ok, the old error cleared) and keeps its sync state and documents.
  */
 export async function saveOAuthConnection(db: Db, connection: OAuthConnection): Promise<SourceConnectionRow> {
   const [row] = await db

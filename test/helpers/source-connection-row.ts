@@ -16,7 +16,7 @@ export function sourceConnectionRow(fields: Partial<SourceConnectionRow> = {}): 
     syncLeaseOwner: null,
     syncLeaseUntil: null,
     state: "needs_reauth",
-    cursor: null,
+    syncState: null,
     lastCompleteSyncAt: now,
     lastSyncAt: now,
     lastError: null,

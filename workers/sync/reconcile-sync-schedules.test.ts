@@ -124,7 +124,7 @@ describe("sync schedules follow the source connections", () => {
     expect(await schedulerIds()).not.toContain(`sync/${added.id}/incremental`);
     expect(await schedulerIds()).not.toContain(`sync/${added.id}/full`);
 
-    await markSourceOk(db(), added.id, { cursor: null, documentCount: 0 });
+    await markSourceOk(db(), added.id, { documentCount: 0 });
     await reconcile();
     expect(await schedulerIds()).toEqual(
       expect.arrayContaining([`sync/${added.id}/incremental`, `sync/${added.id}/full`]),

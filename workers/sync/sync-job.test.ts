@@ -179,7 +179,7 @@ describe("sync worker on the sync queue (real Redis, PostgreSQL and a stand-in N
       documentCount: 3,
       lastError: null,
     });
-    expect((await getSourceConnection(database.db, connectionId))?.cursor).not.toBeNull();
+    expect((await getSourceConnection(database.db, connectionId))?.syncState).not.toBeNull();
   });
 
   it('runs once more, exactly once, when "sync now" is asked three times during a sync', async () => {

@@ -17,7 +17,7 @@ function row(overrides: Partial<SourceConnectionRow>): SourceConnectionRow {
     syncLeaseOwner: null,
     syncLeaseUntil: null,
     state: "ok",
-    cursor: null,
+    syncState: null,
     lastCompleteSyncAt: null,
     lastSyncAt: null,
     lastError: null,

@@ -43,7 +43,7 @@ function connectionRow(fields: Partial<SourceConnectionRow> = {}): SourceConnect
     syncLeaseOwner: null,
     syncLeaseUntil: null,
     state: "needs_reauth",
-    cursor: null,
+    syncState: null,
     lastCompleteSyncAt: now,
     lastSyncAt: now,
     lastError: null,

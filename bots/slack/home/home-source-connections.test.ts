@@ -39,7 +39,10 @@ describe("App Home: each source connection's state, and a notice when one needs 
       label: "Notion (internal integration)",
     });
     await markSourceSyncing(db(), internal.id, new Date("2026-03-01T09:00:00Z"));
-    await markSourceOk(db(), internal.id, { cursor: new Date("2026-03-01T08:59:00Z"), documentCount: 39 });
+    await markSourceOk(db(), internal.id, {
+      syncState: { cursor: "2026-03-01T08:59:00.000Z" },
+      documentCount: 39,
+    });
     await markSourceNeedsReauth(
       db(),
       internal.id,
@@ -67,7 +70,7 @@ describe("App Home: each source connection's state, and a notice when one needs 
     });
     await markSourceSyncing(db(), healthy.id, new Date("2026-03-01T11:00:00Z"));
     await markSourceOk(db(), healthy.id, {
-      cursor: new Date("2026-03-01T10:58:00Z"),
+      syncState: { cursor: "2026-03-01T10:58:00.000Z" },
       documentCount: 7,
       completeAt: new Date("2026-03-01T11:00:00Z"),
     });

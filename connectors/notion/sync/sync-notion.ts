@@ -12,6 +12,7 @@ import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/ap
 import { needsNotionReauth, reconnectNotionHint, toNotionError } from "../client/notion-error.ts";
 import { fullNotionSync } from "./full-notion-sync.ts";
 import { incrementalNotionSync } from "./incremental-notion-sync.ts";
+import { nextNotionSyncState, readNotionCursor } from "./notion-sync-state.ts";
 import type {
   NotionPassResult,
   NotionSyncDependencies,
@@ -46,7 +47,8 @@ export async function syncNotion(options: SyncNotionOptions): Promise<NotionSync
   const { workspaceId, source } = connection;
   const startedAt = now();
   await markSourceSyncing(database.db, connectionId, startedAt);
-  const mode: NotionSyncMode = options.mode === "incremental" && connection.cursor ? "incremental" : "full";
+  const mode: NotionSyncMode =
+    options.mode === "incremental" && readNotionCursor(connection.syncState) ? "incremental" : "full";
   let pass: NotionPassResult;
   try {
     pass = await runPass(options, mode, connection);
@@ -64,7 +66,7 @@ export async function syncNotion(options: SyncNotionOptions): Promise<NotionSync
     return { mode, state: "error", ...pass };
   }
   await markSourceOk(database.db, connectionId, {
-    cursor: pass.cursor,
+    ...syncStateField(nextNotionSyncState(connection.syncState, pass.cursor)),
     documentCount,
     ...(mode === "full" ? { completeAt: startedAt } : {}),
   });
@@ -77,11 +79,12 @@ function runPass(
   connection: SourceConnectionRow,
 ): Promise<NotionPassResult> {
   const { workspaceId, source } = connection;
-  if (mode === "full" || !connection.cursor) return fullNotionSync(options, { workspaceId, source });
+  const cursor = readNotionCursor(connection.syncState);
+  if (mode === "full" || !cursor) return fullNotionSync(options, { workspaceId, source });
   return incrementalNotionSync(options, {
     workspaceId,
     source,
-    cursor: connection.cursor,
+    cursor,
     previousSyncAt: connection.lastSyncAt,
     ...(options.pageIds === undefined ? {} : { pageIds: options.pageIds }),
   });
@@ -108,4 +111,8 @@ async function recordFailure(options: SyncNotionOptions, thrown: unknown): Promi
 
 function internal(thrown: unknown): AppError {
   return new AppError(ErrorCode.Internal, errorMessage(thrown), { cause: thrown, retryable: true });
+}
+
+function syncStateField(syncState: unknown): { syncState?: unknown } {
+  return syncState === undefined ? {} : { syncState };
 }
