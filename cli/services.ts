@@ -85,6 +85,7 @@ export function createServices(env: Env, logger: Logger): Services {
         fallbackChatModel: env.FALLBACK_CHAT_MODEL,
         timeoutMs: env.CHAT_TIMEOUT_SECONDS * 1000,
         topK: env.ANSWER_TOP_K,
+        access: env.DRIVE_ACCESS,
       };
     },
     async close() {

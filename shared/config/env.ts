@@ -113,6 +113,14 @@ export const envSchema = z
     CHAT_TIMEOUT_SECONDS: positiveInt(120).default(120),
     /** How many passages go into the prompt. */
     ANSWER_TOP_K: positiveInt(6, 50).default(6),
+    /**
+     * Who sees a Drive document: `enforce` = only who its Drive sharing lets (the asker's email);
+     * `workspace` = everyone in the Sabio workspace sees what the connected account sees. Read at
+     * search time: switching needs no re-sync.
+     */
+    DRIVE_ACCESS: z
+      .enum(["enforce", "workspace"], { error: "must be enforce or workspace, e.g. enforce" })
+      .default("enforce"),
 
     /** Prefix of every queue key in Redis, so several deployments can share one Redis. */
     QUEUE_PREFIX: z

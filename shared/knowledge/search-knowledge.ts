@@ -3,6 +3,7 @@ import type { Logger } from "../log/logger.ts";
 import type { Embedder } from "./embed/embedder.ts";
 import { analyzeQuery } from "./lexical/analyze-text.ts";
 import { queryLexicalVector } from "./lexical/lexical-vector.ts";
+import type { AccessViewer } from "./store/access-keys.ts";
 import type { ScoredChunk, VectorStore } from "./store/vector-store.ts";
 
 /** A hung model server must not hang search: past this, the query runs lexically. */
@@ -25,7 +26,8 @@ export async function searchKnowledge(
   dependencies: SearchDependencies,
   workspaceId: string,
   query: string,
-  options: { limit: number; sources?: string[] },
+  /** `viewer`: only what that person may see; left out = everything (the operator). */
+  options: { limit: number; sources?: string[]; viewer?: AccessViewer | undefined },
 ): Promise<SearchOutcome> {
   const terms = analyzeQuery(query);
   let vector: number[] | null = null;
@@ -43,6 +45,7 @@ export async function searchKnowledge(
     lexical: queryLexicalVector(terms),
     limit: options.limit,
     ...(options.sources ? { sources: options.sources } : {}),
+    ...(options.viewer ? { viewer: options.viewer } : {}),
   });
   return { results, dense: vector !== null };
 }

@@ -1,6 +1,7 @@
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
+import type { AccessViewer } from "#shared/knowledge/store/access-keys.ts";
 import type { ScoredChunk, VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
@@ -22,6 +23,8 @@ export interface AnswerSettings {
   topK: number;
   /** The relevance gate's threshold; relevance-gate.ts's calibrated one when left out (0 = no gate). */
   relevanceThreshold?: number;
+  /** DRIVE_ACCESS: `workspace` ignores the asker (everyone sees everything); enforce when left out. */
+  access?: "enforce" | "workspace";
 }
 
 export interface AnswerDependencies {
@@ -87,6 +90,11 @@ export interface AnswerRequest {
   signal?: AbortSignal;
   /** Earlier turns of the thread for a follow-up question (bounded by the caller). */
   history?: ConversationTurn[];
+  /**
+   * Who is asking: passages, sources, the extractive answer and "maybe related" all come from what
+   * they may see. Left out = the operator, who sees everything.
+   */
+  viewer?: AccessViewer;
 }
 
 /** A follow-up is searched together with the asker's previous message, cut to this length. */
@@ -113,8 +121,11 @@ export async function answerQuestion(
   const searchQuery = previousQuestion
     ? `${previousQuestion.slice(0, maxContextQueryCharacters)}\n${question}`
     : question;
+  // Everything below (prompt, sources, extractive answer, related pages) is built from `results`
+  // alone, so filtering the search is what keeps an unseen passage out of every part of the reply.
   const { results, dense } = await searchKnowledge(dependencies, request.workspaceId, searchQuery, {
     limit: settings.topK,
+    viewer: settings.access === "workspace" ? undefined : request.viewer,
   });
   throwIfCancelled(request.signal);
   const retrievalMs = now() - started;
