@@ -117,4 +117,15 @@ export interface Platform {
    * itself; at most `limit` of them. Platforms without threads leave it out.
    */
   history?(target: ReplyTarget, limit: number): Promise<ConversationTurn[]>;
+  /**
+   * Who asked (`target.userId`), for answers limited to what they may see (DRIVE_ACCESS=enforce).
+   * No email = unknown: they see only what is shared with a whole domain or anyone. Platforms that
+   * can't tell (Discord shows no emails) leave it out; a failed look-up resolves to no email.
+   */
+  asker?(target: ReplyTarget): Promise<Asker>;
+}
+
+/** What a platform knows of the person asking. */
+export interface Asker {
+  email?: string;
 }

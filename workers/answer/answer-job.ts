@@ -11,6 +11,7 @@ import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
 import { type Answer, type AnswerDependencies, answerQuestion } from "./answer-question.ts";
 import { parseReplyHandle } from "./parse-reply-handle.ts";
+import { resolveViewer } from "./resolve-viewer.ts";
 
 export interface AnswerJobDependencies {
   database: Database;
@@ -78,7 +79,10 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
     let handle: ReplyHandle | undefined = parseReplyHandle(claim.previous, log);
     if (handle) log.info("taking over the reply an earlier attempt started");
     try {
-      const history = await threadHistory(platform, target, log);
+      const [history, viewer] = await Promise.all([
+        threadHistory(platform, target, log),
+        resolveViewer(platform, target, dependencies.answer.settings.access, log),
+      ]);
       const stream = await platform.stream(target, {
         takeOver: handle,
         record: async (next) => {
@@ -97,6 +101,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
         onReset: () => void stream.reset().catch((error) => logDraftError(log, error)),
         signal: context.signal,
         history,
+        ...(viewer ? { viewer } : {}),
       });
       context.signal.throwIfAborted();
       const posted = await stream.finish(answer);

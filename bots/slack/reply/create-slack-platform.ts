@@ -6,6 +6,7 @@ import type { Platform, ReplyTarget } from "#shared/platform/platform.ts";
 import type { LiveMessage } from "./live-message.ts";
 import { openLiveMessage, takeOverLiveMessage } from "./open-live-message.ts";
 import { renderError, renderReply } from "./render-reply.ts";
+import { createSlackAsker } from "./slack-asker.ts";
 import { readSlackReplyHandle, type SlackReplyHandle, slackReplyHandle } from "./slack-reply-handle.ts";
 import { createSlackThreadClient, type MessagePart, type SlackThreadClient } from "./slack-thread-client.ts";
 import { slackThreadOf } from "./slack-thread-of.ts";
@@ -26,6 +27,8 @@ export interface SlackPlatformOptions {
   streaming: "auto" | "off";
   /** The bounded rate-limit retry (tests shorten it). */
   retry?: Omit<SlackRetryOptions, "logger">;
+  /** How long an asker's email from users.info is reused (default 10 minutes). */
+  askerTtlMs?: number;
 }
 
 /** A stream gets this much new text at once, without waiting for the interval. */
@@ -79,6 +82,13 @@ export function createSlackPlatform(options: SlackPlatformOptions): Platform {
 
   return {
     name: "slack",
+
+    asker: createSlackAsker({
+      clientFor: options.clientFor,
+      logger,
+      now,
+      ...(options.askerTtlMs === undefined ? {} : { ttlMs: options.askerTtlMs }),
+    }),
 
     async history(target, limit) {
       return threadHistory(await options.clientFor(target), target, limit);

@@ -6,7 +6,7 @@ import type { MethodTable, SlackWorkspace } from "./slack-workspace.ts";
 export const goodOAuthCode = "good-code";
 
 export const standInScopes =
-  "app_mentions:read,chat:write,im:history,channels:history,groups:history,users:read,commands,reactions:write";
+  "app_mentions:read,chat:write,im:history,channels:history,groups:history,users:read,users:read.email,commands,reactions:write";
 
 /** oauth.v2.access: trades "good-code" for a bot token of the stand-in's workspace (no token rotation). */
 export function oauthMethods(workspace: SlackWorkspace): MethodTable {

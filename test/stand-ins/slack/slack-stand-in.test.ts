@@ -11,7 +11,7 @@ describe("Slack Web API stand-in, through the real WebClient", () => {
       users: {
         U0ADMIN: { name: "ada", isAdmin: true },
         U0OWNER: { name: "olga", isOwner: true },
-        U0PLAIN: { name: "pat" },
+        U0PLAIN: { name: "pat", email: "pat@example.com" },
         U0OTHERBOT: { name: "helper", isBot: true },
       },
       teamId: "T0TEAM",
@@ -155,6 +155,9 @@ describe("Slack Web API stand-in, through the real WebClient", () => {
       is_bot: false,
     });
     expect((await client.users.info({ user: "U0OWNER" })).user).toMatchObject({ is_owner: true });
+    // The email is in the profile when the user has one (users:read.email), as Slack shows it.
+    expect((await client.users.info({ user: "U0PLAIN" })).user?.profile?.email).toBe("pat@example.com");
+    expect((await client.users.info({ user: "U0ADMIN" })).user?.profile?.email).toBeUndefined();
     expect((await client.users.info({ user: "U0OTHERBOT" })).user).toMatchObject({ is_bot: true });
     expect((await client.users.info({ user: "U0BOT" })).user).toMatchObject({ is_bot: true });
     await expect(client.users.info({ user: "U0NOBODY" })).rejects.toMatchObject({

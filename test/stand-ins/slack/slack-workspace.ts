@@ -6,6 +6,8 @@ export interface StandInUser {
   isAdmin?: boolean;
   isOwner?: boolean;
   isBot?: boolean;
+  /** profile.email, as Slack shows it to a token with users:read.email. */
+  email?: string;
 }
 
 /** What the method handlers share: the one workspace the stand-in plays, and its messages. */

@@ -56,6 +56,7 @@ function userObject(workspace: SlackWorkspace, id: string, user: StandInUser) {
       real_name: user.name,
       display_name: user.name,
       team: workspace.teamId,
+      ...(user.email ? { email: user.email } : {}),
       ...(isBot ? { bot_id: workspace.botId, api_app_id: workspace.appId } : {}),
     },
   };
