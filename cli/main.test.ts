@@ -134,7 +134,7 @@ describe("sabio CLI", () => {
 
     it("a usage error's hint is the command's usage line", async () => {
       const { error } = JSON.parse((await sabio(["ask", "q", "--json"])).stdout);
-      expect(error.hint).toContain("Usage: sabio ask <question> --workspace <id> [--json]");
+      expect(error.hint).toContain("Usage: sabio ask <question> --workspace <id> [--as <email>] [--json]");
     });
   });
 

@@ -29,6 +29,8 @@ export interface CommandLine {
   source: string | undefined;
   /** `ingest --base-url <url>`: the published docs site; files cite their page there. */
   baseUrl: string | undefined;
+  /** `search`/`ask --as <email>`: only what that person may see (without it: the operator, everything). */
+  as: string | undefined;
   help: boolean;
   /** `--version` (any command): print the version and nothing else. */
   version: boolean;
@@ -59,6 +61,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
       });
     }
   }
+  const as = values.as?.trim();
+  if (as !== undefined && !/^[^\s@]+@[^\s@]+$/.test(as)) {
+    throw new UsageError(`--as needs an email address, e.g. bob@example.com (got "${values.as}").`, {
+      command,
+    });
+  }
   return {
     command,
     positionals: rest,
@@ -69,6 +77,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     full: values.full ?? false,
     source: values.source,
     baseUrl: values["base-url"],
+    as,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -111,6 +120,7 @@ const options = {
   full: { type: "boolean" },
   source: { type: "string" },
   "base-url": { type: "string" },
+  as: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -129,6 +139,7 @@ function defaults(): Omit<CommandLine, "command"> {
     full: false,
     source: undefined,
     baseUrl: undefined,
+    as: undefined,
     help: false,
     version: false,
   };

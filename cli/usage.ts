@@ -36,18 +36,19 @@ const entries: UsageEntry[] = [
   },
   {
     command: "search",
-    line: "search <query> --workspace <id> [--limit N] [--json]",
-    description: "Hybrid search of the workspace's documents",
+    line: "search <query> --workspace <id> [--as <email>] [--limit N] [--json]",
+    description: "Hybrid search of the workspace's documents (--as: only what that person may see)",
   },
   {
     command: "search",
-    line: "search --batch <file.jsonl> --workspace <id> [--limit N]",
+    line: "search --batch <file.jsonl> --workspace <id> [--as <email>] [--limit N]",
     description: 'One {"id","query"} per line in, one {"id","results"} per line out',
   },
   {
     command: "ask",
-    line: "ask <question> --workspace <id> [--json]",
-    description: "Answer with citations (extractive when no model is available)",
+    line: "ask <question> --workspace <id> [--as <email>] [--json]",
+    description:
+      "Answer with citations (extractive when no model is available);\n--as answers as that person would be answered",
   },
   {
     command: "start",
@@ -117,6 +118,7 @@ Options:
   --base-url <url>       ingest: the folder's published site (guide/setup.md → <url>guide/setup)
   --full                 sync: list everything, not only what changed since the last sync
   --limit <N>            Number of search results (default 5, at most 100)
+  --as <email>           search, ask: only what that person may see in Drive (default: everything)
   --version              Print the version
   --help, -h             Show this help (\`sabio <command> --help\`: that command's)
 

@@ -7,8 +7,13 @@ import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 import { refuseEmptyWorkspace } from "./refuse-empty-workspace.ts";
+import { viewerOf } from "./viewer-of.ts";
 
-/** `sabio ask <question> --workspace <id>`: the answer pipeline, streamed to the terminal. No Redis needed. */
+/**
+ * `sabio ask <question> --workspace <id> [--as <email>]`: the answer pipeline, streamed to the
+ * terminal, answered as that person would be (the operator, seeing everything, without --as). No
+ * Redis needed.
+ */
 export async function askCommand(
   services: Services,
   commandLine: CommandLine,
@@ -20,6 +25,7 @@ export async function askCommand(
   // A question that could not be asked anywhere is the first thing to hear about.
   checkQuestion(question);
   await refuseEmptyWorkspace(services, workspaceId);
+  const viewer = viewerOf(services, commandLine, output);
   const platform = createCliPlatform(output, { json: commandLine.json });
   const target = { workspaceId };
   // Nothing to take over and nowhere durable to record: the CLI answers in this one process.
@@ -37,6 +43,7 @@ export async function askCommand(
       question,
       onToken: (text) => void stream.append(text),
       onReset: () => void stream.reset(),
+      ...(viewer ? { viewer } : {}),
     },
   );
   await stream.finish(answer);

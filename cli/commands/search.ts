@@ -14,6 +14,7 @@ import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 import { foldSearchResults, passagesPerResult } from "./fold-search-results.ts";
 import { refuseEmptyWorkspace } from "./refuse-empty-workspace.ts";
+import { viewerOf } from "./viewer-of.ts";
 
 const batchLine = z.object({ id: z.union([z.string(), z.number()]), query: z.string() });
 
@@ -35,7 +36,10 @@ function toResults(query: string, chunks: ScoredChunk[], limit: number) {
   }));
 }
 
-/** `sabio search`: one query, or `--batch file.jsonl` for thousands in one process. */
+/**
+ * `sabio search`: one query, or `--batch file.jsonl` for thousands in one process; `--as <email>`
+ * finds only what that person may see.
+ */
 export async function searchCommand(
   services: Services,
   commandLine: CommandLine,
@@ -44,6 +48,7 @@ export async function searchCommand(
   if (!commandLine.workspace) throw new UsageError("search needs --workspace <id>.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
   const limit = commandLine.limit ?? 5;
+  const viewer = viewerOf(services, commandLine, output);
   const dependencies = {
     store: services.store(),
     embedder: services.embedder() as Embedder | null,
@@ -71,6 +76,7 @@ export async function searchCommand(
         }
         const outcome = await searchKnowledge(dependencies, workspaceId, parsed.data.query, {
           limit: limit * passagesPerResult,
+          viewer,
         });
         // One failed embedding means the embedder is down: stop paying the timeout per query.
         if (!outcome.dense) dependencies.embedder = null;
@@ -95,6 +101,7 @@ export async function searchCommand(
   await refuseEmptyWorkspace(services, workspaceId);
   const outcome = await searchKnowledge(dependencies, workspaceId, query, {
     limit: limit * passagesPerResult,
+    viewer,
   });
   const results = toResults(query, outcome.results, limit);
   if (commandLine.json) {
