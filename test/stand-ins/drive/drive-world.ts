@@ -1,11 +1,10 @@
-import {
-  type FileContent,
-  googleTypes,
-  type PermissionSpec,
-  type Placement,
-  type SharedDrive,
-  type StoredFile,
-  type StoredPermission,
+import type {
+  FileContent,
+  PermissionSpec,
+  Placement,
+  SharedDrive,
+  StoredFile,
+  StoredPermission,
 } from "./drive-file.ts";
 import { storedPermission } from "./permission-ids.ts";
 
@@ -53,7 +52,8 @@ export class DriveWorld {
   nextChangeId(): number {
     return this.changes.length + 1;
   }
-  private tick(): string {
+  /** The clock moves one second on; every world change takes its own time. */
+  tick(): string {
     this.clockMs += 1000;
     return this.now();
   }
@@ -126,97 +126,24 @@ export class DriveWorld {
     return [...inherited, ...file.permissions];
   }
 
-  /** New content: modifiedTime, version and head revision move on. */
-  edit(id: string, content: FileContent, exportBytes?: number): void {
-    const file = this.fileOrThrow(id);
-    file.content = content;
-    if (exportBytes !== undefined) file.exportBytes = exportBytes;
-    file.modifiedTime = this.tick();
-    file.headRevision += 1;
-    this.bump(file);
-  }
-  /** Renaming counts as a modification in Drive (modifiedTime moves); moving does not. */
-  rename(id: string, name: string): void {
-    const file = this.fileOrThrow(id);
-    file.name = name;
-    file.modifiedTime = this.tick();
-    this.bump(file);
-  }
-  move(id: string, parent: string): void {
-    const file = this.fileOrThrow(id);
-    file.parents = [parent];
-    file.driveId = this.driveOf(parent);
-    this.tick();
-    this.bump(file);
-  }
-  /** Trashing a folder trashes what is inside it too (those are not `explicitlyTrashed`). */
-  trash(id: string, explicitly = true): void {
-    const file = this.fileOrThrow(id);
-    file.trashed = true;
-    file.explicitlyTrashed = explicitly;
-    file.trashedTime = this.tick();
-    this.bump(file);
-    for (const child of this.childrenOf(id)) if (!child.trashed) this.trash(child.id, false);
-  }
-  untrash(id: string): void {
-    const file = this.fileOrThrow(id);
-    file.trashed = false;
-    file.explicitlyTrashed = false;
-    file.trashedTime = undefined;
-    this.tick();
-    this.bump(file);
-    for (const child of this.childrenOf(id))
-      if (child.trashed && !child.explicitlyTrashed) this.untrash(child.id);
-  }
-  /** Deleted for good (with what a folder holds): the feed says `removed: true`, without a file. */
-  remove(id: string): void {
-    const file = this.fileOrThrow(id);
-    for (const child of this.childrenOf(id)) this.remove(child.id);
-    this.files.delete(id);
-    this.tick();
-    this.record("file", id, file.driveId, true);
-  }
-  /** The account can no longer open it (unshared from it): `removed: true` too, as Drive says it. */
-  loseAccess(id: string): void {
-    const file = this.fileOrThrow(id);
-    file.accessible = false;
-    this.tick();
-    this.record("file", id, file.driveId, true);
-  }
-  share(id: string, spec: PermissionSpec): StoredPermission {
-    const file = this.fileOrThrow(id);
-    const permission = storedPermission(spec);
-    file.permissions = [...file.permissions.filter((each) => each.id !== permission.id), permission];
-    this.tick();
-    this.bump(file);
-    return permission;
-  }
-  /** Removes the permission with this id, or for this email address or domain. */
-  unshare(id: string, who: string): void {
-    const file = this.fileOrThrow(id);
-    const keep = (each: StoredPermission) =>
-      each.id !== who && each.emailAddress !== who && each.domain !== who;
-    file.permissions = file.permissions.filter(keep);
-    this.tick();
-    this.bump(file);
-  }
-
   childrenOf(id: string): StoredFile[] {
     return [...this.files.values()].filter((file) => file.accessible && file.parents.includes(id));
   }
 
-  private driveOf(parent: string): string | undefined {
+  /** The shared drive a folder (or a drive root) belongs to; undefined in My Drive. */
+  driveOf(parent: string): string | undefined {
     if (this.drives.has(parent)) return parent;
     return this.files.get(parent)?.driveId;
   }
-  private bump(file: StoredFile): void {
+  /** A new version of the file, recorded in the changes feed. */
+  bump(file: StoredFile): void {
     file.version += 1;
     this.recordFile(file);
   }
   private recordFile(file: StoredFile): void {
     this.record("file", file.id, file.driveId, false);
   }
-  private record(
+  record(
     changeType: "file" | "drive",
     fileId: string | undefined,
     driveId: string | undefined,
@@ -225,5 +152,3 @@ export class DriveWorld {
     this.changes.push({ id: this.nextChangeId(), changeType, fileId, driveId, time: this.now(), removed });
   }
 }
-
-export const isFolder = (file: StoredFile): boolean => file.mimeType === googleTypes.folder;

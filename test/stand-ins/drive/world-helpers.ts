@@ -8,6 +8,7 @@ import {
   type StoredPermission,
 } from "./drive-file.ts";
 import type { DriveWorld } from "./drive-world.ts";
+import * as fileChanges from "./file-changes.ts";
 
 /** New content for a file: a Doc's Markdown, a Sheet's sheets, Slides' texts, or bytes/text. */
 export type ContentSpec =
@@ -79,15 +80,15 @@ export function worldHelpers(world: DriveWorld): WorldHelpers {
     addShortcut: ({ targetId, ...place }) =>
       id(world.addFile(place, googleTypes.shortcut, { kind: "shortcut", targetId })),
     addDrive: (spec) => ({ id: world.addDrive(spec).id }),
-    edit: (fileId, content, exportBytes) => world.edit(fileId, contentOf(content), exportBytes),
-    rename: (fileId, name) => world.rename(fileId, name),
-    move: (fileId, parent) => world.move(fileId, parent),
-    trash: (fileId) => world.trash(fileId),
-    untrash: (fileId) => world.untrash(fileId),
-    remove: (fileId) => world.remove(fileId),
-    loseAccess: (fileId) => world.loseAccess(fileId),
-    share: (fileId, permission) => world.share(fileId, permission),
-    unshare: (fileId, who) => world.unshare(fileId, who),
+    edit: (fileId, content, exportBytes) => fileChanges.edit(world, fileId, contentOf(content), exportBytes),
+    rename: (fileId, name) => fileChanges.rename(world, fileId, name),
+    move: (fileId, parent) => fileChanges.move(world, fileId, parent),
+    trash: (fileId) => fileChanges.trash(world, fileId),
+    untrash: (fileId) => fileChanges.untrash(world, fileId),
+    remove: (fileId) => fileChanges.remove(world, fileId),
+    loseAccess: (fileId) => fileChanges.loseAccess(world, fileId),
+    share: (fileId, permission) => fileChanges.share(world, fileId, permission),
+    unshare: (fileId, who) => fileChanges.unshare(world, fileId, who),
     file: (fileId) => world.fileOrThrow(fileId),
     startPageToken: () => String(world.nextChangeId()),
     setClock: (iso) => world.setClock(iso),
