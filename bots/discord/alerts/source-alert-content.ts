@@ -1,6 +1,7 @@
 import { needsReauthWording } from "#connectors/sources/needs-reauth-wording.ts";
 import { reconnectInstructions } from "#connectors/sources/reconnect-instructions.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
+import { shortenText } from "#shared/text/shorten-text.ts";
 import { plainDiscordText } from "../commands/plain-discord-text.ts";
 
 /** Room for Notion's reason, well inside Discord's 2,000-character message limit. */
@@ -13,18 +14,8 @@ export function needsReauthContent(connection: SourceConnectionRow, message: str
   const workspace = connection.workspaceId.replaceAll("`", "'");
   return [
     `⚠️ **${needsReauthWording.headline(label)}**`,
-    plainDiscordText(cut(message.trim(), maxReasonChars)),
+    plainDiscordText(shortenText(message.trim(), maxReasonChars)),
     needsReauthWording.stays(workspace),
     `**To fix:** ${reconnectInstructions(connection, "discord")}`,
   ].join("\n");
-}
-
-/** At most `maxChars` code points (never half an emoji), ending in "…" when cut. */
-function cut(text: string, maxChars: number): string {
-  const characters = Array.from(text);
-  if (characters.length <= maxChars) return text;
-  return `${characters
-    .slice(0, maxChars - 1)
-    .join("")
-    .trimEnd()}…`;
 }

@@ -1,7 +1,7 @@
 import type { Reply } from "#shared/platform/platform.ts";
+import { shortenText } from "#shared/text/shorten-text.ts";
 import { plainDiscordText } from "../commands/plain-discord-text.ts";
 import { reviewLine } from "../interact/review-line.ts";
-import { shorten } from "./shorten.ts";
 import { sourceLines } from "./source-lines.ts";
 
 const maxNoteChars = 300;
@@ -23,7 +23,7 @@ export function answerTrailer(reply: Reply): string {
   if (reply.mode === "extractive" && !reply.notCovered) lines.push(extractiveLabel);
   const note = reply.note?.replace(/\s+/g, " ").trim();
   // One line ("-#" applies to one), escaped so the italics stay closed whatever it says.
-  if (note) lines.push(`-# *${plainDiscordText(shorten(note, maxNoteChars))}*`);
+  if (note) lines.push(`-# *${plainDiscordText(shortenText(note, maxNoteChars))}*`);
   // Not defused: the approver's <@id> should read as a name; allowedMentions keeps it from pinging.
   const review = reviewLine(reply.review);
   if (review) lines.push(review);

@@ -1,7 +1,7 @@
 import type { CitedSource } from "#shared/platform/platform.ts";
+import { shortenText } from "#shared/text/shorten-text.ts";
 import { plainDiscordText } from "../commands/plain-discord-text.ts";
 import { neutralizeDiscordPings } from "./neutralize-discord-pings.ts";
-import { shorten } from "./shorten.ts";
 
 const maxTitleChars = 90;
 // A longer address is shown as the title alone: it would crowd out the answer.
@@ -26,12 +26,12 @@ function sourceLink(source: CitedSource): string {
   const url = source.url.trim();
   const title = (source.title.trim() || url || source.documentId).replace(/\s+/g, " ");
   // Defused before escaping, so the escaped ">" can't hide a mention from the defusing.
-  const label = plainDiscordText(neutralizeDiscordPings(shorten(title, maxTitleChars)));
+  const label = plainDiscordText(neutralizeDiscordPings(shortenText(title, maxTitleChars)));
   if (/^https?:\/\/[^\s/]/i.test(url) && url.length <= maxUrlChars) {
     // Discord won't show a masked link whose text is an address: an untitled page is the bare <url>.
     return title === url ? `<${linkTarget(url)}>` : `[${label}](<${linkTarget(url)}>)`;
   }
-  return url && url !== title ? `${label} — ${plainDiscordText(shorten(url, maxTitleChars))}` : label;
+  return url && url !== title ? `${label} — ${plainDiscordText(shortenText(url, maxTitleChars))}` : label;
 }
 
 /**

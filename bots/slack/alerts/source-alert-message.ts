@@ -1,8 +1,8 @@
 import type { KnownBlock } from "@slack/types";
 import { needsReauthWording } from "#connectors/sources/needs-reauth-wording.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
+import { shortenText } from "#shared/text/shorten-text.ts";
 import { escapeMrkdwn } from "../format/escape-mrkdwn.ts";
-import { shortenText } from "../format/shorten-text.ts";
 import { reconnectInstructions } from "./reconnect-instructions.ts";
 
 export interface SlackAlertMessage {

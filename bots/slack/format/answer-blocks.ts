@@ -1,12 +1,12 @@
 import type { ContextBlock, KnownBlock, SectionBlock } from "@slack/types";
 import type { Reply, ReviewState } from "#shared/platform/platform.ts";
+import { shortenText } from "#shared/text/shorten-text.ts";
 import { answerActions } from "./answer-actions.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { markdownToMrkdwn } from "./markdown-to-mrkdwn.ts";
 import { neutralizePings } from "./neutralize-pings.ts";
 import { plainFallback } from "./plain-fallback.ts";
 import { platformUserLabel } from "./platform-user-label.ts";
-import { shortenText } from "./shorten-text.ts";
 import { sourcesContext } from "./sources-context.ts";
 import { splitMessage } from "./split-message.ts";
 

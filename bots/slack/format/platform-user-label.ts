@@ -1,7 +1,7 @@
 import type { PlatformUser } from "#shared/platform/platform.ts";
+import { shortenText } from "#shared/text/shorten-text.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { neutralizePings } from "./neutralize-pings.ts";
-import { shortenText } from "./shorten-text.ts";
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 

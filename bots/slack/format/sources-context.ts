@@ -1,8 +1,8 @@
 import type { ContextBlock } from "@slack/types";
 import type { CitedSource } from "#shared/platform/platform.ts";
+import { shortenText } from "#shared/text/shorten-text.ts";
 import { escapeMrkdwn } from "./escape-mrkdwn.ts";
 import { neutralizePings } from "./neutralize-pings.ts";
-import { shortenText } from "./shorten-text.ts";
 
 const maxTitleChars = 90;
 // A context element holds at most 3,000 characters.
