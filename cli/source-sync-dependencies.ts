@@ -1,7 +1,10 @@
 import type { Redis } from "ioredis";
+import { folderSourceConnector } from "#connectors/files/folder-source-connector.ts";
 import { notionRequestBudget } from "#connectors/notion/client/notion-request-budget.ts";
+import { notionSourceConnector } from "#connectors/notion/notion-source-connector.ts";
 import { notionAccessTokenFor } from "#connectors/notion/oauth/notion-access-token.ts";
 import type { SourceAlerts } from "#connectors/sources/source-alerts.ts";
+import { sourceConnectors } from "#connectors/sources/source-connectors.ts";
 import type { SyncSourceDependencies } from "#connectors/sources/sync-source.ts";
 import type { Services } from "./services.ts";
 
@@ -37,12 +40,17 @@ export async function sourceSyncDependencies(
     store: services.store(),
     embedder: services.embedder(),
     logger,
-    notion: {
-      apiUrl: env.NOTION_API_URL,
-      internalToken: env.NOTION_TOKEN,
-      ...(accessTokenFor === undefined ? {} : { accessTokenFor }),
-      ...(fetchFor === undefined ? {} : { fetchFor }),
-    },
+    // The one place each kind of source gets its settings and I/O.
+    connectors: sourceConnectors([
+      notionSourceConnector({
+        apiUrl: env.NOTION_API_URL,
+        internalToken: env.NOTION_TOKEN,
+        syncMinutes: env.NOTION_SYNC_MINUTES,
+        ...(accessTokenFor === undefined ? {} : { accessTokenFor }),
+        ...(fetchFor === undefined ? {} : { fetchFor }),
+      }),
+      folderSourceConnector(),
+    ]),
     ...(extras.alerts === undefined ? {} : { alerts: extras.alerts }),
   };
 }

@@ -15,6 +15,8 @@ export interface SyncSummary {
   unchanged?: number;
   deleted?: number;
   pendingVectors?: number;
+  /** Items deliberately not indexed (a file type nothing parses), with why. */
+  skipped?: { id: string; reason: string }[];
   failed?: { id: string; error: string }[];
   error?: string;
 }

@@ -1,13 +1,9 @@
-import { folderSettings } from "#connectors/files/folder-settings.ts";
-import { ingestFolder } from "#connectors/files/ingest-folder.ts";
 import { connectNotionBudgetRedis } from "#connectors/notion/client/notion-budget-redis.ts";
 import { type SyncMode, syncSource } from "#connectors/sources/sync-source.ts";
-import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { isAppError } from "#shared/errors/app-error.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
-import { ingestProgressBar } from "../progress/ingest-progress-bar.ts";
 import { syncProgressLine } from "../progress/sync-progress-line.ts";
 import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
 import { findRunningStart } from "../running-start/running-start-file.ts";
@@ -49,12 +45,6 @@ export async function syncCommand(
       await syncInStart(services, running, request, output),
     );
   }
-  // Folder sources are re-read only when named: a folder lives on the machine that ingested it, and
-  // `sync` without --source is what cron and the sync role's peers run for the remote sources.
-  const connections = (await workspaceConnections(services, workspaceId, commandLine.source)).filter(
-    (connection) => commandLine.source !== undefined || connection.kind !== "files",
-  );
-  if (connections.length === 0) throw noSourcesError(workspaceId, services.env.SABIO_WORKSPACE);
   // The workers' shared Notion budget when Redis answers at once; this run's own otherwise.
   await using budgetRedis = await connectNotionBudgetRedis(services.env.REDIS_URL, services.logger);
   // Admins hear about a dead token however the sync was started (cron jobs run this command too).
@@ -62,35 +52,30 @@ export async function syncCommand(
     alerts: sourceAlertsFromEnv(services),
     ...(budgetRedis.redis === undefined ? {} : { redis: budgetRedis.redis }),
   });
+  // Kinds the sync role does not schedule (folders) are re-read only when named: a folder lives on
+  // the machine that ingested it, and `sync` without --source is what cron and the sync role's peers
+  // run for the remote sources.
+  const connections = (await workspaceConnections(services, workspaceId, commandLine.source)).filter(
+    (connection) =>
+      commandLine.source !== undefined ||
+      dependencies.connectors.find(connection.kind)?.syncMinutes !== undefined,
+  );
+  if (connections.length === 0) throw noSourcesError(workspaceId, services.env.SABIO_WORKSPACE);
 
   const summaries: SyncSummary[] = [];
   for (const connection of connections) {
     const base = { source: connection.id, label: connection.label ?? connection.id };
     try {
-      if (connection.kind === "files") {
-        const progress = ingestProgressBar(output.terminal, { quiet: commandLine.json });
-        const { database, store, embedder, logger } = dependencies;
-        const folderDependencies = {
-          database,
-          store,
-          embedder,
-          logger,
-          ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
-        };
-        summaries.push({
-          ...base,
-          ...(await syncFolder(folderDependencies, connection).finally(progress.stop)),
-        });
-        continue;
-      }
       const progress = syncProgressLine(output.terminal, { quiet: commandLine.json, label: base.label });
       const result = await syncSource(
         { ...dependencies, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) },
         { connectionId: connection.id, mode },
       ).finally(progress.stop);
       if (result.status === "busy") {
+        // Only a kind the sync role schedules has a worker that may pick the queued run up.
         const queued =
           budgetRedis.redis !== undefined &&
+          dependencies.connectors.find(connection.kind)?.syncMinutes !== undefined &&
           (await queueSyncAfterRunning(
             budgetRedis.redis,
             { prefix: services.env.QUEUE_PREFIX, logger: services.logger },
@@ -112,6 +97,7 @@ export async function syncCommand(
         unchanged: report.unchanged,
         deleted: report.deleted,
         pendingVectors: report.pendingVectors,
+        skipped: report.skipped,
         failed: report.failed.map((failure) => ({ id: failure.id, error: failure.error.message })),
       });
     } catch (error) {
@@ -128,33 +114,6 @@ function report(output: Output, json: boolean, workspaceId: string, summaries: S
   if (json) printJson(output, summaries.length === 1 ? summaries[0] : { sources: summaries });
   else for (const summary of summaries) printSummary(output, workspaceId, summary);
   return summaries.every((summary) => summary.complete) ? 0 : 1;
-}
-
-/** A folder source syncs by being ingested again from where it was last ingested. */
-async function syncFolder(
-  dependencies: Parameters<typeof ingestFolder>[0],
-  connection: SourceConnectionRow,
-): Promise<Omit<SyncSummary, "source" | "label">> {
-  const { path } = folderSettings(connection);
-  const { report, folder, legacyRemoved } = await ingestFolder(dependencies, {
-    workspaceId: connection.workspaceId,
-    path,
-    connectionId: connection.id,
-  });
-  return {
-    status: "done",
-    mode: "full",
-    state: "ok",
-    // Unreadable files keep their last good version: the listing itself was complete.
-    complete: true,
-    documents: report.documents,
-    chunks: report.chunks,
-    embedded: report.embedded,
-    unchanged: report.unchanged,
-    deleted: report.deleted + legacyRemoved,
-    pendingVectors: report.pendingVectors,
-    failed: folder.failed.map((failure) => ({ id: failure.path, error: failure.error.message })),
-  };
 }
 
 function printSummary(output: Output, workspaceId: string, summary: SyncSummary): void {

@@ -1,14 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { basename, resolve, sep } from "node:path";
+import { basename, resolve } from "node:path";
 import type { Database } from "#shared/db/database.ts";
-import { countDocuments, deleteDocuments } from "#shared/db/document-repository.ts";
+import { countDocuments } from "#shared/db/document-repository.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import {
   acquireSyncLease,
   ensureSourceConnection,
   findFolderConnection,
   getSourceConnection,
-  listIndexedSourceDocuments,
   markSourceError,
   markSourceOk,
   markSourceSyncing,
@@ -19,18 +18,13 @@ import {
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
-import { type IndexReport, indexDocuments } from "#shared/knowledge/index-documents.ts";
+import type { IndexReport } from "#shared/knowledge/index-documents.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type FolderSettings, folderSettings, folderSource } from "./folder-settings.ts";
+import { indexFolder, readFolder } from "./index-folder.ts";
 import type { OnIngestProgress } from "./ingest-progress.ts";
-import { parseBaseUrl } from "./published-url.ts";
-import {
-  FILES_SOURCE,
-  type FolderRead,
-  type ReadFolderOptions,
-  readFolderDocuments,
-} from "./read-folder-documents.ts";
+import type { FolderRead, ReadFolderOptions } from "./read-folder-documents.ts";
 
 export interface IngestFolderDependencies {
   database: Database;
@@ -78,7 +72,7 @@ export async function ingestFolder(
   dependencies: IngestFolderDependencies,
   request: IngestFolderRequest,
 ): Promise<IngestFolderResult> {
-  const { database, logger, onProgress } = dependencies;
+  const { database, logger } = dependencies;
   const db = database.db;
   const now = dependencies.now ?? (() => new Date());
   const root = resolve(request.path);
@@ -117,35 +111,16 @@ export async function ingestFolder(
   const startedAt = now();
   try {
     await markSourceSyncing(db, connection.id, startedAt);
-    const folder = await readFolderDocuments(root, {
-      workspaceId: request.workspaceId,
-      pathPrefix: settings.name,
-      ...(settings.baseUrl ? { baseUrl: parseBaseUrl(settings.baseUrl) } : {}),
-      ...(dependencies.readBytes ? { readBytes: dependencies.readBytes } : {}),
-      ...(onProgress
-        ? { onProgress: ({ done, total }) => onProgress({ phase: "reading", done, total }) }
-        : {}),
-    });
+    const folder = await readFolder(dependencies, request.workspaceId, settings);
     // Saved once the folder reads: a mistyped path never re-points a working connection.
     await saveSourceSettings(db, connection.id, settings, settings.name);
     const source = connection.source;
-    const report = await indexDocuments(
-      { database, store: dependencies.store, embedder: dependencies.embedder, logger },
-      {
-        workspaceId: request.workspaceId,
-        source,
-        documents: folder.documents.map((document) => ({ ...document, source })),
-        complete: true,
-        keep: folder.failed.map((failure) => failure.path),
-        ...(onProgress
-          ? {
-              onProgress: ({ done, embedded }) =>
-                onProgress({ phase: "indexing", done, total: folder.documents.length, embedded }),
-            }
-          : {}),
-      },
-    );
-    const legacyRemoved = await removeLegacyCopies(dependencies, request.workspaceId, root);
+    const { report, legacyRemoved } = await indexFolder(dependencies, {
+      workspaceId: request.workspaceId,
+      source,
+      root,
+      folder,
+    });
     await markSourceOk(db, connection.id, {
       documentCount: await countDocuments(db, request.workspaceId, source),
       completeAt: startedAt,
@@ -214,29 +189,4 @@ async function folderConnection(
     });
   }
   return { connection, created: false };
-}
-
-/**
- * Before folders were connections, a folder's documents were indexed under source "files" keyed by
- * absolute path. Once the folder is indexed as a connection, those copies would answer twice: they
- * are removed (chunks, then ledger rows). Their vectors are not carried over, as every id changed:
- * the first ingest after the upgrade embeds the folder once more. Copies of folders that no longer
- * exist at their old path cannot be told apart from a folder not ingested yet, and are left alone.
- */
-async function removeLegacyCopies(
-  dependencies: IngestFolderDependencies,
-  workspaceId: string,
-  root: string,
-): Promise<number> {
-  const legacy = (
-    await listIndexedSourceDocuments(dependencies.database.db, workspaceId, FILES_SOURCE)
-  ).filter((document) => document.externalId.startsWith(`${root}${sep}`));
-  for (const document of legacy) await dependencies.store.deleteDocumentChunks(workspaceId, document.id, 0);
-  if (legacy.length > 0)
-    await deleteDocuments(
-      dependencies.database.db,
-      workspaceId,
-      legacy.map((document) => document.id),
-    );
-  return legacy.length;
 }

@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { readNotionCursor } from "#connectors/notion/sync/notion-sync-state.ts";
+import * as tables from "./schema.ts";
 import { getSourceConnection } from "./source-connection-repository.ts";
 import { migrationsFolder } from "./with-migration-config.ts";
 
@@ -24,7 +25,7 @@ async function migrationsBefore(tag: string): Promise<string> {
 
 describe("migration 0006: sync state", () => {
   const client = new PGlite();
-  const db = drizzle({ client });
+  const db = drizzle({ client, schema: tables });
   afterAll(() => client.close());
 
   it("moves a Notion cursor into sync_state, leaves rows without one null, and drops the default source", async () => {

@@ -1,7 +1,7 @@
-import type { NotionSyncReport } from "#connectors/notion/sync/notion-sync-types.ts";
+import type { SourceSyncReport } from "#connectors/sources/source-connector.ts";
 
 /** A sync's report as it travels through Redis: plain JSON, failures as their messages. */
-export type SyncJobOutcome = Omit<NotionSyncReport, "cursor" | "failed"> & {
+export type SyncJobOutcome = Omit<SourceSyncReport, "failed"> & {
   failed: { id: string; error: string }[];
 };
 
@@ -16,7 +16,7 @@ export type SyncJobUpdate =
   /** `retrying`: the queue runs the job again later (Notion down, rate limited). */
   | { error: { code: string; message: string; hint: string | null; retrying: boolean } };
 
-export function syncJobOutcome(report: NotionSyncReport): SyncJobOutcome {
-  const { cursor: _cursor, failed, ...counts } = report;
+export function syncJobOutcome(report: SourceSyncReport): SyncJobOutcome {
+  const { failed, ...counts } = report;
   return { ...counts, failed: failed.map((failure) => ({ id: failure.id, error: failure.error.message })) };
 }

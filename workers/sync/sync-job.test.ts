@@ -18,6 +18,7 @@ import { type JobCatalog, jobCatalog } from "#shared/queue/job-catalog.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { type RunningWorker, runWorker } from "#shared/queue/run-worker.ts";
+import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import {
   completions,
   type Deferred,
@@ -95,7 +96,7 @@ describe("sync worker on the sync queue (real Redis, PostgreSQL and a stand-in N
       store,
       embedder: null,
       logger,
-      notion: {
+      connectors: notionConnectors({
         apiUrl: notion.url,
         internalToken: notion.token,
         fetchFor: () => {
@@ -116,7 +117,7 @@ describe("sync worker on the sync queue (real Redis, PostgreSQL and a stand-in N
             return fetch(input, init);
           };
         },
-      },
+      }),
     };
     const job = createSyncJob({
       sync: dependencies,

@@ -80,7 +80,7 @@ function createSyncRun(dependencies: SyncJobDependencies) {
     const result = await syncSource(dependencies.sync, {
       connectionId: payload.connectionId,
       mode: payload.mode,
-      ...(payload.pageIds === undefined ? {} : { pageIds: payload.pageIds }),
+      ...(payload.pageIds === undefined ? {} : { itemIds: payload.pageIds }),
     });
     if (result.status === "busy") {
       await dependencies.defer(payload, busyRetryMs);

@@ -13,6 +13,7 @@ import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import { createLogger } from "#shared/log/logger.ts";
+import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
@@ -216,7 +217,7 @@ describe("a revoked Notion token, through syncSource, reaches the admin in Slack
       embedder: null,
       logger: silentLogger(),
       // The OAuth layer's job, played here: it would unseal `credentials`; Notion refuses the token.
-      notion: { apiUrl: notion.url, accessTokenFor: async () => notion.token },
+      connectors: notionConnectors({ apiUrl: notion.url, accessTokenFor: async () => notion.token }),
       alerts: createSlackSourceAlerts({
         clientFor: async (workspaceId) => (workspaceId === "acme" ? client : undefined),
         logger: silentLogger(),

@@ -7,6 +7,7 @@ import { createSecretBox } from "#shared/crypto/secret-box.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { getSourceConnection, saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
+import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { testDatabaseBackends, useOpenTestDatabase } from "#test/helpers/test-database-backends.ts";
@@ -245,7 +246,7 @@ describe.each(testDatabaseBackends)("Notion OAuth tokens ($kind)", (backend) => 
           store,
           embedder: null,
           logger: silentLogger(),
-          notion: { apiUrl: notion.url, accessTokenFor: resolverWith() },
+          connectors: notionConnectors({ apiUrl: notion.url, accessTokenFor: resolverWith() }),
         },
         { connectionId: row.id, mode: "incremental" },
       );

@@ -37,7 +37,7 @@ export async function fullNotionSync(
     ]),
   );
 
-  const report = emptyIndexReport();
+  const report = { ...emptyIndexReport(), indexed: 0 };
   let newest: Date | null = null;
   const seeEdit = (edited: Date) => {
     if (newest === null || edited > newest) newest = edited;
@@ -58,6 +58,7 @@ export async function fullNotionSync(
       );
       for (const key of ["documents", "chunks", "embedded", "unchanged", "pendingVectors"] as const)
         report[key] += part[key];
+      report.indexed += part.documents - part.unchanged;
       reportProgress();
     });
     return writes;

@@ -175,6 +175,7 @@ export async function incrementalNotionSync(
   return {
     complete: failed.every((failure) => !failure.error.retryable),
     ...report,
+    indexed: report.documents - report.unchanged,
     deleted,
     failed,
     cursor: recent.newest,

@@ -10,6 +10,7 @@ import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
+import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
@@ -78,7 +79,7 @@ describe("a data source past the query's row cap", () => {
         store,
         embedder,
         logger: silentLogger(),
-        notion: { apiUrl: notion.url, internalToken: notion.token },
+        connectors: notionConnectors({ apiUrl: notion.url, internalToken: notion.token }),
       },
       { connectionId: internalNotionConnectionId("default"), mode: "full" },
     );
@@ -130,7 +131,7 @@ describe("a data source past the query's row cap", () => {
           store: bigStore,
           embedder: null,
           logger: silentLogger(),
-          notion: { apiUrl: big.url, internalToken: big.token },
+          connectors: notionConnectors({ apiUrl: big.url, internalToken: big.token }),
         },
         { connectionId: internalNotionConnectionId("default"), mode: "full" },
       );

@@ -7,6 +7,7 @@ import { openDatabase } from "#shared/db/open-database.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
+import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
@@ -36,7 +37,7 @@ describe("an incremental sync with pages a webhook named", () => {
       store,
       embedder: null,
       logger: silentLogger(),
-      notion: { apiUrl: notion.url, internalToken: notion.token },
+      connectors: notionConnectors({ apiUrl: notion.url, internalToken: notion.token }),
     };
   });
 
@@ -89,7 +90,7 @@ describe("an incremental sync with pages a webhook named", () => {
     const result = await syncSource(dependencies, {
       connectionId,
       mode: "incremental",
-      pageIds: [kitchen, lockers],
+      itemIds: [kitchen, lockers],
     });
     expect(result).toMatchObject({
       status: "done",
