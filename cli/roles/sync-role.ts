@@ -13,8 +13,9 @@ import type { RoleContext, RunningRole } from "./role.ts";
 import { sourceAlertsFromEnv } from "./source-alerts-from-env.ts";
 
 /**
- * The sync worker (`sync` queue) and the schedules that feed it: every source connection syncs
- * incrementally every NOTION_SYNC_MINUTES and fully on NOTION_FULL_SYNC_CRON. On close, running
+ * The sync worker (`sync` queue) and the schedules that feed it: every connection of a scheduled
+ * kind syncs incrementally every few minutes (its connector's: NOTION_SYNC_MINUTES for Notion) and
+ * fully on the shared NOTION_FULL_SYNC_CRON. On close, running
  * syncs finish; one abandoned after the shutdown timeout resumes on the next start.
  */
 export async function startSyncRole(context: RoleContext): Promise<RunningRole> {
@@ -30,6 +31,11 @@ export async function startSyncRole(context: RoleContext): Promise<RunningRole> 
   const queue = new Queue("sync", { connection: context.producerRedis(), prefix: env.QUEUE_PREFIX });
   queue.on("error", (error) => logger.debug({ error: error.message }, "sync queue error"));
 
+  // Kinds the sync role schedules, and how often: from the connectors the entry point registered.
+  const scheduled = dependencies.connectors.all().filter((connector) => connector.syncMinutes !== undefined);
+  const scheduledKinds = scheduled.map((connector) => connector.kind);
+  const listConnections = () => listAllSourceConnections(database.db, scheduledKinds);
+
   const worker = runWorker(
     "sync",
     createSyncJob({ sync: dependencies, defer: (payload, delayMs) => deferSync(queue, payload, delayMs) }),
@@ -37,9 +43,9 @@ export async function startSyncRole(context: RoleContext): Promise<RunningRole> 
   );
   const schedules = keepSyncSchedules({
     queue,
-    listConnections: () => listAllSourceConnections(database.db),
+    listConnections,
     settings: {
-      incrementalMinutes: env.NOTION_SYNC_MINUTES,
+      incrementalMinutes: (kind) => dependencies.connectors.find(kind)?.syncMinutes,
       fullSyncCron: env.NOTION_FULL_SYNC_CRON,
       timezone: env.TIMEZONE,
     },
@@ -47,7 +53,7 @@ export async function startSyncRole(context: RoleContext): Promise<RunningRole> 
   });
   await schedules.reconcileNow();
   try {
-    for (const request of syncsToResume(await listAllSourceConnections(database.db))) {
+    for (const request of syncsToResume(await listConnections())) {
       await requestSync(context.producer(), request);
     }
   } catch (error) {

@@ -183,7 +183,7 @@ export const envSchema = z
     NOTION_WEBHOOK_SECRET: optionalString,
     /** Minutes between incremental syncs of each Notion connection (the sync role's schedule). */
     NOTION_SYNC_MINUTES: positiveInt(15, 24 * 60).default(15),
-    /** When the daily full sync runs (cron, in TIMEZONE): it catches un-shared pages. */
+    /** When the daily full sync of every scheduled source runs (cron, in TIMEZONE): it catches un-shared pages. */
     NOTION_FULL_SYNC_CRON: z
       .string()
       .regex(/^\S+( \S+){4,5}$/, { error: 'must be a cron pattern of 5 or 6 fields, e.g. "0 3 * * *"' })
@@ -194,6 +194,8 @@ export const envSchema = z
       .positive({ error: "must be more than 0, e.g. 3" })
       .max(100, { error: "must be at most 100, e.g. 3" })
       .default(3),
+    /** Minutes between incremental syncs of each Google Drive connection (the sync role's schedule). */
+    DRIVE_SYNC_MINUTES: positiveInt(15, 24 * 60).default(15),
     /** IANA time zone for schedules (daily full sync, nightly training). */
     TIMEZONE: z
       .string()

@@ -1,16 +1,17 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, inArray } from "drizzle-orm";
 import type { Db } from "./database.ts";
-import { type SourceConnectionRow, sourceConnections } from "./schema.ts";
+import { type SourceConnectionKind, type SourceConnectionRow, sourceConnections } from "./schema.ts";
 
 /**
- * Every workspace's Notion connections, oldest first: what the sync role schedules. Folder
- * connections are not scheduled: a folder is read where `sabio ingest` (or `sync`) runs, which
- * need not be the machine running the sync role.
+ * Every workspace's connections of these kinds (all by default), oldest first: what the sync role
+ * schedules and resumes, given the kinds it schedules (not folders: a folder is read where `sabio
+ * ingest` or `sync` runs, which need not be the machine running the sync role).
  */
-export async function listAllSourceConnections(db: Db): Promise<SourceConnectionRow[]> {
-  return db
-    .select()
-    .from(sourceConnections)
-    .where(eq(sourceConnections.kind, "notion"))
-    .orderBy(asc(sourceConnections.createdAt), asc(sourceConnections.id));
+export async function listAllSourceConnections(
+  db: Db,
+  kinds?: readonly SourceConnectionKind[],
+): Promise<SourceConnectionRow[]> {
+  const query = db.select().from(sourceConnections);
+  const filtered = kinds === undefined ? query : query.where(inArray(sourceConnections.kind, [...kinds]));
+  return filtered.orderBy(asc(sourceConnections.createdAt), asc(sourceConnections.id));
 }

@@ -38,7 +38,7 @@ describe("keepSyncSchedules", () => {
         }
         return listAllSourceConnections(db());
       },
-      settings: { incrementalMinutes: 15, fullSyncCron: "0 3 * * *", timezone: "UTC" },
+      settings: { incrementalMinutes: () => 15, fullSyncCron: "0 3 * * *", timezone: "UTC" },
       logger,
       intervalMs: 50,
     });

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Queue } from "bullmq";
 import { afterAll, describe, expect, it } from "vitest";
 import { listAllSourceConnections } from "#shared/db/list-all-source-connections.ts";
+import type { SourceConnectionKind } from "#shared/db/schema.ts";
 import {
   deleteSourceConnection,
   ensureSourceConnection,
@@ -18,7 +19,13 @@ import { reconcileSyncSchedules } from "./reconcile-sync-schedules.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
 if (!postgres) throw new Error("postgres backend missing");
-const settings = { incrementalMinutes: 15, fullSyncCron: "0 3 * * *", timezone: "Europe/Berlin" };
+/** Each kind's minutes, as the connector registry gives them; folders are not scheduled. */
+const minutesByKind: Partial<Record<SourceConnectionKind, number>> = { notion: 15, drive: 10 };
+const settings = {
+  incrementalMinutes: (kind: SourceConnectionKind) => minutesByKind[kind],
+  fullSyncCron: "0 3 * * *",
+  timezone: "Europe/Berlin",
+};
 
 describe("sync schedules follow the source connections", () => {
   const db = useTestDatabase(postgres);
@@ -115,7 +122,7 @@ describe("sync schedules follow the source connections", () => {
     await reconcile();
     await reconcileSyncSchedules(queue, await listAllSourceConnections(db()), {
       ...settings,
-      incrementalMinutes: 5,
+      incrementalMinutes: () => 5,
     });
     expect((await queue.getJobScheduler(`sync/${added.id}/incremental`))?.every).toBe(5 * 60_000);
 
@@ -129,5 +136,26 @@ describe("sync schedules follow the source connections", () => {
     expect(await schedulerIds()).toEqual(
       expect.arrayContaining([`sync/${added.id}/incremental`, `sync/${added.id}/full`]),
     );
+  });
+
+  it("schedules each kind on its own minutes, the full pass on the shared cron, and never a folder", async () => {
+    const workspaceId = `ws-${randomUUID().slice(0, 8)}`;
+    const drive = { id: `drive-1@${workspaceId}`, workspaceId, kind: "drive" as const, source: "drive:1" };
+    const folder = { id: `files-1@${workspaceId}`, workspaceId, kind: "files" as const, source: "files:1" };
+    await ensureSourceConnection(db(), drive);
+    await ensureSourceConnection(db(), folder);
+    try {
+      await reconcile();
+      expect((await queue.getJobScheduler(`sync/${drive.id}/incremental`))?.every).toBe(10 * 60_000);
+      expect(await queue.getJobScheduler(`sync/${drive.id}/full`)).toMatchObject({
+        pattern: "0 3 * * *",
+        tz: "Europe/Berlin",
+      });
+      expect((await schedulerIds()).filter((id) => id.includes(folder.id))).toEqual([]);
+    } finally {
+      await deleteSourceConnection(db(), drive.id);
+      await deleteSourceConnection(db(), folder.id);
+      await reconcile();
+    }
   });
 });

@@ -1,10 +1,14 @@
 import type { SyncMode } from "#connectors/sources/sync-source.ts";
-import type { SourceConnectionRow } from "#shared/db/schema.ts";
+import type { SourceConnectionKind, SourceConnectionRow } from "#shared/db/schema.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 
-/** When connections sync on their own: NOTION_SYNC_MINUTES, NOTION_FULL_SYNC_CRON and TIMEZONE. */
+/**
+ * When connections sync on their own: each kind's minutes between incremental syncs (its connector's,
+ * e.g. NOTION_SYNC_MINUTES; undefined = not scheduled, as folders), and the full-sync cron every
+ * kind shares (NOTION_FULL_SYNC_CRON, in TIMEZONE).
+ */
 export interface SyncScheduleSettings {
-  incrementalMinutes: number;
+  incrementalMinutes: (kind: SourceConnectionKind) => number | undefined;
   fullSyncCron: string;
   timezone: string;
 }
@@ -24,11 +28,14 @@ export function syncSchedulerId(connectionId: string, mode: SyncMode): string {
 /**
  * A connection's two schedules: incremental every few minutes (the first one at once, so a new
  * connection syncs without waiting) and a daily full pass, the only way to notice un-shared pages.
+ * None for a kind that is not scheduled.
  */
 export function syncSchedulesFor(
-  connection: Pick<SourceConnectionRow, "id" | "workspaceId">,
+  connection: Pick<SourceConnectionRow, "id" | "workspaceId" | "kind">,
   settings: SyncScheduleSettings,
 ): SyncSchedule[] {
+  const minutes = settings.incrementalMinutes(connection.kind);
+  if (minutes === undefined) return [];
   const payload = (mode: SyncMode): JobPayload<"sync"> => ({
     workspaceId: connection.workspaceId,
     connectionId: connection.id,
@@ -38,7 +45,7 @@ export function syncSchedulesFor(
   return [
     {
       id: syncSchedulerId(connection.id, "incremental"),
-      repeat: { every: settings.incrementalMinutes * 60_000 },
+      repeat: { every: minutes * 60_000 },
       payload: payload("incremental"),
     },
     {
