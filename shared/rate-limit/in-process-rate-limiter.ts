@@ -1,4 +1,4 @@
-import type { RateLimit, RateLimiter } from "#shared/rate-limit/redis-rate-limiter.ts";
+import type { RateLimit, RateLimiter } from "./redis-rate-limiter.ts";
 
 /**
  * The same GCRA as the Redis limiter (each call books the next free slot), kept in this process:

@@ -1,4 +1,6 @@
 import type { RetryOptions } from "@notionhq/client";
+import { isNetworkFailure, requestUrl, withAttemptTimeout } from "#shared/http/fetch-attempt.ts";
+import { equalJitterBackoff, retryAfterMs } from "#shared/http/retry-timing.ts";
 
 /**
  * The POSTs Notion uses for reading: search and data-source (or pre-2025-09 database) queries.
@@ -65,11 +67,7 @@ export function retryNotionRequests(inner: typeof fetch, options: NotionRetryOpt
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const rateLimitBudgetMs = options.rateLimitBudgetMs ?? notionRetryDefaults.rateLimitBudgetMs;
-  /** Equal jitter: half the doubled delay, plus up to as much again at random. */
-  const backoff = (retry: number): number => {
-    const base = Math.min(maxDelayMs, initialDelayMs * 2 ** retry);
-    return base / 2 + (random() * base) / 2;
-  };
+  const backoff = equalJitterBackoff({ initialDelayMs, maxDelayMs, random });
 
   return async (input, init) => {
     const method = (init?.method ?? "GET").toUpperCase();
@@ -81,7 +79,7 @@ export function retryNotionRequests(inner: typeof fetch, options: NotionRetryOpt
     let rateLimitedSince: number | undefined;
     for (;;) {
       const retries = rateLimited + failed;
-      const attempt = withTimeout(init, attemptTimeoutMs);
+      const attempt = withAttemptTimeout(init, attemptTimeoutMs);
       let response: Response;
       try {
         response = await inner(input, attempt);
@@ -112,31 +110,4 @@ export function retryNotionRequests(inner: typeof fetch, options: NotionRetryOpt
       await sleep(retryAfter === undefined ? backoff(retries) : Math.min(retryAfter, maxDelayMs));
     }
   };
-}
-
-function withTimeout(init: RequestInit | undefined, ms: number): RequestInit {
-  const timeout = AbortSignal.timeout(ms);
-  return { ...init, signal: init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout };
-}
-
-function requestUrl(input: string | URL | Request): string {
-  if (typeof input === "string") return input;
-  return input instanceof URL ? input.href : input.url;
-}
-
-/**
- * fetch rejects with a TypeError when no answer came (refused, reset, DNS); not when the caller
- * aborted, nor when a try ran out of time (a TimeoutError: repeating a hung minute is not worth it).
- */
-function isNetworkFailure(error: unknown, init: RequestInit | undefined): boolean {
-  return error instanceof TypeError && init?.signal?.aborted !== true;
-}
-
-/** Retry-After as delta-seconds or an HTTP date, in milliseconds; undefined when absent or unreadable. */
-function retryAfterMs(value: string | null, now: () => number): number | undefined {
-  if (value === null || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now());
 }
