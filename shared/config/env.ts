@@ -196,6 +196,30 @@ export const envSchema = z
       .default(3),
     /** Minutes between incremental syncs of each Google Drive connection (the sync role's schedule). */
     DRIVE_SYNC_MINUTES: positiveInt(15, 24 * 60).default(15),
+    /** Google OAuth web client (Google Cloud console): admins connect Drive through a one-time link. */
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+    /** Drive API root (the client's `rootUrl`; a path in it is dropped): proxies, data residency, stand-ins. */
+    GOOGLE_API_URL: url("https://www.googleapis.com/").default("https://www.googleapis.com/"),
+    /** Where admins consent (OAuth authorize endpoint). */
+    GOOGLE_OAUTH_URL: url("https://accounts.google.com/o/oauth2/v2/auth").default(
+      "https://accounts.google.com/o/oauth2/v2/auth",
+    ),
+    /** Where codes are exchanged and tokens refreshed, service-account grants included. */
+    GOOGLE_TOKEN_URL: url("https://oauth2.googleapis.com/token").default(
+      "https://oauth2.googleapis.com/token",
+    ),
+    /** A service account's JSON key file (Workspace admins): connects Drive to SABIO_WORKSPACE, like NOTION_TOKEN. */
+    GOOGLE_SERVICE_ACCOUNT_FILE: optionalString,
+    /** The user the service account acts as (domain-wide delegation); unset = the service account itself. */
+    GOOGLE_DRIVE_SUBJECT: optionalString.refine(
+      (value) => value === undefined || /^[^@\s]+@[^@\s]+$/.test(value),
+      {
+        error: "must be an email address, e.g. admin@example.com",
+      },
+    ),
+    /** Largest Drive file downloaded for parsing, in MB; bigger ones are skipped and reported. */
+    DRIVE_MAX_FILE_MB: positiveInt(20, 1024).default(20),
     /** IANA time zone for schedules (daily full sync, nightly training). */
     TIMEZONE: z
       .string()
@@ -282,6 +306,28 @@ export const envSchema = z
         message: `is required with NOTION_CLIENT_ID: connected workspaces' tokens are stored encrypted (generate one with \`${encryptionKeyExample}\`)`,
       });
     }
+    const googleOAuth = [env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET];
+    if (googleOAuth.some(Boolean) && !googleOAuth.every(Boolean)) {
+      context.addIssue({
+        code: "custom",
+        path: [env.GOOGLE_CLIENT_ID ? "GOOGLE_CLIENT_SECRET" : "GOOGLE_CLIENT_ID"],
+        message: "is required with the other Google OAuth variable (GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET)",
+      });
+    }
+    if (googleOAuth.every(Boolean) && !env.ENCRYPTION_KEY) {
+      context.addIssue({
+        code: "custom",
+        path: ["ENCRYPTION_KEY"],
+        message: `is required with GOOGLE_CLIENT_ID: connected Drive accounts' tokens are stored encrypted (generate one with \`${encryptionKeyExample}\`)`,
+      });
+    }
+    if (env.GOOGLE_DRIVE_SUBJECT && !env.GOOGLE_SERVICE_ACCOUNT_FILE) {
+      context.addIssue({
+        code: "custom",
+        path: ["GOOGLE_SERVICE_ACCOUNT_FILE"],
+        message: "is required with GOOGLE_DRIVE_SUBJECT: the subject is whom the service account acts as",
+      });
+    }
     if (env.MODEL_PROVIDER === "ollama" && !embedDimensions.includes(env.EMBED_DIMENSIONS)) {
       context.addIssue({ code: "custom", path: ["EMBED_DIMENSIONS"], message: embedDimensionsError });
     }
@@ -313,6 +359,7 @@ export const secretVariables = [
   "NOTION_TOKEN",
   "NOTION_CLIENT_SECRET",
   "NOTION_WEBHOOK_SECRET",
+  "GOOGLE_CLIENT_SECRET",
   "SLACK_APP_TOKEN",
   "SLACK_SIGNING_SECRET",
   "SLACK_CLIENT_SECRET",
