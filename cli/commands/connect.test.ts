@@ -1,9 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  notionOAuthStateKey,
-  safeParseNotionOAuthState,
-} from "#connectors/notion/oauth/notion-oauth-state.ts";
+import { oauthStateKey, safeParseOAuthState } from "#connectors/oauth/oauth-state.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 
 const encryptionKey = randomBytes(32).toString("base64");
@@ -31,8 +28,8 @@ describe("sabio connect notion", () => {
       owner: "user",
       redirect_uri: "https://sabio.example.com/oauth/notion/callback",
     });
-    const state = safeParseNotionOAuthState(
-      notionOAuthStateKey(encryptionKey),
+    const state = safeParseOAuthState(
+      oauthStateKey(encryptionKey, "notion"),
       url.searchParams.get("state") ?? "",
       new Date(),
     );

@@ -1,6 +1,6 @@
 import { notionConnectLink } from "#connectors/notion/oauth/notion-connect-link.ts";
 import { requireNotionOAuthConfig } from "#connectors/notion/oauth/notion-oauth-config.ts";
-import { notionOAuthStateLifetimeMs } from "#connectors/notion/oauth/notion-oauth-state.ts";
+import { oauthStateLifetimeMs } from "#connectors/oauth/oauth-state.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
@@ -31,7 +31,7 @@ export async function connectCommand(
   const { env } = services;
   const config = requireNotionOAuthConfig(env);
   const link = notionConnectLink(config, { workspaceId, connectedBy: "cli" });
-  const minutes = Math.round(notionOAuthStateLifetimeMs / 60_000);
+  const minutes = Math.round(oauthStateLifetimeMs / 60_000);
 
   if (commandLine.json) {
     printJson(output, {

@@ -10,9 +10,9 @@ import {
 } from "#connectors/notion/oauth/notion-connection-ids.ts";
 import { openNotionCredentials } from "#connectors/notion/oauth/notion-credentials.ts";
 import { requireNotionOAuthConfig } from "#connectors/notion/oauth/notion-oauth-config.ts";
-import { notionOAuthStateKey, signNotionOAuthState } from "#connectors/notion/oauth/notion-oauth-state.ts";
-import { redisNotionOAuthStateLedger } from "#connectors/notion/oauth/notion-oauth-state-ledger.ts";
 import { notionWebhookSignature } from "#connectors/notion/webhooks/notion-webhook-signature.ts";
+import { oauthStateKey, signOAuthState } from "#connectors/oauth/oauth-state.ts";
+import { redisOAuthStateLedger } from "#connectors/oauth/oauth-state-ledger.ts";
 import { ensureEnvConnections } from "#connectors/sources/ensure-env-connections.ts";
 import { type Env, envSchema } from "#shared/config/env.ts";
 import { createSecretBox } from "#shared/crypto/secret-box.ts";
@@ -175,15 +175,15 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
 
     it("refuses a changed, expired or missing state in plain words, without asking Notion", async () => {
       const exchanges = tokenRequests().length;
-      const key = notionOAuthStateKey(encryptionKey);
-      const fresh = signNotionOAuthState(key, { workspaceId: "beta", connectedBy: "cli" }, new Date()).state;
+      const key = oauthStateKey(encryptionKey, "notion");
+      const fresh = signOAuthState(key, { workspaceId: "beta", connectedBy: "cli" }, new Date()).state;
       const [version, payload, signature] = fresh.split(".");
       const fields = JSON.parse(Buffer.from(payload ?? "", "base64url").toString("utf8")) as { w: string };
       fields.w = "acme";
       const changed = [version, Buffer.from(JSON.stringify(fields)).toString("base64url"), signature].join(
         ".",
       );
-      const expired = signNotionOAuthState(
+      const expired = signOAuthState(
         key,
         { workspaceId: "beta", connectedBy: "cli" },
         new Date(Date.now() - 11 * 60_000),
@@ -395,7 +395,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       const app = createWebApp({
         env: internalEnv,
         db,
-        ledger: redisNotionOAuthStateLedger(redis, prefix),
+        ledger: redisOAuthStateLedger(redis, prefix),
         producer,
         logger,
       });
@@ -432,7 +432,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       const app = createWebApp({
         env: bare,
         db,
-        ledger: redisNotionOAuthStateLedger(redis, prefix),
+        ledger: redisOAuthStateLedger(redis, prefix),
         producer,
         logger,
       });

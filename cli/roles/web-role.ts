@@ -12,11 +12,8 @@ import {
   notionCallbackPath,
   notionOAuthConfig,
 } from "#connectors/notion/oauth/notion-oauth-config.ts";
-import {
-  type NotionOAuthStateLedger,
-  redisNotionOAuthStateLedger,
-} from "#connectors/notion/oauth/notion-oauth-state-ledger.ts";
 import { handleNotionWebhook } from "#connectors/notion/webhooks/handle-notion-webhook.ts";
+import { type OAuthStateLedger, redisOAuthStateLedger } from "#connectors/oauth/oauth-state-ledger.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Db } from "#shared/db/database.ts";
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
@@ -36,7 +33,7 @@ export interface WebAppDependencies {
   env: WebEnv;
   db: Db;
   /** Remembers used OAuth states (Redis in production). */
-  ledger: NotionOAuthStateLedger;
+  ledger: OAuthStateLedger;
   producer: Producer;
   logger: Logger;
   /** For Notion's token endpoint (tests, proxies). */
@@ -151,7 +148,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
   const app = createWebApp({
     env,
     db,
-    ledger: redisNotionOAuthStateLedger(redis, env.QUEUE_PREFIX),
+    ledger: redisOAuthStateLedger(redis, env.QUEUE_PREFIX),
     producer: context.producer(),
     logger,
   });

@@ -1,10 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
-import {
-  notionOAuthStateKey,
-  safeParseNotionOAuthState,
-} from "#connectors/notion/oauth/notion-oauth-state.ts";
+import { oauthStateKey, safeParseOAuthState } from "#connectors/oauth/oauth-state.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   type InteractionHarness,
@@ -75,8 +72,8 @@ describe("/sabio connect notion", () => {
       const url = linkIn(answer.text);
       expect(`${url.origin}${url.pathname}`).toBe("https://api.notion.com/v1/oauth/authorize");
       expect(url.searchParams.get("redirect_uri")).toBe("https://sabio.example.com/oauth/notion/callback");
-      const state = safeParseNotionOAuthState(
-        notionOAuthStateKey(encryptionKey),
+      const state = safeParseOAuthState(
+        oauthStateKey(encryptionKey, "notion"),
         url.searchParams.get("state") ?? "",
         new Date(),
       );

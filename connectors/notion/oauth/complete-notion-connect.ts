@@ -1,3 +1,5 @@
+import { oauthStateKey, safeParseOAuthState } from "#connectors/oauth/oauth-state.ts";
+import type { OAuthStateLedger } from "#connectors/oauth/oauth-state-ledger.ts";
 import { createSecretBox } from "#shared/crypto/secret-box.ts";
 import type { Db } from "#shared/db/database.ts";
 import { saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
@@ -8,15 +10,13 @@ import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
 import { oauthNotionConnectionId, oauthNotionSource } from "./notion-connection-ids.ts";
 import { credentialsFromTokens, sealNotionCredentials } from "./notion-credentials.ts";
 import type { NotionOAuthConfig } from "./notion-oauth-config.ts";
-import { notionOAuthStateKey, safeParseNotionOAuthState } from "./notion-oauth-state.ts";
-import type { NotionOAuthStateLedger } from "./notion-oauth-state-ledger.ts";
 import { codeExchangeError } from "./notion-token-errors.ts";
 import { requestNotionToken } from "./request-notion-token.ts";
 
 export interface CompleteNotionConnectDependencies {
   config: NotionOAuthConfig;
   db: Db;
-  ledger: NotionOAuthStateLedger;
+  ledger: OAuthStateLedger;
   /** Queues the first sync (the `sync` queue). */
   enqueueSync(payload: JobPayloadInput<"sync">): Promise<unknown>;
   logger: Logger;
@@ -71,7 +71,7 @@ export async function completeNotionConnect(
         };
   }
   if (!query.state) return { status: "bad_state", reason: "missing" };
-  const check = safeParseNotionOAuthState(notionOAuthStateKey(config.encryptionKey), query.state, now());
+  const check = safeParseOAuthState(oauthStateKey(config.encryptionKey, "notion"), query.state, now());
   if (!check.ok) {
     logger.warn({ reason: check.reason }, "Notion OAuth callback with a bad state");
     return { status: "bad_state", reason: check.reason };

@@ -1,6 +1,6 @@
+import { oauthStateKey, signOAuthState } from "#connectors/oauth/oauth-state.ts";
 import type { NotionOAuthConfig, NotionOAuthEnv } from "./notion-oauth-config.ts";
 import { notionOAuthConfig } from "./notion-oauth-config.ts";
-import { notionOAuthStateKey, signNotionOAuthState } from "./notion-oauth-state.ts";
 
 /** The link an admin opens to connect a Notion workspace, and until when it works. */
 export interface NotionConnectLink {
@@ -24,7 +24,7 @@ export function notionConnectLink(
   request: NotionConnectRequest,
   now: Date = new Date(),
 ): NotionConnectLink {
-  const { state, expiresAt } = signNotionOAuthState(notionOAuthStateKey(config.encryptionKey), request, now);
+  const { state, expiresAt } = signOAuthState(oauthStateKey(config.encryptionKey, "notion"), request, now);
   const url = new URL(`${config.apiUrl.replace(/\/+$/, "")}/v1/oauth/authorize`);
   url.searchParams.set("client_id", config.clientId);
   url.searchParams.set("response_type", "code");

@@ -1,21 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
+import {
+  oauthStateKey,
+  oauthStateLifetimeMs,
+  safeParseOAuthState,
+  signOAuthState,
+} from "#connectors/oauth/oauth-state.ts";
+import { redisOAuthStateLedger } from "#connectors/oauth/oauth-state-ledger.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { notionConnectLink } from "./notion-connect-link.ts";
 import { notionOAuthConfig, notionRedirectUri, requireNotionOAuthConfig } from "./notion-oauth-config.ts";
-import {
-  notionOAuthStateKey,
-  notionOAuthStateLifetimeMs,
-  safeParseNotionOAuthState,
-  signNotionOAuthState,
-} from "./notion-oauth-state.ts";
-import { redisNotionOAuthStateLedger } from "./notion-oauth-state-ledger.ts";
 
 const encryptionKey = randomBytes(32).toString("base64");
-const key = notionOAuthStateKey(encryptionKey);
+const key = oauthStateKey(encryptionKey, "notion");
 const now = new Date("2026-11-26T10:00:00.000Z");
 const request = { workspaceId: "acme", connectedBy: "slack:U0ADMIN" };
 
@@ -32,21 +32,17 @@ function tamper(state: string, change: (payload: Record<string, unknown>) => voi
 
 describe("Notion OAuth state", () => {
   it("carries the workspace and the admin back, until it expires", () => {
-    const { state, expiresAt } = signNotionOAuthState(key, request, now);
+    const { state, expiresAt } = signOAuthState(key, request, now);
 
-    const check = safeParseNotionOAuthState(
-      key,
-      state,
-      new Date(now.getTime() + notionOAuthStateLifetimeMs - 1),
-    );
+    const check = safeParseOAuthState(key, state, new Date(now.getTime() + oauthStateLifetimeMs - 1));
 
     expect(expiresAt.getTime() - now.getTime()).toBe(10 * 60_000);
     expect(check).toMatchObject({ ok: true, state: { ...request, expiresAt } });
-    expect(safeParseNotionOAuthState(key, state, expiresAt)).toEqual({ ok: false, reason: "expired" });
+    expect(safeParseOAuthState(key, state, expiresAt)).toEqual({ ok: false, reason: "expired" });
   });
 
   it("refuses a state whose workspace, admin or expiry was changed", () => {
-    const { state } = signNotionOAuthState(key, request, now);
+    const { state } = signOAuthState(key, request, now);
     for (const changed of [
       tamper(state, (fields) => {
         fields.w = "other-team";
@@ -58,14 +54,14 @@ describe("Notion OAuth state", () => {
         fields.e = Number(fields.e) + 24 * 3600_000;
       }),
     ]) {
-      expect(safeParseNotionOAuthState(key, changed, now)).toEqual({ ok: false, reason: "forged" });
+      expect(safeParseOAuthState(key, changed, now)).toEqual({ ok: false, reason: "forged" });
     }
   });
 
   it("refuses a state signed with another ENCRYPTION_KEY, and anything that is not a state", () => {
-    const foreign = signNotionOAuthState(notionOAuthStateKey(randomBytes(32).toString("hex")), request, now);
-    expect(safeParseNotionOAuthState(key, foreign.state, now)).toEqual({ ok: false, reason: "forged" });
-    const { state } = signNotionOAuthState(key, request, now);
+    const foreign = signOAuthState(oauthStateKey(randomBytes(32).toString("hex"), "notion"), request, now);
+    expect(safeParseOAuthState(key, foreign.state, now)).toEqual({ ok: false, reason: "forged" });
+    const { state } = signOAuthState(key, request, now);
     for (const garbage of [
       "",
       "v1",
@@ -74,12 +70,12 @@ describe("Notion OAuth state", () => {
       `${state}.x`,
       "x".repeat(5_000),
     ]) {
-      expect(safeParseNotionOAuthState(key, garbage, now)).toMatchObject({ ok: false });
+      expect(safeParseOAuthState(key, garbage, now)).toMatchObject({ ok: false });
     }
     const signatureStart = state.lastIndexOf(".") + 1;
     const flipped = state[signatureStart] === "A" ? "B" : "A";
     const badSignature = `${state.slice(0, signatureStart)}${flipped}${state.slice(signatureStart + 1)}`;
-    expect(safeParseNotionOAuthState(key, badSignature, now)).toEqual({ ok: false, reason: "forged" });
+    expect(safeParseOAuthState(key, badSignature, now)).toEqual({ ok: false, reason: "forged" });
   });
 
   it("never uses the token-sealing key itself", () => {
@@ -97,8 +93,8 @@ describe("Notion OAuth state ledger (Redis)", () => {
   });
 
   it("lets each state through once, even when two callbacks race", async () => {
-    const ledger = redisNotionOAuthStateLedger(redis, prefix);
-    const expiresAt = new Date(Date.now() + notionOAuthStateLifetimeMs);
+    const ledger = redisOAuthStateLedger(redis, prefix);
+    const expiresAt = new Date(Date.now() + oauthStateLifetimeMs);
 
     const claims = await Promise.all([
       ledger.claim("nonce-a", expiresAt),
@@ -110,8 +106,8 @@ describe("Notion OAuth state ledger (Redis)", () => {
     expect(await ledger.claim("nonce-b", expiresAt)).toBe(true);
     // Forgotten shortly after the state itself would be refused as expired.
     const ttl = await redis.pttl(`${prefix}:notion-oauth-state:nonce-a`);
-    expect(ttl).toBeGreaterThan(notionOAuthStateLifetimeMs);
-    expect(ttl).toBeLessThanOrEqual(notionOAuthStateLifetimeMs + 60_000);
+    expect(ttl).toBeGreaterThan(oauthStateLifetimeMs);
+    expect(ttl).toBeLessThanOrEqual(oauthStateLifetimeMs + 60_000);
   });
 });
 
@@ -136,7 +132,7 @@ describe("Notion authorize link", () => {
     expect(url.searchParams.get("response_type")).toBe("code");
     expect(url.searchParams.get("owner")).toBe("user");
     expect(url.searchParams.get("redirect_uri")).toBe("https://sabio.example.com/oauth/notion/callback");
-    const check = safeParseNotionOAuthState(key, url.searchParams.get("state") ?? "", now);
+    const check = safeParseOAuthState(key, url.searchParams.get("state") ?? "", now);
     expect(check).toMatchObject({ ok: true, state: request });
     expect(link.url).not.toContain("secret-456");
   });

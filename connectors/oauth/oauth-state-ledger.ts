@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 
 /** Remembers which `state` values were used, so each authorize link completes at most once. */
-export interface NotionOAuthStateLedger {
+export interface OAuthStateLedger {
   /** True the first time `nonce` is claimed; false when it was claimed before. */
   claim(nonce: string, expiresAt: Date): Promise<boolean>;
 }
@@ -10,15 +10,16 @@ export interface NotionOAuthStateLedger {
 const clockSkewMs = 60_000;
 
 /**
- * The ledger in Redis: `SET <prefix>:notion-oauth-state:<nonce> NX PX <ttl>` is atomic, so two
+ * The ledger in Redis, shared by every provider (nonces are random): `SET
+ * <prefix>:notion-oauth-state:<nonce> NX PX <ttl>` (the key Notion's states have always used) is atomic, so two
  * callbacks racing with one state (a double click, a replayed URL) cannot both pass, across every
  * web process sharing the Redis. Keys expire with the states they guard.
  */
-export function redisNotionOAuthStateLedger(
+export function redisOAuthStateLedger(
   redis: Redis,
   prefix: string,
   now: () => number = Date.now,
-): NotionOAuthStateLedger {
+): OAuthStateLedger {
   return {
     async claim(nonce, expiresAt) {
       const ttlMs = Math.max(1_000, expiresAt.getTime() - now() + clockSkewMs);

@@ -2,12 +2,12 @@ import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from "node:crypto"
 import { z } from "zod";
 import { parseEncryptionKey } from "#shared/crypto/encryption-key.ts";
 
-/** How long an authorize link works: long enough to sign in to Notion, short enough to leak little. */
-export const notionOAuthStateLifetimeMs = 10 * 60_000;
+/** How long an authorize link works: long enough to sign in to the vendor, short enough to leak little. */
+export const oauthStateLifetimeMs = 10 * 60_000;
 
-/** What a `state` carries through Notion's consent screen and back. */
-export interface NotionOAuthState {
-  /** The Sabio workspace the Notion workspace is connected to. */
+/** What a `state` carries through a vendor's consent screen (Notion, Google) and back. */
+export interface OAuthState {
+  /** The Sabio workspace the vendor's account is connected to. */
   workspaceId: string;
   /** Who started it ("slack:U0123", "cli"): recorded on the connection, told when it needs re-auth. */
   connectedBy: string;
@@ -16,8 +16,8 @@ export interface NotionOAuthState {
   expiresAt: Date;
 }
 
-export type NotionOAuthStateCheck =
-  | { ok: true; state: NotionOAuthState }
+export type OAuthStateCheck =
+  | { ok: true; state: OAuthState }
   /** malformed: not a state we wrote; forged: signature wrong (altered, or another key); expired. */
   | { ok: false; reason: "malformed" | "forged" | "expired" };
 
@@ -32,22 +32,29 @@ const payloadSchema = z.object({
 });
 
 /**
- * The key `state` values are signed with: HKDF-SHA256 of ENCRYPTION_KEY for this one purpose, so
- * the signing key is never the key that seals tokens.
+ * The key one provider's `state` values are signed with: HKDF-SHA256 of ENCRYPTION_KEY for this
+ * one purpose, so the signing key is never the key that seals tokens, and a state made for one
+ * provider's callback does not pass another's. ("notion" keeps the key Notion links were signed with.)
  */
-export function notionOAuthStateKey(encryptionKey: string): Buffer {
+export function oauthStateKey(encryptionKey: string, provider: string): Buffer {
   return Buffer.from(
-    hkdfSync("sha256", parseEncryptionKey(encryptionKey), Buffer.alloc(0), "sabio/notion-oauth-state/v1", 32),
+    hkdfSync(
+      "sha256",
+      parseEncryptionKey(encryptionKey),
+      Buffer.alloc(0),
+      `sabio/${provider}-oauth-state/v1`,
+      32,
+    ),
   );
 }
 
 /** `v1.<payload>.<HMAC-SHA256 of "v1.<payload>">`, base64url: bound to the workspace and the admin. */
-export function signNotionOAuthState(
+export function signOAuthState(
   key: Buffer,
   request: { workspaceId: string; connectedBy: string },
   now: Date,
 ): { state: string; expiresAt: Date } {
-  const expiresAt = new Date(now.getTime() + notionOAuthStateLifetimeMs);
+  const expiresAt = new Date(now.getTime() + oauthStateLifetimeMs);
   const payload = Buffer.from(
     JSON.stringify({
       w: request.workspaceId,
@@ -61,7 +68,7 @@ export function signNotionOAuthState(
 }
 
 /** Checks the signature (in constant time), then the expiry. Reuse is the ledger's job. */
-export function safeParseNotionOAuthState(key: Buffer, value: string, now: Date): NotionOAuthStateCheck {
+export function safeParseOAuthState(key: Buffer, value: string, now: Date): OAuthStateCheck {
   if (value.length > maxStateLength) return { ok: false, reason: "malformed" };
   const parts = value.split(".");
   const [prefix, payload, signature] = parts;
