@@ -2,8 +2,8 @@ import { Index, MatchQuery, makeArrowTable, type Table } from "@lancedb/lancedb"
 import type { DocumentAccess } from "../document.ts";
 import { createMaintenanceSchedule, type MaintenancePolicy } from "./lancedb-maintenance.ts";
 import {
-  accessCell,
   accessColumn,
+  accessValueSql,
   chunkRow,
   chunkSchema,
   resultColumns,
@@ -118,7 +118,7 @@ export function createChunkTable(table: Table, options: ChunkTableOptions): Chun
         // so they count as fresh for the full-text index, like setVectors' rows.
         const result = await table.update({
           where: `documentId = ${sqlString(documentId)}`,
-          values: { [accessColumn]: accessCell(access) },
+          valuesSql: { [accessColumn]: accessValueSql(access) },
         });
         if (result.rowsUpdated > 0) unindexedRows = true;
         schedule.noteCommit(result.rowsUpdated);

@@ -1,7 +1,7 @@
 import { type Connection, Index, type Table } from "@lancedb/lancedb";
 import type { FixedSizeList } from "apache-arrow";
 import { AppError, ErrorCode } from "../../errors/app-error.ts";
-import { accessColumn, chunkSchema } from "./lancedb-schema.ts";
+import { accessColumn, chunkSchema, legacyAccessColumn } from "./lancedb-schema.ts";
 
 /**
  * The full-text index reads `lexicalText` as it is: terms already folded, stemmed and stripped of
@@ -49,20 +49,37 @@ export async function openChunkTable(
   }
   await assertVectorSize(table, dimensions);
   await ensureAccessColumn(table);
-  await ensureFullTextIndex(table);
+  await ensureIndex(table, "lexicalText", fullTextIndex);
+  await ensureIndex(table, accessColumn, () => Index.labelList());
   return table;
 }
 
-/** Tables written before chunks carried access get the column, null (= everyone) on old rows. */
+/**
+ * Tables written before chunks carried access get the list column with ["*"] (= everyone) on old
+ * rows; tables that kept the keys in a string (" k1 k2 ", null = everyone) get them moved into it,
+ * then the string column dropped. Each step is safe to repeat after a crash or beside another process.
+ */
 async function ensureAccessColumn(table: Table): Promise<void> {
-  const has = () =>
-    table.schema().then((schema) => schema.fields.some((field) => field.name === accessColumn));
-  if (await has()) return;
-  try {
-    await table.addColumns([{ name: accessColumn, valueSql: "CAST(NULL AS STRING)" }]);
-  } catch (error) {
-    // Another process added it first.
-    if (!(await has())) throw error;
+  const columns = async () => new Set((await table.schema()).fields.map((field) => field.name));
+  let present = await columns();
+  if (!present.has(accessColumn)) {
+    const valueSql = present.has(legacyAccessColumn)
+      ? `string_to_array(trim(coalesce(${legacyAccessColumn}, '*')), ' ')`
+      : "make_array('*')";
+    try {
+      await table.addColumns([{ name: accessColumn, valueSql }]);
+    } catch (error) {
+      // Another process added it first.
+      if (!(await columns()).has(accessColumn)) throw error;
+    }
+    present = await columns();
+  }
+  if (present.has(legacyAccessColumn)) {
+    try {
+      await table.dropColumns([legacyAccessColumn]);
+    } catch (error) {
+      if ((await columns()).has(legacyAccessColumn)) throw error;
+    }
   }
 }
 
@@ -78,15 +95,17 @@ async function assertVectorSize(table: Table, dimensions: number): Promise<void>
   }
 }
 
-/** Created on the empty table (cheap), so every later row is found lexically from its first write. */
-async function ensureFullTextIndex(table: Table): Promise<void> {
-  const indices = await table.listIndices();
-  if (indices.some((index) => index.columns.includes("lexicalText"))) return;
+/**
+ * Created on the empty table (cheap), so every later row is in it from its first upkeep (rows not
+ * yet in an index are scanned, so results are right meanwhile).
+ */
+async function ensureIndex(table: Table, column: string, config: () => Index): Promise<void> {
+  const indexed = async () => (await table.listIndices()).some((index) => index.columns.includes(column));
+  if (await indexed()) return;
   try {
-    await table.createIndex("lexicalText", { config: fullTextIndex(), replace: false });
+    await table.createIndex(column, { config: config(), replace: false });
   } catch (error) {
     // Another process won the race (an "already exists" or a commit conflict): its index is the same.
-    const indices = await table.listIndices();
-    if (!indices.some((index) => index.columns.includes("lexicalText"))) throw error;
+    if (!(await indexed())) throw error;
   }
 }

@@ -24,7 +24,7 @@ describe("createLanceDbStore", () => {
       const old = await connect(directory);
       const oldSchema = new Schema(chunkSchema(4).fields.filter((field) => field.name !== accessColumn));
       const table = await old.createEmptyTable(workspaceTableName("acme"), oldSchema);
-      const { accessKeys: _dropped, ...row } = chunkRow(chunk("legacy", [1, 0, 0, 0]));
+      const { [accessColumn]: _dropped, ...row } = chunkRow(chunk("legacy", [1, 0, 0, 0]));
       await table.add([row]);
       table.close();
       old.close();
