@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { openSealedCredentials, sealCredentials } from "#connectors/oauth/sealed-credentials.ts";
 import type { SecretBox } from "#shared/crypto/secret-box.ts";
-import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import { reconnectNotionHint } from "../client/notion-error.ts";
 import type { NotionTokens } from "./request-notion-token.ts";
 
@@ -21,16 +21,12 @@ const credentialsSchema = z.object({
   expiresAt: z.iso.datetime().nullable(),
 });
 
-/**
- * Seals with the connection id as context: a sealed value copied onto another connection's row
- * does not open there.
- */
 export function sealNotionCredentials(
   box: SecretBox,
   connectionId: string,
   credentials: NotionCredentials,
 ): string {
-  return box.seal(JSON.stringify({ v: 1, ...credentials }), connectionId);
+  return sealCredentials(box, connectionId, { v: 1, ...credentials });
 }
 
 export function openNotionCredentials(
@@ -38,16 +34,16 @@ export function openNotionCredentials(
   connectionId: string,
   sealed: string,
 ): NotionCredentials {
-  const plain = box.open(sealed, connectionId);
-  let parsed: z.infer<typeof credentialsSchema>;
-  try {
-    parsed = credentialsSchema.parse(JSON.parse(plain));
-  } catch {
-    throw new AppError(ErrorCode.InvalidConfig, "This Notion connection's stored tokens are unreadable.", {
+  const { v: _version, ...credentials } = openSealedCredentials(
+    box,
+    connectionId,
+    sealed,
+    credentialsSchema,
+    {
+      message: "This Notion connection's stored tokens are unreadable.",
       hint: reconnectNotionHint,
-    });
-  }
-  const { v: _version, ...credentials } = parsed;
+    },
+  );
   return credentials;
 }
 
