@@ -5,8 +5,10 @@ import {
   notionRequestBudget,
   notionRequestBurst,
 } from "../connectors/notion/client/notion-request-budget.ts";
+import { notionSourceConnector } from "../connectors/notion/notion-source-connector.ts";
 import { internalNotionConnectionId } from "../connectors/notion/sync/internal-notion-connection-id.ts";
 import { ensureEnvConnections } from "../connectors/sources/ensure-env-connections.ts";
+import { sourceConnectors } from "../connectors/sources/source-connectors.ts";
 import { type SyncMode, syncSource } from "../connectors/sources/sync-source.ts";
 import { listIndexedSourceDocuments } from "../shared/db/source-connection-repository.ts";
 import { createOllamaEmbedder } from "../shared/knowledge/embed/ollama-embedder.ts";
@@ -138,7 +140,7 @@ async function openSetup(dependencies: {
           store: bench.store,
           embedder: dependencies.embedder,
           logger: dependencies.logger,
-          notion: dependencies.notion,
+          connectors: sourceConnectors([notionSourceConnector(dependencies.notion)]),
           // A 500-page sync at 3 requests/s runs for minutes: renewals keep the lease.
           leaseMs: 60_000,
         },
