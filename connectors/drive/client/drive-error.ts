@@ -90,3 +90,9 @@ export function driveErrorReason(error: unknown): string | undefined {
   const cause = isAppError(error) ? error.cause : error;
   return cause instanceof GaxiosError ? googleErrorBody(cause.response?.data).reason : undefined;
 }
+
+/** The HTTP status Drive answered a failed call with; undefined when no answer came. */
+export function driveErrorStatus(error: unknown): number | undefined {
+  const cause = isAppError(error) ? error.cause : error;
+  return cause instanceof GaxiosError ? (cause.response?.status ?? cause.status) : undefined;
+}
