@@ -37,6 +37,12 @@ describe("Drive stand-in content: files.export and alt=media, through the real c
     expect(plain.subarray(3).toString("utf8")).toBe("Vacation\r\n\r\nWe get 25 days. See HR.");
   });
 
+  it("exports a Doc in a shared drive (files.export has no supportsAllDrives parameter)", async () => {
+    const drive = standIn.addDrive({ name: "Team" });
+    const doc = standIn.addDoc({ name: "Runbook", markdown: "# Deploys\n\nOn Tuesdays.", driveId: drive.id });
+    expect((await exported(doc.id, "text/markdown")).toString("utf8")).toContain("On Tuesdays.");
+  });
+
   it("exports a Sheet as a real XLSX holding every sheet, and as CSV holding only the first", async () => {
     const sheet = standIn.addSheet({
       name: "Budget",

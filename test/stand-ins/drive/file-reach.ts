@@ -2,11 +2,16 @@ import { driveErrors } from "./drive-api-error.ts";
 import type { StoredFile } from "./drive-file.ts";
 import { flag, type RouteContext } from "./drive-route.ts";
 
-/** The file a call names, or Drive's 404: shared-drive items exist only for `supportsAllDrives=true`. */
-export function reachableFile(context: RouteContext): StoredFile {
+/**
+ * The file a call names, or Drive's 404: shared-drive items exist only for `supportsAllDrives=true`,
+ * except in files.export, which has no such parameter (`anyDrive`).
+ */
+export function reachableFile(context: RouteContext, options: { anyDrive?: boolean } = {}): StoredFile {
   const fileId = context.params.fileId ?? "";
   const file = context.world.file(fileId);
-  if (!file || (file.driveId !== undefined && !flag(context.query, "supportsAllDrives"))) {
+  const hidden =
+    file?.driveId !== undefined && !options.anyDrive && !flag(context.query, "supportsAllDrives");
+  if (!file || hidden) {
     throw driveErrors.fileNotFound(fileId);
   }
   return file;

@@ -65,7 +65,7 @@ export const fileRoutes: DriveRoute[] = [
     method: "GET",
     pattern: "/drive/v3/files/:fileId/export",
     async handle(context) {
-      const file = reachableFile(context);
+      const file = reachableFile(context, { anyDrive: true });
       const mimeType = context.query.get("mimeType");
       if (!mimeType) throw driveErrors.required("mimeType", "Required parameter: mimeType");
       const formats = exportFormats[file.mimeType];
