@@ -1,3 +1,4 @@
+import { driveOAuthConfig } from "#connectors/drive/oauth/drive-oauth-config.ts";
 import { notionOAuthConfig } from "#connectors/notion/oauth/notion-oauth-config.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { SlackOAuthEnv } from "./slack-oauth.ts";
@@ -41,9 +42,13 @@ export function syncConfigured(env: Env): boolean {
   return Boolean(env.NOTION_TOKEN || env.NOTION_CLIENT_ID);
 }
 
-/** The web role has work when Notion OAuth (the callback) or Notion webhooks are configured. */
+/** The web role has work when an OAuth callback (Notion, Google) or Notion webhooks are configured. */
 export function webConfigured(env: WebEnv): boolean {
-  return notionOAuthConfig(env) !== undefined || Boolean(env.NOTION_WEBHOOK_SECRET);
+  return (
+    notionOAuthConfig(env) !== undefined ||
+    driveOAuthConfig(env) !== undefined ||
+    Boolean(env.NOTION_WEBHOOK_SECRET)
+  );
 }
 
 /** Roles whose configuration is present: what `start` with no role runs. */

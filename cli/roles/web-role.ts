@@ -5,13 +5,6 @@ import { createAdaptorServer } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Redis } from "ioredis";
-import { completeNotionConnect } from "#connectors/notion/oauth/complete-notion-connect.ts";
-import { notionConnectPage } from "#connectors/notion/oauth/notion-connect-page.ts";
-import {
-  type NotionOAuthEnv,
-  notionCallbackPath,
-  notionOAuthConfig,
-} from "#connectors/notion/oauth/notion-oauth-config.ts";
 import { handleNotionWebhook } from "#connectors/notion/webhooks/handle-notion-webhook.ts";
 import { type OAuthStateLedger, redisOAuthStateLedger } from "#connectors/oauth/oauth-state-ledger.ts";
 import type { Env } from "#shared/config/env.ts";
@@ -22,11 +15,12 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
 import { webConfigured } from "./configured-roles.ts";
+import { type OAuthCallbackEnv, oauthCallbackRoutes } from "./oauth-callback-routes.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 
 export const notionWebhookPath = "/webhooks/notion";
 
-export type WebEnv = NotionOAuthEnv &
+export type WebEnv = OAuthCallbackEnv &
   Pick<Env, "NOTION_WEBHOOK_SECRET" | "NOTION_TOKEN" | "SABIO_WORKSPACE" | "QUEUE_PREFIX" | "DATA_DIR">;
 
 export interface WebAppDependencies {
@@ -36,7 +30,7 @@ export interface WebAppDependencies {
   ledger: OAuthStateLedger;
   producer: Producer;
   logger: Logger;
-  /** For Notion's token endpoint (tests, proxies). */
+  /** For the vendors' token endpoints (tests, proxies). */
   fetch?: typeof fetch;
 }
 
@@ -53,8 +47,9 @@ const pageHeaders = {
 };
 
 /**
- * The routes: `GET /healthz`; `GET /oauth/notion/callback` when Notion OAuth is configured;
- * `POST /webhooks/notion` when NOTION_WEBHOOK_SECRET is set.
+ * The routes: `GET /healthz`; each configured provider's OAuth callback (oauth-callback-routes.ts:
+ * `/oauth/notion/callback`, `/oauth/google/callback`); `POST /webhooks/notion` when
+ * NOTION_WEBHOOK_SECRET is set.
  */
 export function createWebApp(dependencies: WebAppDependencies): Hono {
   const { env, db, producer } = dependencies;
@@ -64,25 +59,20 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
 
   app.get("/healthz", (context) => context.text("ok"));
 
-  const oauth = notionOAuthConfig(env);
-  if (oauth) {
-    app.get(notionCallbackPath, async (context) => {
-      const outcome = await completeNotionConnect(
-        {
-          config: oauth,
-          db,
-          ledger: dependencies.ledger,
-          enqueueSync,
-          logger,
-          ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
-        },
-        {
-          code: context.req.query("code"),
-          state: context.req.query("state"),
-          error: context.req.query("error"),
-        },
-      );
-      const page = notionConnectPage(outcome);
+  const callbackContext = {
+    db,
+    ledger: dependencies.ledger,
+    enqueueSync,
+    logger,
+    ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+  };
+  for (const route of oauthCallbackRoutes(env)) {
+    app.get(route.path, async (context) => {
+      const page = await route.handle(callbackContext, {
+        code: context.req.query("code"),
+        state: context.req.query("state"),
+        error: context.req.query("error"),
+      });
       return context.html(page.html, page.status, pageHeaders);
     });
   }
@@ -132,14 +122,14 @@ async function saveVerificationToken(dataDir: string, token: string): Promise<st
 }
 
 /**
- * The `web` role: an HTTP server on WEB_PORT for the Notion OAuth callback and Notion webhooks
+ * The `web` role: an HTTP server on WEB_PORT for the OAuth callbacks and Notion webhooks
  * (behind PUBLIC_URL, e.g. a reverse proxy with TLS).
  */
 export async function startWebRole(context: RoleContext): Promise<RunningRole> {
   const { env, logger } = context.services;
   if (!webConfigured(env)) {
     throw new AppError(ErrorCode.InvalidConfig, "The web role has nothing to serve.", {
-      hint: "set NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and ENCRYPTION_KEY (connect Notion through OAuth) and/or NOTION_WEBHOOK_SECRET (Notion webhooks)",
+      hint: "set NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and ENCRYPTION_KEY (connect Notion through OAuth), GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ENCRYPTION_KEY (connect Google Drive) and/or NOTION_WEBHOOK_SECRET (Notion webhooks)",
     });
   }
   const { db } = await context.services.database();
@@ -182,7 +172,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
       logger.info(
         {
           port,
-          notionOAuth: notionOAuthConfig(env) !== undefined,
+          oauthCallbacks: oauthCallbackRoutes(env).map((route) => route.provider),
           notionWebhooks: Boolean(env.NOTION_WEBHOOK_SECRET),
         },
         "web role listening",
