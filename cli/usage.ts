@@ -26,8 +26,8 @@ const entries: UsageEntry[] = [
   },
   {
     command: "connect",
-    line: "connect notion --workspace <id> [--json]",
-    description: "Print a link an admin opens to connect a Notion workspace (OAuth)",
+    line: "connect notion|drive --workspace <id> [--json]",
+    description: "Print a link an admin opens to connect a Notion workspace or Google Drive (OAuth)",
   },
   {
     command: "disconnect",

@@ -4,6 +4,6 @@
  */
 export const needsReauthWording = {
   headline: (label: string) => `${label} needs to be reconnected: Sabio can no longer sync it.`,
-  stays: (workspaceId: string) =>
-    `Everything already indexed stays and keeps answering questions in Sabio workspace \`${workspaceId}\`; new and changed pages wait until it is reconnected.`,
+  stays: (workspaceId: string, kind: "notion" | "drive" | "files" = "notion") =>
+    `Everything already indexed stays and keeps answering questions in Sabio workspace \`${workspaceId}\`; new and changed ${kind === "notion" ? "pages" : "files"} wait until it is reconnected.`,
 } as const;

@@ -15,7 +15,7 @@ export function needsReauthContent(connection: SourceConnectionRow, message: str
   return [
     `⚠️ **${needsReauthWording.headline(label)}**`,
     plainDiscordText(shortenText(message.trim(), maxReasonChars)),
-    needsReauthWording.stays(workspace),
+    needsReauthWording.stays(workspace, connection.kind),
     `**To fix:** ${reconnectInstructions(connection, "discord")}`,
   ].join("\n");
 }

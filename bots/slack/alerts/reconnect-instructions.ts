@@ -2,6 +2,6 @@ import { reconnectInstructions as instructionsFor } from "#connectors/sources/re
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 
 /** What an admin does in Slack to bring a connection that needs re-auth back (mrkdwn-safe). */
-export function reconnectInstructions(connection: Pick<SourceConnectionRow, "credentials">): string {
+export function reconnectInstructions(connection: Pick<SourceConnectionRow, "credentials" | "kind">): string {
   return instructionsFor(connection, "slack");
 }

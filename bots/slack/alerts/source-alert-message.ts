@@ -30,7 +30,7 @@ export function needsReauthMessage(connection: SourceConnectionRow, message: str
         type: "section",
         text: {
           type: "mrkdwn",
-          text: `${needsReauthWording.stays(workspace)}\n*To fix:* ${reconnectInstructions(connection)}`,
+          text: `${needsReauthWording.stays(workspace, connection.kind)}\n*To fix:* ${reconnectInstructions(connection)}`,
         },
       },
     ],
