@@ -7,6 +7,7 @@ import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
 import { createSlackApp, type SlackApp } from "#bots/slack/receive/create-slack-app.ts";
 import { registerQuestionHandlers } from "#bots/slack/receive/register-question-handlers.ts";
+import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -68,6 +69,7 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     queueDepth: questionQueue.depth,
     logger,
     connectNotion: { approvers, linkFor: notionConnectLinks(env) },
+    connectDrive: { approvers, linkFor: driveConnectLinks(env) },
   });
   const started = slackApp.start();
   return {

@@ -73,6 +73,8 @@ export interface InteractionHarnessOptions {
    * public Notion integration); left out, the command is not wired to Notion at all.
    */
   connectNotion?: { linkFor: NotionConnectLinkMaker | undefined };
+  /** `/sabio connect drive`, the same way. */
+  connectDrive?: { linkFor: NotionConnectLinkMaker | undefined };
 }
 
 export async function startInteractionHarness(
@@ -135,6 +137,7 @@ export async function startInteractionHarness(
     ...(options.connectNotion
       ? { connectNotion: { approvers, linkFor: options.connectNotion.linkFor } }
       : {}),
+    ...(options.connectDrive ? { connectDrive: { approvers, linkFor: options.connectDrive.linkFor } } : {}),
   });
   registerAppHome(slackApp.app, { publishHome, logger });
   const { port } = await slackApp.start();

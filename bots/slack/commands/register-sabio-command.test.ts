@@ -9,6 +9,7 @@ import {
   workspaceId,
 } from "#test/slack/interaction-test-kit.ts";
 import { comingSoonText } from "./coming-soon-text.ts";
+import { connectDriveText } from "./connect-drive-text.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 
 const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
@@ -105,11 +106,20 @@ describe("/sabio, driven through the real Bolt app over HTTP", () => {
     expect(connectNotionText.notConfigured).toContain("NOTION_CLIENT_ID");
   });
 
+  it("says plainly that connecting Google Drive is not set up when the server has no Google OAuth client", async () => {
+    const before = harness.responses.length;
+
+    const sent = await sabio("connect   Drive");
+
+    expect(sent.body).toBe("");
+    expect(harness.responses.slice(before)).toEqual([
+      { response_type: "ephemeral", text: connectDriveText.notConfigured },
+    ]);
+    expect(connectDriveText.notConfigured).toContain("GOOGLE_CLIENT_ID");
+  });
+
   it("answers the features still to come with a private 'coming soon'", async () => {
-    for (const [text, expected] of [
-      ["connect   Drive", comingSoonText["connect-drive"]],
-      ["billing", comingSoonText.billing],
-    ] as const) {
+    for (const [text, expected] of [["billing", comingSoonText.billing]] as const) {
       const body = JSON.parse((await sabio(text)).body) as { response_type: string; text: string };
       expect(body).toEqual({ response_type: "ephemeral", text: expected });
       expect(body.text).toContain("coming soon");

@@ -3,11 +3,9 @@ import type { Db } from "#shared/db/database.ts";
 import { workspaceStats } from "#shared/db/workspace-stats.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { comingSoonText } from "./coming-soon-text.ts";
-import {
-  type ConnectNotionAsk,
-  type ConnectNotionOptions,
-  connectNotionReply,
-} from "./connect-notion-reply.ts";
+import { connectDriveReply } from "./connect-drive-reply.ts";
+import { connectNotionReply } from "./connect-notion-reply.ts";
+import type { ConnectSourceAsk, ConnectSourceOptions } from "./connect-source-reply.ts";
 import { parseSabioCommand } from "./parse-sabio-command.ts";
 import { sabioHelpText } from "./sabio-help-text.ts";
 import { statusText } from "./status-text.ts";
@@ -23,7 +21,9 @@ export interface SabioCommandOptions {
   /** How long status waits for the queue: a BullMQ connection retries forever while Redis is down. */
   queueTimeoutMs?: number;
   /** `/sabio connect notion`: who may, and the link; left out, the answer is "not set up here". */
-  connectNotion?: ConnectNotionOptions;
+  connectNotion?: ConnectSourceOptions;
+  /** `/sabio connect drive`: the same for Google Drive. */
+  connectDrive?: ConnectSourceOptions;
 }
 
 const week = 7 * 24 * 60 * 60 * 1000;
@@ -31,7 +31,7 @@ const notConnectedText = "This Slack workspace is not connected to a Sabio works
 
 /**
  * `/sabio help | status | connect notion | connect drive | billing`. Everything is ephemeral.
- * Fixed texts travel in the acknowledgement itself; status and connect notion acknowledge first,
+ * Fixed texts travel in the acknowledgement itself; status and connect acknowledge first,
  * then do their slow part (database and queue; the admin check) and answer through the response URL.
  */
 export function registerSabioCommand(app: App, options: SabioCommandOptions): void {
@@ -55,9 +55,14 @@ export function registerSabioCommand(app: App, options: SabioCommandOptions): vo
         await respondWithStatus(command.team_id, respond);
         return;
       case "connect-notion":
+      case "connect-drive":
         // The admin check (users.info) may be slow: acknowledge first, answer through the response URL.
         await ack();
-        await respondToConnectNotion({ client, teamId: command.team_id, userId: command.user_id }, respond);
+        await respondToConnect(
+          request.kind,
+          { client, teamId: command.team_id, userId: command.user_id },
+          respond,
+        );
         return;
       default:
         await ack({ response_type: "ephemeral", text: comingSoonText[request.kind] });
@@ -87,22 +92,26 @@ export function registerSabioCommand(app: App, options: SabioCommandOptions): vo
     }
   }
 
-  async function respondToConnectNotion(
-    who: { client: ConnectNotionAsk["client"]; teamId: string; userId: string },
+  async function respondToConnect(
+    kind: "connect-notion" | "connect-drive",
+    who: { client: ConnectSourceAsk["client"]; teamId: string; userId: string },
     respond: RespondFn,
   ): Promise<void> {
+    const notion = kind === "connect-notion";
     try {
-      const text = await connectNotionReply(options.connectNotion, {
-        ...who,
-        workspaceId: options.workspaceFor(who.teamId),
-        now: now(),
-      });
+      const ask = { ...who, workspaceId: options.workspaceFor(who.teamId), now: now() };
+      const text = notion
+        ? await connectNotionReply(options.connectNotion, ask)
+        : await connectDriveReply(options.connectDrive, ask);
       await respond({ response_type: "ephemeral", text });
     } catch (error) {
-      logger.error({ err: error, teamId: who.teamId }, "/sabio connect notion failed");
+      logger.error(
+        { err: error, teamId: who.teamId },
+        `/sabio ${notion ? "connect notion" : "connect drive"} failed`,
+      );
       await respond({
         response_type: "ephemeral",
-        text: "Sorry, I couldn't make a Notion link just now. Please try again in a minute.",
+        text: `Sorry, I couldn't make a ${notion ? "Notion" : "Google Drive"} link just now. Please try again in a minute.`,
       }).catch((respondError: unknown) =>
         logger.warn({ err: respondError }, "could not send the connect error"),
       );

@@ -8,6 +8,6 @@ export const sabioHelpText = [
   "• `/sabio help`: this message",
   "• `/sabio status`: knowledge sources, document counts, last sync and questions waiting",
   "• `/sabio connect notion`: connect a Notion workspace (admins; you get a private link)",
-  "• `/sabio connect drive`: connect Google Drive (coming soon)",
+  "• `/sabio connect drive`: connect Google Drive (admins; you get a private link)",
   "• `/sabio billing`: plan and usage (coming soon)",
 ].join("\n");
