@@ -8,6 +8,7 @@ import { createDiscordApprovers } from "#bots/discord/interact/discord-approvers
 import { registerDiscordInteractions } from "#bots/discord/interact/register-discord-interactions.ts";
 import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
+import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
@@ -70,6 +71,7 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
     workspace,
     queueDepth: questionQueue.depth,
     notionConnectLink: notionConnectLinks(env),
+    driveConnectLink: driveConnectLinks(env),
     logger: log,
   });
   client.on("error", (error) => log.error({ err: errorMessage(error) }, "discord client error"));

@@ -16,7 +16,7 @@ export const sabioCommandName = "sabio";
 const contexts = [InteractionContextType.Guild, InteractionContextType.BotDM];
 
 /**
- * `/ask question:` and `/sabio help | status | pending | connect notion`. No default member
+ * `/ask question:` and `/sabio help | status | pending | connect notion | connect drive`. No default member
  * permissions: they would hide all of `/sabio`; admin subcommands are checked when they run.
  */
 export function discordCommandDefinitions(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
@@ -48,6 +48,9 @@ export function discordCommandDefinitions(): RESTPostAPIChatInputApplicationComm
         .setDescription("Connect a knowledge source (admins)")
         .addSubcommand((sub) =>
           sub.setName("notion").setDescription("Get a private link that connects a Notion workspace"),
+        )
+        .addSubcommand((sub) =>
+          sub.setName("drive").setDescription("Get a private link that connects a Google account's Drive"),
         ),
     );
   return [ask.toJSON(), sabio.toJSON()];

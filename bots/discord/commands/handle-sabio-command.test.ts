@@ -9,6 +9,7 @@ import {
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
 import { answerCustomId } from "../answer-custom-ids.ts";
+import { connectDriveText } from "./connect-drive-text.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 import { sabioCommandTexts } from "./sabio-command-texts.ts";
 import { sabioHelpText } from "./sabio-help-text.ts";
@@ -177,5 +178,51 @@ describe("/sabio on the stand-in", () => {
     // pat has no Manage Server, but is on the approver list (DISCORD_APPROVERS).
     await h.deliver(sabio(h, { subcommandGroup: "connect", subcommand: "notion" }));
     expect(edits(h)[0]?.content).toBe(connectNotionText.notConfigured);
+  });
+
+  it("gives an admin a private Google Drive link bound to them, and tells others why not", async () => {
+    const requests: { workspaceId: string; connectedBy: string }[] = [];
+    const h = await start({
+      deps: {
+        now: () => new Date("2026-12-01T10:00:00Z"),
+        notionConnectLink: () => {
+          throw new Error("connect drive must not make a Notion link");
+        },
+        driveConnectLink: (request) => {
+          requests.push(request);
+          return {
+            url: "https://accounts.google.com/o/oauth2/v2/auth?state=s",
+            expiresAt: new Date("2026-12-01T10:10:00Z"),
+          };
+        },
+      },
+    });
+    const refused = sabio(h, { subcommandGroup: "connect", subcommand: "drive" });
+    await h.deliver(refused);
+    expect(firstCallback(h, refused.id)).toMatchObject({
+      type: 4,
+      data: { content: connectDriveText.notAdmin, flags: MessageFlags.Ephemeral },
+    });
+    expect(requests).toEqual([]);
+
+    const allowed = sabio(h, {
+      subcommandGroup: "connect",
+      subcommand: "drive",
+      userId: standardIds.moderator,
+    });
+    await h.deliver(allowed);
+    expect(firstCallback(h, allowed.id)).toMatchObject({ type: 5, data: { flags: MessageFlags.Ephemeral } });
+    expect(requests).toEqual([{ workspaceId, connectedBy: `discord:${standardIds.moderator}` }]);
+    expect(edits(h)[0]?.content).toContain(
+      "[open Google's consent page](<https://accounts.google.com/o/oauth2/v2/auth?state=s>)",
+    );
+    expect(edits(h)[0]?.content).toContain("expires in 10 minutes");
+  });
+
+  it("says how to set Google Drive up when this server has no Google OAuth client", async () => {
+    const h = await start({ approvers: { userIds: [standardIds.member] } });
+    await h.deliver(sabio(h, { subcommandGroup: "connect", subcommand: "drive" }));
+    expect(edits(h)[0]?.content).toBe(connectDriveText.notConfigured);
+    expect(connectDriveText.notConfigured).toContain("GOOGLE_CLIENT_ID");
   });
 });

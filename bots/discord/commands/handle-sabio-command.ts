@@ -7,7 +7,9 @@ import { isDiscordApprover } from "../interact/discord-approvers.ts";
 import type { DiscordInteractionDeps } from "../interact/discord-interaction-deps.ts";
 import { interactionWorkspace } from "../interact/interaction-workspace.ts";
 import { replyPrivately } from "../interact/reply-privately.ts";
-import { connectNotionReply } from "./connect-notion-reply.ts";
+import { connectDriveText } from "./connect-drive-text.ts";
+import { type ConnectSourceTexts, connectSourceReply } from "./connect-notion-reply.ts";
+import { connectNotionText } from "./connect-notion-text.ts";
 import { pendingReplies } from "./pending-replies.ts";
 import { queueDepthWithin } from "./queue-depth-within.ts";
 import { sabioCommandTexts } from "./sabio-command-texts.ts";
@@ -19,7 +21,7 @@ const noPings = { parse: [] };
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
 
 /**
- * `/sabio help | status | pending | connect notion`, all ephemeral. Fixed texts are the first
+ * `/sabio help | status | pending | connect notion | connect drive`, all ephemeral. Fixed texts are the first
  * response; anything that reads the database or Redis defers first (3 s rule). Admin subcommands
  * are checked here, from the payload's permissions and roles: the command itself stays visible
  * to everyone, since default member permissions would hide help and status too.
@@ -69,11 +71,16 @@ export async function handleSabioCommand(
           await interaction.followUp({ ...part, ...ephemeral, allowedMentions: noPings });
       });
     case "connect notion":
-      if (!isAdmin()) return replyPrivately(interaction, connectNotionReply(undefined, { isAdmin: false }));
+    case "connect drive": {
+      const notion = name === "connect notion";
+      const texts: ConnectSourceTexts = notion ? connectNotionText : connectDriveText;
+      if (!isAdmin())
+        return replyPrivately(interaction, connectSourceReply(texts, undefined, { isAdmin: false }));
       await interaction.deferReply(ephemeral);
-      return answer(interaction, log, "connect notion", sabioCommandTexts.connectFailed, async () => {
+      const failed = notion ? sabioCommandTexts.connectFailed : sabioCommandTexts.connectDriveFailed;
+      return answer(interaction, log, name, failed, async () => {
         const workspaceId = await interactionWorkspace(interaction, deps.workspace);
-        const text = connectNotionReply(deps.notionConnectLink, {
+        const text = connectSourceReply(texts, notion ? deps.notionConnectLink : deps.driveConnectLink, {
           userId: interaction.user.id,
           workspaceId,
           isAdmin: true,
@@ -81,6 +88,7 @@ export async function handleSabioCommand(
         });
         await interaction.editReply({ content: text, allowedMentions: noPings });
       });
+    }
     default:
       return replyPrivately(interaction, `${sabioCommandTexts.unknown}\n\n${sabioHelpText}`);
   }

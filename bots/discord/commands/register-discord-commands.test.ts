@@ -69,6 +69,6 @@ describe("registerDiscordCommands", () => {
     expect(sabio?.options.map((option) => option.name)).toEqual(["help", "status", "pending", "connect"]);
     const connect = sabio?.options.find((option) => option.name === "connect");
     expect(connect?.type).toBe(ApplicationCommandOptionType.SubcommandGroup);
-    expect(connect?.options?.map((option) => option.name)).toEqual(["notion"]);
+    expect(connect?.options?.map((option) => option.name)).toEqual(["notion", "drive"]);
   });
 });

@@ -7,5 +7,6 @@ export const sabioCommandTexts = {
     "Sorry, I couldn't list the answers waiting for review just now. Please try again in a minute.",
   nothingPending: "No answers are waiting for review. 🎉",
   connectFailed: "Sorry, I couldn't make a Notion link just now. Please try again in a minute.",
+  connectDriveFailed: "Sorry, I couldn't make a Google Drive link just now. Please try again in a minute.",
   unknown: "I don't know that command; here is what I can do.",
 } as const;

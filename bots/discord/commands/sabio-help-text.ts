@@ -10,4 +10,5 @@ export const sabioHelpText = [
   "- `/sabio status`: knowledge sources, document counts, last sync and questions waiting",
   "- `/sabio pending`: answers waiting for review (approvers)",
   "- `/sabio connect notion`: connect a Notion workspace (admins; you get a private link)",
+  "- `/sabio connect drive`: connect Google Drive (admins; you get a private link)",
 ].join("\n");

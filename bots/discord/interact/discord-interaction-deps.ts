@@ -34,6 +34,8 @@ export interface DiscordInteractionDeps {
   queueDepth(): Promise<number>;
   /** `/sabio connect notion` (`notionConnectLinks(env)`); undefined: not set up on this server. */
   notionConnectLink?: NotionConnectLinkMaker | undefined;
+  /** `/sabio connect drive` (`driveConnectLinks(env)`); undefined: not set up on this server. */
+  driveConnectLink?: NotionConnectLinkMaker | undefined;
   logger: Logger;
   now?: () => Date;
   /** How long `/sabio status` waits for the queue depth (default 2 s). */
