@@ -2,6 +2,7 @@ import {
   describeSourceConnection,
   type SourceConnectionView,
 } from "#connectors/sources/describe-source-connection.ts";
+import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
@@ -19,24 +20,36 @@ export async function sourcesCommand(
   if (commandLine.positionals.length > 0)
     throw new UsageError("sources takes no arguments besides its options.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
-  const views = (await workspaceConnections(services, workspaceId, commandLine.source)).map((row) =>
-    describeSourceConnection(row),
-  );
+  const rows = await workspaceConnections(services, workspaceId, commandLine.source);
+  const views = rows.map((row) => describeSourceConnection(row));
   if (commandLine.json) {
     printJson(output, { workspace: workspaceId, sources: views });
     return 0;
   }
   if (views.length === 0) {
     output.out(
-      `Workspace "${workspaceId}" has no connected sources. Ingest a folder (\`sabio ingest <path> --workspace ${workspaceId}\`), set NOTION_TOKEN, or run \`sabio connect notion --workspace ${workspaceId}\`.`,
+      `Workspace "${workspaceId}" has no connected sources. Ingest a folder (\`sabio ingest <path> --workspace ${workspaceId}\`), set NOTION_TOKEN, or run \`sabio connect notion --workspace ${workspaceId}\` or \`sabio connect drive --workspace ${workspaceId}\`.`,
     );
     return 0;
   }
-  for (const view of views) output.out(sourceLines(view).join("\n"));
+  rows.forEach((row, index) => {
+    const view = views[index];
+    if (view) output.out(sourceLines(view, toFix(row)).join("\n"));
+  });
   return 0;
 }
 
-function sourceLines(view: SourceConnectionView): string[] {
+/** What an admin does about a connection that needs re-auth, by kind and how it was connected. */
+function toFix(row: Pick<SourceConnectionRow, "kind" | "credentials" | "workspaceId">): string {
+  if (row.kind === "drive") {
+    return row.credentials === null
+      ? 'check GOOGLE_SERVICE_ACCOUNT_FILE and, with GOOGLE_DRIVE_SUBJECT, the domain-wide delegation (see README, "Connecting Google Drive").'
+      : `reconnect Google Drive with \`sabio connect drive --workspace ${row.workspaceId}\` or \`/sabio connect drive\` (see README, "Connecting Google Drive").`;
+  }
+  return 'reconnect it (see README, "Connect Notion").';
+}
+
+function sourceLines(view: SourceConnectionView, fix: string): string[] {
   if (view.kind === "files") return folderLines(view);
   const lines = [
     `${view.label} [${view.id}]`,
@@ -46,7 +59,7 @@ function sourceLines(view: SourceConnectionView): string[] {
     `  last complete sync: ${when(view.lastCompleteSyncAt)}`,
   ];
   if (view.lastError) lines.push(`  last error: ${view.lastError}`);
-  if (view.state === "needs re-auth") lines.push('  to fix: reconnect it (see README, "Connect Notion").');
+  if (view.state === "needs re-auth") lines.push(`  to fix: ${fix}`);
   return lines;
 }
 
