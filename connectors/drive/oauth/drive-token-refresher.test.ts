@@ -13,7 +13,11 @@ import { reconnectDriveHint } from "../client/drive-error.ts";
 import { standInDriveClient } from "../client/stand-in-drive-client.ts";
 import { type DriveCredentials, openDriveCredentials, sealDriveCredentials } from "../drive-credentials.ts";
 import { guardedDriveCredential } from "./drive-oauth-credential.ts";
-import { type DriveTokenSettings, driveTokenRefresher } from "./drive-token-refresher.ts";
+import {
+  type DriveTokenSettings,
+  driveTokenRefresher,
+  sharedDriveTokenRefresher,
+} from "./drive-token-refresher.ts";
 import { requestGoogleToken } from "./request-google-token.ts";
 
 const encryptionKey = randomBytes(32).toString("base64");
@@ -109,9 +113,10 @@ describe.each(testDatabaseBackends)("Drive OAuth tokens ($kind)", (backend) => {
     expect(refreshes()).toHaveLength(1);
   });
 
-  it("refreshes once for many requests refused together", async () => {
+  it("refreshes once for many requests refused together, also through the process's shared refresher", async () => {
     const { id, issued } = await connect();
-    const refresher = driveTokenRefresher(settings());
+    const refresher = sharedDriveTokenRefresher(settings());
+    expect(sharedDriveTokenRefresher(settings())).toBe(refresher);
 
     const tokens = await Promise.all(
       Array.from({ length: 5 }, () => refresher.current(id, issued.access_token)),

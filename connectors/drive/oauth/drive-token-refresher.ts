@@ -84,3 +84,17 @@ export function driveTokenRefresher(settings: DriveTokenSettings): TokenRefreshe
   };
   return createTokenRefresher(provider, { logger: settings.logger.child({ component: "drive-oauth" }), now });
 }
+
+const shared = new WeakMap<Database, TokenRefresher<DriveCredentials>>();
+
+/**
+ * One refresher per database in this process, so every sync and client of a connection takes its
+ * turn in the same queue (a refresher made per call would only have the row re-read to go on).
+ */
+export function sharedDriveTokenRefresher(settings: DriveTokenSettings): TokenRefresher<DriveCredentials> {
+  const existing = shared.get(settings.database);
+  if (existing) return existing;
+  const refresher = driveTokenRefresher(settings);
+  shared.set(settings.database, refresher);
+  return refresher;
+}
