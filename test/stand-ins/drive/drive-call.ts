@@ -1,7 +1,7 @@
 export interface DriveCall {
   /** Google's method name: "files.list", "files.get", "files.download" (alt=media), "files.export",
    *  "permissions.list", "drives.list", "changes.getStartPageToken", "changes.list", "about.get",
-   *  "oauth.token", "oauth.authorize"; "unknown" when none matched. */
+   *  "oauth.token", "oauth.authorize", "directory.groups.list"; "unknown" when none matched. */
   route: string;
   method: string;
   /** e.g. "/drive/v3/files/1F00001StandInXq7/export". */

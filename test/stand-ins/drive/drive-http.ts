@@ -31,7 +31,7 @@ interface Handled {
 }
 
 /**
- * Drive v3 under `/drive/v3`, Google's token endpoint at `/token` and consent at `/o/oauth2/v2/auth`,
+ * Drive v3 under `/drive/v3` (and the Directory API's groups under `/admin/directory/v1`), Google's token endpoint at `/token` and consent at `/o/oauth2/v2/auth`,
  * on one local port: Bearer check, queued faults, then the route; every answer recorded.
  */
 export async function startDriveHttp(
@@ -80,6 +80,7 @@ export async function startDriveHttp(
       query: url.searchParams,
       world: options.world,
       principal: handled.principal,
+      scope: tokens.scopeOf(bearer),
       settings: options.settings,
       incompleteSearch: fault && "incompleteSearch" in fault ? { omit: fault.omit ?? [] } : undefined,
     });

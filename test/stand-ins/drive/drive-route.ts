@@ -15,6 +15,8 @@ export interface RouteContext {
   world: DriveWorld;
   /** Whom the Bearer token acts for. */
   principal: string;
+  /** The scopes the Bearer token was granted (space-separated, as the token endpoint answered). */
+  scope: string;
   settings: RouteSettings;
   /** A queued `incompleteSearch` fault for this one call. */
   incompleteSearch: { omit: string[] } | undefined;

@@ -1,5 +1,7 @@
 import { createSignalLog } from "../signal-log.ts";
 import { changeRoutes } from "./change-routes.ts";
+import { DirectoryGroups, type GroupSpec } from "./directory-groups.ts";
+import { directoryRoutes } from "./directory-routes.ts";
 import type { DriveCall } from "./drive-call.ts";
 import { startDriveHttp } from "./drive-http.ts";
 import type { RouteSettings } from "./drive-route.ts";
@@ -12,6 +14,7 @@ import { sharingRoutes } from "./sharing-routes.ts";
 import { type TokenGrant, TokenStore } from "./token-store.ts";
 import { type WorldHelpers, worldHelpers } from "./world-helpers.ts";
 
+export type { GroupSpec } from "./directory-groups.ts";
 export type { DriveCall } from "./drive-call.ts";
 export type { PermissionSpec, SheetSpec, StoredFile } from "./drive-file.ts";
 export { googleTypes } from "./drive-file.ts";
@@ -33,6 +36,8 @@ export interface DriveStandInOptions {
   exportLimitBytes?: number;
   /** Most files one files.list page holds, whatever pageSize asks (default 1000). */
   listPageCap?: number;
+  /** Who may list groups through the Directory API (Workspace admins; default the account). */
+  directoryAdmins?: string[];
 }
 
 export interface DriveStandIn extends WorldHelpers {
@@ -63,8 +68,12 @@ export interface DriveStandIn extends WorldHelpers {
   authorizations: AuthorizeRequest[];
   /** A code as consent would give for this redirect URI (offline by default: a refresh token comes). */
   authorizationCode(redirectUri: string, options?: { offline?: boolean; scope?: string }): string;
-  /** An access token that works at once, skipping OAuth. */
-  mintAccessToken(principal?: string): string;
+  /** A Workspace group in the Directory API (`groups.list?userKey=` answers direct membership only). */
+  addGroup(spec: GroupSpec): { id: string };
+  /** Who may list groups from now on (others get 403 "Not Authorized to access this resource/api"). */
+  setDirectoryAdmins(emails: string[]): void;
+  /** An access token that works at once, skipping OAuth (scope default drive.readonly). */
+  mintAccessToken(principal?: string, scope?: string): string;
   /** Access tokens handed out so far answer 401 (clients must refresh). */
   expireAccessTokens(): void;
   /** The user revoked the app: refresh grants answer invalid_grant, access tokens 401. */
@@ -73,7 +82,7 @@ export interface DriveStandIn extends WorldHelpers {
 }
 
 /**
- * An in-process Google Drive v3 API and OAuth token endpoint on a random local port: the real
+ * An in-process Google Drive v3 API, Directory API groups listing and OAuth token endpoint on a random local port: the real
  * `@googleapis/drive` client and google-auth-library talk to it. Answers in Drive's shapes (fields,
  * page tokens, the changes feed), errors as Google's `{ error: { code, message, errors: [{ reason }] } }`.
  */
@@ -98,9 +107,10 @@ export async function startDriveStandIn(options: DriveStandInOptions = {}): Prom
     incompleteSearch: undefined,
   };
   const authorizations: AuthorizeRequest[] = [];
+  const directory = new DirectoryGroups(options.directoryAdmins ?? [email]);
   const http = await startDriveHttp({
     world,
-    routes: [...changeRoutes, ...fileRoutes, ...sharingRoutes],
+    routes: [...changeRoutes, ...fileRoutes, ...sharingRoutes, ...directoryRoutes(directory)],
     tokens,
     faults,
     log,
@@ -127,7 +137,11 @@ export async function startDriveStandIn(options: DriveStandInOptions = {}): Prom
     tokenGrants: tokens.grants,
     authorizations,
     authorizationCode: (redirectUri, codeOptions) => tokens.issueCode(redirectUri, codeOptions),
-    mintAccessToken: (principal) => tokens.mintAccessToken(principal),
+    addGroup: (spec) => directory.add(spec),
+    setDirectoryAdmins(emails) {
+      directory.admins = new Set(emails.map((admin) => admin.toLowerCase()));
+    },
+    mintAccessToken: (principal, scope) => tokens.mintAccessToken(principal, scope),
     expireAccessTokens: () => tokens.expireAccessTokens(),
     revokeGrants: () => tokens.revokeGrants(),
     close: () => http.close(),

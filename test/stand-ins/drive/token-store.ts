@@ -22,6 +22,7 @@ export interface TokenGrant {
 
 interface AccessToken {
   principal: string;
+  scope: string;
   expiresAtMs: number;
 }
 
@@ -124,7 +125,11 @@ export class TokenStore {
 
   private accessAnswer(principal: string, scope: string): Record<string, unknown> {
     const access = token("ya29.Std");
-    this.accessTokens.set(access, { principal, expiresAtMs: Date.now() + this.lifetimeSeconds * 1000 });
+    this.accessTokens.set(access, {
+      principal,
+      scope,
+      expiresAtMs: Date.now() + this.lifetimeSeconds * 1000,
+    });
     return { access_token: access, expires_in: this.lifetimeSeconds, scope, token_type: "Bearer" };
   }
 
@@ -132,6 +137,10 @@ export class TokenStore {
   principalOf(bearer: string | undefined): string | undefined {
     const access = bearer ? this.accessTokens.get(bearer) : undefined;
     return access && access.expiresAtMs > Date.now() ? access.principal : undefined;
+  }
+  /** The scopes a Bearer token was granted ("" when unknown). */
+  scopeOf(bearer: string | undefined): string {
+    return (bearer && this.accessTokens.get(bearer)?.scope) || "";
   }
   /** Every access token handed out so far stops working (401): clients must refresh. */
   expireAccessTokens(): void {
@@ -143,8 +152,10 @@ export class TokenStore {
     this.expireAccessTokens();
   }
   /** A token that works without any OAuth dance (a test's shortcut). */
-  mintAccessToken(principal = this.principal): string {
-    return this.accessAnswer(principal, "https://www.googleapis.com/auth/drive.readonly")
-      .access_token as string;
+  mintAccessToken(
+    principal = this.principal,
+    scope = "https://www.googleapis.com/auth/drive.readonly",
+  ): string {
+    return this.accessAnswer(principal, scope).access_token as string;
   }
 }
