@@ -4,7 +4,7 @@ import { isAppError } from "#shared/errors/app-error.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
-import { syncProgressLine } from "../progress/sync-progress-line.ts";
+import { syncProgress } from "../progress/sync-progress.ts";
 import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
 import { findRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
@@ -66,7 +66,7 @@ export async function syncCommand(
   for (const connection of connections) {
     const base = { source: connection.id, label: connection.label ?? connection.id };
     try {
-      const progress = syncProgressLine(output.terminal, { quiet: commandLine.json, label: base.label });
+      const progress = syncProgress(output.terminal, { quiet: commandLine.json, label: base.label });
       const result = await syncSource(
         { ...dependencies, ...(progress.onProgress ? { onProgress: progress.onProgress } : {}) },
         { connectionId: connection.id, mode },

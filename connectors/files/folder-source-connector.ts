@@ -29,8 +29,8 @@ export function folderSourceConnector(
             ...(context.onProgress
               ? {
                   onProgress: (progress) => {
-                    if (progress.phase === "indexing")
-                      context.onProgress?.({ pages: progress.done, embedded: progress.embedded });
+                    const embedded = progress.phase === "indexing" ? progress.embedded : 0;
+                    context.onProgress?.({ pages: progress.done, embedded, bounded: progress });
                   },
                 }
               : {}),
