@@ -1,4 +1,10 @@
 import type { Redis } from "ioredis";
+import {
+  createDriveRequestLimiter,
+  driveRequestBudget,
+} from "#connectors/drive/client/drive-request-budget.ts";
+import { driveContentLimits } from "#connectors/drive/content/drive-file-ref.ts";
+import { driveSourceConnector } from "#connectors/drive/drive-source-connector.ts";
 import { folderSourceConnector } from "#connectors/files/folder-source-connector.ts";
 import { notionRequestBudget } from "#connectors/notion/client/notion-request-budget.ts";
 import { notionSourceConnector } from "#connectors/notion/notion-source-connector.ts";
@@ -9,7 +15,7 @@ import type { SyncSourceDependencies } from "#connectors/sources/sync-source.ts"
 import type { Services } from "./services.ts";
 
 export interface SourceSyncExtras {
-  /** Shares the Notion request budget with every other worker; without it this process keeps its own. */
+  /** Shares the Notion and Drive request budgets with every other worker; without it this process keeps its own. */
   redis?: Redis;
   alerts?: SourceAlerts;
 }
@@ -48,6 +54,23 @@ export async function sourceSyncDependencies(
         syncMinutes: env.NOTION_SYNC_MINUTES,
         ...(accessTokenFor === undefined ? {} : { accessTokenFor }),
         ...(fetchFor === undefined ? {} : { fetchFor }),
+      }),
+      driveSourceConnector({
+        apiUrl: env.GOOGLE_API_URL,
+        tokenUrl: env.GOOGLE_TOKEN_URL,
+        authUrl: env.GOOGLE_OAUTH_URL,
+        clientId: env.GOOGLE_CLIENT_ID,
+        clientSecret: env.GOOGLE_CLIENT_SECRET,
+        encryptionKey: env.ENCRYPTION_KEY,
+        serviceAccountFile: env.GOOGLE_SERVICE_ACCOUNT_FILE,
+        subject: env.GOOGLE_DRIVE_SUBJECT,
+        database,
+        logger,
+        limits: driveContentLimits(env),
+        syncMinutes: env.DRIVE_SYNC_MINUTES,
+        fetchFor: driveRequestBudget(
+          createDriveRequestLimiter({ redis: extras.redis, prefix: env.QUEUE_PREFIX, logger }),
+        ),
       }),
       folderSourceConnector(),
     ]),

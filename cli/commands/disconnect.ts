@@ -1,4 +1,5 @@
 import { disconnectSource } from "#connectors/sources/disconnect-source.ts";
+import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
@@ -24,15 +25,14 @@ export async function disconnectCommand(
   if (!connection) throw new UsageError(`No source "${commandLine.source}".`);
   const result = await disconnectSource(await services.database(), services.store(), connection);
   const label = connection.label ?? connection.id;
-  // The internal integration comes back on the next run while NOTION_TOKEN is still set.
-  const tokenStillSet =
-    connection.kind === "notion" && connection.credentials === null && Boolean(services.env.NOTION_TOKEN);
+  // A connection the environment made (no stored tokens) comes back on the next run while its variable is set.
+  const stillSet = envVariableStillSet(connection, services.env);
   if (commandLine.json) {
     printJson(output, {
       source: connection.id,
       status: result.status,
       ...(result.status === "removed" ? { documentsRemoved: result.documents } : {}),
-      ...(tokenStillSet ? { warning: "NOTION_TOKEN is still set" } : {}),
+      ...(stillSet ? { warning: `${stillSet} is still set` } : {}),
     });
   } else if (result.status === "busy") {
     output.out(`${label} is syncing right now; disconnect it again when the sync has finished.`);
@@ -40,10 +40,19 @@ export async function disconnectCommand(
     output.out(
       `Disconnected ${label}: removed ${result.documents} documents from workspace "${workspaceId}".`,
     );
-    if (tokenStillSet)
-      output.out(
-        "  NOTION_TOKEN is still set: unset it, or the next sync connects the internal integration again.",
-      );
+    if (stillSet)
+      output.out(`  ${stillSet} is still set: unset it, or the next sync connects ${label} again.`);
   }
   return result.status === "removed" ? 0 : 1;
+}
+
+/** The variable that made this connection, when it is still set (the next run makes it again). */
+function envVariableStillSet(
+  connection: SourceConnectionRow,
+  env: Services["env"],
+): "NOTION_TOKEN" | "GOOGLE_SERVICE_ACCOUNT_FILE" | undefined {
+  if (connection.credentials !== null) return undefined;
+  if (connection.kind === "notion" && env.NOTION_TOKEN) return "NOTION_TOKEN";
+  if (connection.kind === "drive" && env.GOOGLE_SERVICE_ACCOUNT_FILE) return "GOOGLE_SERVICE_ACCOUNT_FILE";
+  return undefined;
 }

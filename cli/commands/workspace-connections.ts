@@ -34,7 +34,7 @@ export function noSourcesError(workspaceId: string, sabioWorkspace: string): App
   return new AppError(ErrorCode.InvalidConfig, `Workspace "${workspaceId}" has no connected sources.`, {
     hint:
       workspaceId === sabioWorkspace
-        ? "set NOTION_TOKEN (an internal integration from https://www.notion.so/my-integrations, with pages shared to it), or connect Notion with `sabio connect notion`"
-        : `NOTION_TOKEN connects SABIO_WORKSPACE ("${sabioWorkspace}"); connect Notion to "${workspaceId}" with \`sabio connect notion --workspace ${workspaceId}\``,
+        ? "set NOTION_TOKEN (an internal integration from https://www.notion.so/my-integrations, with pages shared to it) or GOOGLE_SERVICE_ACCOUNT_FILE (a Google Drive service account), or run `sabio connect notion` or `sabio connect drive`"
+        : `NOTION_TOKEN connects SABIO_WORKSPACE ("${sabioWorkspace}"), as GOOGLE_SERVICE_ACCOUNT_FILE does; connect "${workspaceId}" with \`sabio connect notion --workspace ${workspaceId}\` or \`sabio connect drive --workspace ${workspaceId}\``,
   });
 }
