@@ -1,6 +1,8 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import { formatAnswerQualityBench, runAnswerQualityBench } from "./answer-quality.ts";
 import { formatDiscordBench, runDiscordBench } from "./discord-bench.ts";
+import { driveBenchFiles, runDriveSyncBench } from "./drive-sync.ts";
+import { formatDriveSyncBench } from "./drive-sync-report.ts";
 import { type FairnessResult, formatFairnessBench, runFairnessBench } from "./fairness.ts";
 import { formatIngestBench, runIngestBench } from "./ingest-throughput.ts";
 import { formatKillMidAnswerBench, runKillMidAnswerBench } from "./kill-mid-answer.ts";
@@ -83,6 +85,12 @@ const benches: Record<string, () => Promise<string>> = {
     const env = parseEnv(process.env);
     const pages = notionBenchPages(process.env);
     return formatNotionSyncBench(await runNotionSyncBench({ redisUrl: env.REDIS_URL, pages }));
+  },
+  async drive() {
+    loadDotEnv();
+    const env = parseEnv(process.env);
+    const files = driveBenchFiles(process.env);
+    return formatDriveSyncBench(await runDriveSyncBench({ redisUrl: env.REDIS_URL, files }));
   },
 };
 
