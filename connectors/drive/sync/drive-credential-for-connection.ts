@@ -1,13 +1,12 @@
-import { createSecretBox } from "#shared/crypto/secret-box.ts";
 import type { Database } from "#shared/db/database.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
-import { saveSourceCredentials } from "#shared/db/source-connection-repository.ts";
-import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
+import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { DriveCredential } from "../client/drive-credential.ts";
 import { reconnectDriveHint } from "../client/drive-error.ts";
 import { readServiceAccountKey } from "../client/service-account-key.ts";
-import { openDriveCredentials, sealDriveCredentials } from "../drive-credentials.ts";
+import { guardedDriveCredential } from "../oauth/drive-oauth-credential.ts";
+import { sharedDriveTokenRefresher } from "../oauth/drive-token-refresher.ts";
 
 export interface DriveCredentialSettings {
   /** GOOGLE_CLIENT_ID / GOOGLE_CLIENT_SECRET: an OAuth connection's refreshes need them. */
@@ -18,14 +17,16 @@ export interface DriveCredentialSettings {
   /** GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_DRIVE_SUBJECT: connections without stored tokens. */
   serviceAccountFile?: string | undefined;
   subject?: string | undefined;
+  /** GOOGLE_TOKEN_URL: where the guarded refresh asks for new tokens. */
+  tokenUrl: string;
   /** Where refreshed tokens are stored (sealed). */
   database: Database;
   logger: Logger;
 }
 
 /**
- * The credential one Drive connection reads with: its own sealed OAuth tokens (refreshed by the
- * client, each refresh sealed and stored again), or — without stored tokens — the service account
+ * The credential one Drive connection reads with: its own sealed OAuth tokens (refreshed through
+ * the shared guard, each refresh sealed and stored again), or — without stored tokens — the service account
  * from the environment. Anything missing reads as invalid_config: the connection needs re-auth.
  */
 export async function driveCredentialForConnection(
@@ -50,28 +51,19 @@ export async function driveCredentialForConnection(
       },
     );
   }
-  const box = createSecretBox(encryptionKey);
-  const tokens = openDriveCredentials(box, connection.id, connection.credentials);
   const logger = settings.logger.child({ component: "drive-oauth" });
-  return {
-    kind: "oauth",
+  // One refresh at a time per connection across processes (connectors/oauth/token-refresher.ts):
+  // tokens due within minutes are refreshed before the sync, and the client's own refreshes are
+  // stored only while the row still holds the same grant.
+  const refresher = sharedDriveTokenRefresher({
     clientId,
     clientSecret,
-    tokens,
-    // Keyed by connection: the budget stays the same across refreshes.
-    budgetKey: `drive:${connection.id}`,
-    onTokens(refreshed) {
-      const sealed = sealDriveCredentials(box, connection.id, refreshed);
-      saveSourceCredentials(settings.database.db, connection.id, sealed).then(
-        () => logger.info({ connectionId: connection.id }, "refreshed the Drive connection's tokens"),
-        (error: unknown) =>
-          logger.warn(
-            { connectionId: connection.id, err: errorMessage(error) },
-            "could not store refreshed Drive tokens; the next sync refreshes again",
-          ),
-      );
-    },
-  };
+    encryptionKey,
+    tokenUrl: settings.tokenUrl,
+    database: settings.database,
+    logger,
+  });
+  return guardedDriveCredential(connection.id, refresher, { clientId, clientSecret, logger });
 }
 
 async function serviceAccount(settings: DriveCredentialSettings): Promise<DriveCredential> {
