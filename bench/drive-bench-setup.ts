@@ -1,5 +1,4 @@
 import { driveRequestBudget } from "#connectors/drive/client/drive-request-budget.ts";
-import { standInGrant } from "#connectors/drive/client/stand-in-drive-client.ts";
 import { sealDriveCredentials } from "#connectors/drive/drive-credentials.ts";
 import { type DriveSourceSettings, driveSourceConnector } from "#connectors/drive/drive-source-connector.ts";
 import { sourceConnectors } from "#connectors/sources/source-connectors.ts";
@@ -10,6 +9,7 @@ import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { DriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
+import { standInGrant } from "../test/drive/stand-in-drive-client.ts";
 import { benchWorkspace } from "./bench-workspace.ts";
 import type { timedLimiter } from "./timed-limiter.ts";
 

@@ -5,14 +5,14 @@ import type { Database } from "#shared/db/database.ts";
 import { saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { sourceConnectorContract } from "#test/contracts/source-connector-contract.ts";
+import { noWaitRetry } from "#test/drive/drive-sync-test-kit.ts";
+import { standInGrant } from "#test/drive/stand-in-drive-client.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import type { DriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
 import { startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
 import { driveRetryDefaults } from "./client/retry-drive-requests.ts";
-import { standInGrant } from "./client/stand-in-drive-client.ts";
 import { sealDriveCredentials } from "./drive-credentials.ts";
 import { driveSourceConnector } from "./drive-source-connector.ts";
-import { noWaitRetry } from "./sync/drive-sync-test-kit.ts";
 
 sourceConnectorContract("Google Drive (OAuth grant, stand-in Drive)", async () => {
   const standIn: DriveStandIn = await startDriveStandIn();

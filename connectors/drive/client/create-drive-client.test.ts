@@ -4,11 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
+import { standInDriveClient, standInGrant } from "#test/drive/stand-in-drive-client.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
 import type { DriveTokens } from "./drive-credential.ts";
 import { needsDriveReauth, reconnectDriveHint, toDriveError } from "./drive-error.ts";
 import { readServiceAccountKey } from "./service-account-key.ts";
-import { standInDriveClient, standInGrant } from "./stand-in-drive-client.ts";
 
 const noWait = { sleep: async () => {} };
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode } from "#shared/errors/app-error.ts";
+import { standInDriveClient, standInGrant } from "#test/drive/stand-in-drive-client.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
 import { driveErrorReason, toDriveError } from "./drive-error.ts";
 import { type DriveRetryOptions, driveRetryDefaults } from "./retry-drive-requests.ts";
-import { standInDriveClient, standInGrant } from "./stand-in-drive-client.ts";
 
 describe("Drive retry policy, through the real client and the stand-in", () => {
   let standIn: DriveStandIn;

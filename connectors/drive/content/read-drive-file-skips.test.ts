@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ErrorCode } from "#shared/errors/app-error.ts";
+import { contentReader } from "#test/drive/content-test-kit.ts";
 import { makePdf, randomBytes } from "#test/fixtures/make-fixture-files.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
-import { contentReader } from "./content-test-kit.ts";
 import { readDriveFile } from "./read-drive-file.ts";
 
 describe("readDriveFile: what is skipped, and why (never thrown)", () => {

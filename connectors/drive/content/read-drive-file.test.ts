@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { contentReader } from "#test/drive/content-test-kit.ts";
 import { makeDocx, makePdf } from "#test/fixtures/make-fixture-files.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
-import { contentReader } from "./content-test-kit.ts";
 
 describe("readDriveFile: each kind of file, through the real client and the stand-in", () => {
   let standIn: DriveStandIn;

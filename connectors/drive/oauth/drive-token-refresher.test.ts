@@ -6,11 +6,11 @@ import {
   saveOAuthConnection,
   saveSourceCredentials,
 } from "#shared/db/source-connection-repository.ts";
+import { standInDriveClient } from "#test/drive/stand-in-drive-client.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { testDatabaseBackends, useOpenTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
 import { reconnectDriveHint } from "../client/drive-error.ts";
-import { standInDriveClient } from "../client/stand-in-drive-client.ts";
 import { type DriveCredentials, openDriveCredentials, sealDriveCredentials } from "../drive-credentials.ts";
 import { guardedDriveCredential } from "./drive-oauth-credential.ts";
 import {

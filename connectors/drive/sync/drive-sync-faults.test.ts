@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { markSourceOk } from "#shared/db/source-connection-repository.ts";
+import { type DriveSyncKit, startDriveSyncKit } from "#test/drive/drive-sync-test-kit.ts";
 import { driveRetryDefaults } from "../client/retry-drive-requests.ts";
-import { type DriveSyncKit, startDriveSyncKit } from "./drive-sync-test-kit.ts";
 
 describe("Drive sync: faults never delete", () => {
   let kit: DriveSyncKit;

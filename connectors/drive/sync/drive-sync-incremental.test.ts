@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
+import { type DriveSyncKit, startDriveSyncKit } from "#test/drive/drive-sync-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { type DriveSyncKit, startDriveSyncKit } from "./drive-sync-test-kit.ts";
 
 const contentRoutes = ["files.export", "files.download"];
 

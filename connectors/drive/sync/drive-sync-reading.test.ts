@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
+import { type DriveSyncKit, startDriveSyncKit } from "#test/drive/drive-sync-test-kit.ts";
 import { makeDocx, makePdf, randomBytes } from "#test/fixtures/make-fixture-files.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { type DriveSyncKit, startDriveSyncKit } from "./drive-sync-test-kit.ts";
 
 const docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 

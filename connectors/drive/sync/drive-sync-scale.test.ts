@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type DriveSyncKit, startDriveSyncKit } from "./drive-sync-test-kit.ts";
+import { type DriveSyncKit, startDriveSyncKit } from "#test/drive/drive-sync-test-kit.ts";
 
 describe("Drive sync: a Drive of 10,000 files", () => {
   let kit: DriveSyncKit;

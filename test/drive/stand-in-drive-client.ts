@@ -1,8 +1,12 @@
 import type { drive_v3 } from "@googleapis/drive";
+import { createDriveClient, type DriveClientSettings } from "#connectors/drive/client/create-drive-client.ts";
+import type {
+  DriveCredential,
+  DriveOAuthCredential,
+  DriveTokens,
+} from "#connectors/drive/client/drive-credential.ts";
 import type { DriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
 import { redirectUri, standInOAuthClient } from "#test/stand-ins/drive/stand-in-client.ts";
-import { createDriveClient, type DriveClientSettings } from "./create-drive-client.ts";
-import type { DriveCredential, DriveOAuthCredential, DriveTokens } from "./drive-credential.ts";
 
 /** For tests: an admin's grant from the stand-in's consent, as the web role would have stored it. */
 export async function standInGrant(

@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
+import { sealDriveCredentials } from "#connectors/drive/drive-credentials.ts";
+import { type DriveSourceSettings, driveSourceConnector } from "#connectors/drive/drive-source-connector.ts";
 import type { SourceSyncReport, SyncMode } from "#connectors/sources/source-connector.ts";
 import { sourceConnectors } from "#connectors/sources/source-connectors.ts";
 import { syncSource } from "#connectors/sources/sync-source.ts";
@@ -24,9 +26,7 @@ import {
   type DriveStandInOptions,
   startDriveStandIn,
 } from "#test/stand-ins/drive/drive-server.ts";
-import { standInGrant } from "../client/stand-in-drive-client.ts";
-import { sealDriveCredentials } from "../drive-credentials.ts";
-import { type DriveSourceSettings, driveSourceConnector } from "../drive-source-connector.ts";
+import { standInGrant } from "./stand-in-drive-client.ts";
 
 const dimensions = 8;
 

@@ -1,9 +1,9 @@
 import type { drive_v3 } from "@googleapis/drive";
+import type { DriveFileRead } from "#connectors/drive/content/drive-file-read.ts";
+import { type DriveContentLimits, driveContentFields } from "#connectors/drive/content/drive-file-ref.ts";
+import { readDriveFile } from "#connectors/drive/content/read-drive-file.ts";
 import type { DriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
-import { standInDriveClient, standInGrant } from "../client/stand-in-drive-client.ts";
-import type { DriveFileRead } from "./drive-file-read.ts";
-import { type DriveContentLimits, driveContentFields } from "./drive-file-ref.ts";
-import { readDriveFile } from "./read-drive-file.ts";
+import { standInDriveClient, standInGrant } from "./stand-in-drive-client.ts";
 
 /**
  * For tests: reads a stand-in file the way a sync would — its listing fields from files.get, then
