@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { groupDirectoryFromEnv } from "#connectors/drive/directory/group-directory-from-env.ts";
 import type { Env } from "#shared/config/env.ts";
 import { type Database, openDatabase } from "#shared/db/open-database.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
@@ -8,6 +9,7 @@ import { createOpenAiEmbedder } from "#shared/knowledge/embed/openai-embedder.ts
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import { createQdrantStore } from "#shared/knowledge/store/qdrant-store.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
+import { type ViewerResolver, viewerResolver } from "#shared/knowledge/store/viewer-groups.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
 import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
@@ -26,6 +28,8 @@ export interface Services {
   embedder(): Embedder;
   chatModel(): ChatModel;
   answerSettings(): AnswerSettings;
+  /** Adds an asker's groups from the Workspace directory (when configured) for access checks. */
+  viewers(): ViewerResolver;
   close(): Promise<void>;
 }
 
@@ -34,6 +38,7 @@ export function createServices(env: Env, logger: Logger): Services {
   let store: VectorStore | undefined;
   let embedder: Embedder | undefined;
   let chatModel: ChatModel | undefined;
+  let viewers: ViewerResolver | undefined;
   // MODEL_PROVIDER picks the server behind both interfaces; env.ts makes OPENAI_BASE_URL required for openai.
   const openAi =
     env.MODEL_PROVIDER === "openai" && env.OPENAI_BASE_URL
@@ -87,6 +92,10 @@ export function createServices(env: Env, logger: Logger): Services {
         topK: env.ANSWER_TOP_K,
         access: env.DRIVE_ACCESS,
       };
+    },
+    viewers() {
+      viewers ??= viewerResolver(groupDirectoryFromEnv(env, logger));
+      return viewers;
     },
     async close() {
       await store?.close();

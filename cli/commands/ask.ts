@@ -25,7 +25,7 @@ export async function askCommand(
   // A question that could not be asked anywhere is the first thing to hear about.
   checkQuestion(question);
   await refuseEmptyWorkspace(services, workspaceId);
-  const viewer = viewerOf(services, commandLine, output);
+  const viewer = await viewerOf(services, commandLine, output);
   const platform = createCliPlatform(output, { json: commandLine.json });
   const target = { workspaceId };
   // Nothing to take over and nowhere durable to record: the CLI answers in this one process.

@@ -48,7 +48,7 @@ export async function searchCommand(
   if (!commandLine.workspace) throw new UsageError("search needs --workspace <id>.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
   const limit = commandLine.limit ?? 5;
-  const viewer = viewerOf(services, commandLine, output);
+  const viewer = await viewerOf(services, commandLine, output);
   const dependencies = {
     store: services.store(),
     embedder: services.embedder() as Embedder | null,

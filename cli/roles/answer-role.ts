@@ -27,7 +27,13 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
   const connection = context.workerRedis();
   const questions = runWorker(
     "questions",
-    createAnswerJob({ database, answer: answerDependencies, platforms: context.platforms, logger }),
+    createAnswerJob({
+      database,
+      answer: answerDependencies,
+      platforms: context.platforms,
+      logger,
+      viewers: services.viewers(),
+    }),
     { connection, logger, concurrency: env.ANSWER_CONCURRENCY, prefix: env.QUEUE_PREFIX },
   );
   const embeddings = runWorker(

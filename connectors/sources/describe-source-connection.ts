@@ -3,6 +3,12 @@ import type { SourceConnectionRow } from "#shared/db/schema.ts";
 /** How admins read a connection's state (`sabio sources`, the Slack App Home). */
 export type SourceStateLabel = "syncing" | "ok" | "needs re-auth" | "error";
 
+/**
+ * Drive: whether a file shared with a group reaches its members. `expanded`: through the Workspace
+ * directory; `not-expanded`: only the operator sees it; `workspace`: DRIVE_ACCESS=workspace, everyone does.
+ */
+export type GroupAccess = "expanded" | "not-expanded" | "workspace";
+
 export interface SourceConnectionView {
   id: string;
   kind: string;
@@ -19,6 +25,8 @@ export interface SourceConnectionView {
   /** Folder sources: the folder's absolute path and, when set, its published site. */
   path?: string;
   baseUrl?: string;
+  /** Drive connections, when the caller knows the configuration. */
+  groupAccess?: GroupAccess;
 }
 
 export const interruptedSyncMessage =
@@ -31,6 +39,7 @@ export const interruptedSyncMessage =
 export function describeSourceConnection(
   row: SourceConnectionRow,
   now: Date = new Date(),
+  options: { groupAccess?: GroupAccess } = {},
 ): SourceConnectionView {
   const leaseHeld = row.syncLeaseUntil !== null && row.syncLeaseUntil > now;
   let state: SourceStateLabel = row.state === "needs_reauth" ? "needs re-auth" : row.state;
@@ -51,6 +60,7 @@ export function describeSourceConnection(
     documentCount: row.documentCount,
     lastError,
     ...folderFields(row.settings),
+    ...(row.kind === "drive" && options.groupAccess ? { groupAccess: options.groupAccess } : {}),
   };
 }
 

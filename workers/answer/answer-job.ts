@@ -5,6 +5,7 @@ import type { Database } from "#shared/db/open-database.ts";
 import { getAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import { claimReply, failReply, finishReply, recordReplyHandle } from "#shared/db/reply-repository.ts";
 import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/app-error.ts";
+import type { ViewerResolver } from "#shared/knowledge/store/viewer-groups.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { ConversationTurn, Platform, ReplyHandle, ReplyTarget } from "#shared/platform/platform.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
@@ -19,6 +20,8 @@ export interface AnswerJobDependencies {
   /** Platforms by name ("slack", "discord", "cli"), wired in by the process entry point. */
   platforms: Record<string, Platform>;
   logger: Logger;
+  /** Adds the asker's groups (the Workspace directory); default: none. */
+  viewers?: ViewerResolver;
 }
 
 export const failureText = "Sorry, I couldn't answer this time. Please try again in a moment.";
@@ -81,7 +84,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
     try {
       const [history, viewer] = await Promise.all([
         threadHistory(platform, target, log),
-        resolveViewer(platform, target, dependencies.answer.settings.access, log),
+        resolveViewer(platform, target, dependencies.answer.settings.access, log, dependencies.viewers),
       ]);
       const stream = await platform.stream(target, {
         takeOver: handle,
