@@ -1,12 +1,12 @@
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { writeStandInServiceAccountKey } from "#connectors/drive/directory/stand-in-directory-key.ts";
 import { openDatabase } from "#shared/db/open-database.ts";
 import type { DocumentAccess, SourceDocument } from "#shared/knowledge/document.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
 import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
 import { createQdrantStore } from "#shared/knowledge/store/qdrant-store.ts";
+import { writeStandInServiceAccountKey } from "#test/drive/stand-in-directory-key.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";

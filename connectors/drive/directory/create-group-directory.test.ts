@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { writeStandInServiceAccountKey } from "#test/drive/stand-in-directory-key.ts";
 import { captureLogger } from "#test/helpers/queue-test-kit.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
 import type { ServiceAccountKey } from "../client/drive-credential.ts";
 import { createGroupDirectory, type GroupDirectorySettings } from "./create-group-directory.ts";
 import { directoryGroupScope } from "./directory-auth.ts";
-import { writeStandInServiceAccountKey } from "./stand-in-directory-key.ts";
 
 describe("createGroupDirectory against the stand-in Directory API", () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;

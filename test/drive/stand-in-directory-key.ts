@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ServiceAccountKey } from "../client/drive-credential.ts";
+import type { ServiceAccountKey } from "#connectors/drive/client/drive-credential.ts";
 
 /** For tests: a service account key (a real RSA key, so the JWT is signed) written to `directory`. */
 export async function writeStandInServiceAccountKey(
