@@ -130,7 +130,7 @@ function printSummary(output: Output, workspaceId: string, summary: SyncSummary)
     return;
   }
   output.out(
-    `${summary.label} → workspace "${workspaceId}" (${summary.mode}): ${summary.documents} pages read, ` +
+    `${summary.label} → workspace "${workspaceId}" (${summary.mode}): ${summary.documents} documents read, ` +
       `${summary.chunks} chunks written, ${summary.embedded} embedded, ${summary.unchanged} unchanged, ` +
       `${summary.deleted} deleted, ${summary.failed?.length ?? 0} not read.`,
   );

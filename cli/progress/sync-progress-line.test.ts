@@ -66,8 +66,8 @@ describe("sync progress (Notion) on stderr", () => {
     const tty = terminal(true);
     const { code, stdout } = await sync(["--full"], tty);
     expect(code).toBe(0);
-    expect(tty.drawn()).toMatch(/Syncing .*: 3 pages · \d+ chunks embedded/);
-    expect(stdout).toContain("3 pages read");
+    expect(tty.drawn()).toMatch(/Syncing .*: 3 documents · \d+ chunks embedded/);
+    expect(stdout).toContain("3 documents read");
   });
 
   it("piped or with --json: nothing drawn", async () => {
@@ -86,6 +86,6 @@ describe("sync progress (Notion) on stderr", () => {
     now = 4_000;
     line.onProgress?.({ pages: 8, embedded: 20 });
     line.stop();
-    expect(tty.drawn()).toContain("Syncing Notion: 8 pages · 20 chunks embedded · 2.0 pages/s");
+    expect(tty.drawn()).toContain("Syncing Notion: 8 documents · 20 chunks embedded · 2.0 documents/s");
   });
 });

@@ -9,7 +9,7 @@ export interface SyncProgressLine {
 }
 
 /**
- * One line counting up while a source syncs: pages settled, chunks embedded, rate. No bar and no
+ * One line counting up while a source syncs: documents settled, chunks embedded, rate. No bar and no
  * ETA: the listing's size is only known at its end. Same rules as the ingest bar: a TTY only, never
  * with `--json`.
  */
@@ -25,13 +25,13 @@ export function syncProgressLine(
     clearOnComplete: true,
     hideCursor: false,
     format: (_options, _params, values) =>
-      `Syncing ${options.label}: ${values.pages} pages · ${values.embedded} chunks embedded${values.rate}`,
+      `Syncing ${options.label}: ${values.pages} documents · ${values.embedded} chunks embedded${values.rate}`,
   });
   let started = false;
   return {
     onProgress: ({ pages, embedded }) => {
       const seconds = (now() - startedAt) / 1000;
-      const rate = seconds >= 0.5 ? ` · ${formatRate(pages / seconds)} pages/s` : "";
+      const rate = seconds >= 0.5 ? ` · ${formatRate(pages / seconds)} documents/s` : "";
       if (!started) {
         started = true;
         line.start(0, 0, { pages, embedded, rate });

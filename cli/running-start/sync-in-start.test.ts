@@ -80,7 +80,7 @@ describe("sabio sync hands each source to the running start's sync role", () => 
     );
     expect(sync.stdout).toMatch(
       new RegExp(
-        `^${notionSource} → workspace "acme" \\(incremental\\): 1 pages read, .*0 not read\\.$`,
+        `^${notionSource} → workspace "acme" \\(incremental\\): 1 documents read, .*0 not read\\.$`,
         "m",
       ),
     );
