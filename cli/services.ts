@@ -1,5 +1,4 @@
 import { join } from "node:path";
-import { groupDirectoryFromEnv } from "#connectors/drive/directory/group-directory-from-env.ts";
 import type { Env } from "#shared/config/env.ts";
 import { type Database, openDatabase } from "#shared/db/open-database.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
@@ -94,12 +93,27 @@ export function createServices(env: Env, logger: Logger): Services {
       };
     },
     viewers() {
-      viewers ??= viewerResolver(groupDirectoryFromEnv(env, logger));
+      viewers ??= directoryViewers(env, logger);
       return viewers;
     },
     async close() {
       await store?.close();
       if (database) await (await database).close();
     },
+  };
+}
+
+/**
+ * Viewers with their Google groups when a service account acts as an admin; the Admin SDK is
+ * loaded only then, on the first look-up (it costs seconds of start-up for every command otherwise).
+ */
+function directoryViewers(env: Env, logger: Logger): ViewerResolver {
+  if (!env.GOOGLE_SERVICE_ACCOUNT_FILE || !env.GOOGLE_DRIVE_SUBJECT) return viewerResolver(undefined);
+  let resolver: Promise<ViewerResolver> | undefined;
+  return async (viewer) => {
+    resolver ??= import("#connectors/drive/directory/group-directory-from-env.ts").then((module) =>
+      viewerResolver(module.groupDirectoryFromEnv(env, logger)),
+    );
+    return (await resolver)(viewer);
   };
 }

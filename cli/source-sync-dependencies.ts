@@ -1,14 +1,9 @@
 import type { Redis } from "ioredis";
-import {
-  createDriveRequestLimiter,
-  driveRequestBudget,
-} from "#connectors/drive/client/drive-request-budget.ts";
-import { driveContentLimits } from "#connectors/drive/content/drive-file-ref.ts";
-import { driveSourceConnector } from "#connectors/drive/drive-source-connector.ts";
 import { folderSourceConnector } from "#connectors/files/folder-source-connector.ts";
 import { notionRequestBudget } from "#connectors/notion/client/notion-request-budget.ts";
 import { notionSourceConnector } from "#connectors/notion/notion-source-connector.ts";
 import { notionAccessTokenFor } from "#connectors/notion/oauth/notion-access-token.ts";
+import { lazySourceConnector } from "#connectors/sources/lazy-source-connector.ts";
 import type { SourceAlerts } from "#connectors/sources/source-alerts.ts";
 import { sourceConnectors } from "#connectors/sources/source-connectors.ts";
 import type { SyncSourceDependencies } from "#connectors/sources/sync-source.ts";
@@ -55,23 +50,34 @@ export async function sourceSyncDependencies(
         ...(accessTokenFor === undefined ? {} : { accessTokenFor }),
         ...(fetchFor === undefined ? {} : { fetchFor }),
       }),
-      driveSourceConnector({
-        apiUrl: env.GOOGLE_API_URL,
-        tokenUrl: env.GOOGLE_TOKEN_URL,
-        authUrl: env.GOOGLE_OAUTH_URL,
-        clientId: env.GOOGLE_CLIENT_ID,
-        clientSecret: env.GOOGLE_CLIENT_SECRET,
-        encryptionKey: env.ENCRYPTION_KEY,
-        serviceAccountFile: env.GOOGLE_SERVICE_ACCOUNT_FILE,
-        subject: env.GOOGLE_DRIVE_SUBJECT,
-        database,
-        logger,
-        limits: driveContentLimits(env),
-        syncMinutes: env.DRIVE_SYNC_MINUTES,
-        fetchFor: driveRequestBudget(
-          createDriveRequestLimiter({ redis: extras.redis, prefix: env.QUEUE_PREFIX, logger }),
-        ),
-      }),
+      lazySourceConnector(
+        { kind: "drive", displayName: "Google Drive", syncMinutes: env.DRIVE_SYNC_MINUTES },
+        async () => {
+          const [{ driveSourceConnector }, { driveContentLimits }, budget] = await Promise.all([
+            import("#connectors/drive/drive-source-connector.ts"),
+            import("#connectors/drive/content/drive-file-ref.ts"),
+            import("#connectors/drive/client/drive-request-budget.ts"),
+          ]);
+          const { driveRequestBudget, createDriveRequestLimiter } = budget;
+          return driveSourceConnector({
+            apiUrl: env.GOOGLE_API_URL,
+            tokenUrl: env.GOOGLE_TOKEN_URL,
+            authUrl: env.GOOGLE_OAUTH_URL,
+            clientId: env.GOOGLE_CLIENT_ID,
+            clientSecret: env.GOOGLE_CLIENT_SECRET,
+            encryptionKey: env.ENCRYPTION_KEY,
+            serviceAccountFile: env.GOOGLE_SERVICE_ACCOUNT_FILE,
+            subject: env.GOOGLE_DRIVE_SUBJECT,
+            database,
+            logger,
+            limits: driveContentLimits(env),
+            syncMinutes: env.DRIVE_SYNC_MINUTES,
+            fetchFor: driveRequestBudget(
+              createDriveRequestLimiter({ redis: extras.redis, prefix: env.QUEUE_PREFIX, logger }),
+            ),
+          });
+        },
+      ),
       folderSourceConnector(),
     ]),
     ...(extras.alerts === undefined ? {} : { alerts: extras.alerts }),
