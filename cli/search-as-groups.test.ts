@@ -1,72 +1,33 @@
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { openDatabase } from "#shared/db/open-database.ts";
-import type { DocumentAccess, SourceDocument } from "#shared/knowledge/document.ts";
-import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
-import { indexDocuments } from "#shared/knowledge/index-documents.ts";
-import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
-import { createQdrantStore } from "#shared/knowledge/store/qdrant-store.ts";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { writeStandInServiceAccountKey } from "#test/drive/stand-in-directory-key.ts";
-import { runSabio } from "#test/helpers/run-sabio.ts";
-import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { driveDocument, searchTitles, useIndexedDataDir } from "#test/helpers/indexed-data-dir.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { type QdrantStandIn, startQdrantStandIn } from "#test/stand-ins/qdrant-server.ts";
-
-const workspaceId = "acme";
-
-function doc(externalId: string, title: string, content: string, access: DocumentAccess): SourceDocument {
-  const url = `https://drive.test/${externalId}`;
-  return { workspaceId, source: "drive", externalId, title, url, updatedAt: new Date(), content, access };
-}
 
 const documents = [
-  doc("roadmap", "Team roadmap", "# Team roadmap\n\nThe wombat launch ships in March.", {
+  driveDocument("roadmap", "Team roadmap", "# Team roadmap\n\nThe wombat launch ships in March.", {
     groups: ["team@example.com"],
   }),
-  doc("faq", "Wombat FAQ", "# Wombat FAQ\n\nAnyone may ask about the wombat launch.", { public: true }),
+  driveDocument("faq", "Wombat FAQ", "# Wombat FAQ\n\nAnyone may ask about the wombat launch.", {
+    public: true,
+  }),
 ];
 
-/** `--as` with group expansion: a file shared only with team@ reaches team@'s members, nobody else. */
+/**
+ * `--as` with group expansion: a file shared only with team@ reaches team@'s members, nobody else —
+ * members through a group inside team@ (eng@) included.
+ */
 describe.each(["lancedb", "qdrant"] as const)("sabio search --as with Workspace groups (%s)", (backend) => {
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let ollama: OllamaStandIn;
-  let qdrant: QdrantStandIn | undefined;
+  const indexed = useIndexedDataDir(backend, documents);
   let drive: DriveStandIn;
-  let env: Record<string, string>;
   let keyFile: string;
 
   beforeAll(async () => {
-    temp = await makeTempDir();
-    ollama = await startOllamaStandIn();
-    ({ path: keyFile } = await writeStandInServiceAccountKey(temp.path));
-    const dataDir = join(temp.path, "data");
-    env = { DATA_DIR: dataDir, OLLAMA_HOST: ollama.host };
-    if (backend === "qdrant") {
-      qdrant = await startQdrantStandIn();
-      env = { ...env, VECTOR_STORE: "qdrant", QDRANT_URL: qdrant.url };
-    }
-    const database = await openDatabase({ dataDir });
-    const store = qdrant
-      ? createQdrantStore({ url: qdrant.url, dimensions: 256 })
-      : createLanceDbStore({ directory: join(dataDir, "lancedb"), dimensions: 256 });
-    const embedder = createOllamaEmbedder({ host: ollama.host, dimensions: 256 });
-    await indexDocuments(
-      { database, store, embedder, logger: silentLogger() },
-      { workspaceId, source: "drive", documents, complete: true },
-    );
-    await store.close();
-    await database.close();
-  });
-  afterAll(async () => {
-    await qdrant?.close();
-    await ollama?.stop();
-    await temp?.remove();
+    ({ path: keyFile } = await writeStandInServiceAccountKey(indexed().tempPath));
   });
   beforeEach(async () => {
     drive = await startDriveStandIn();
-    drive.addGroup({ email: "team@example.com", members: ["member@example.com"] });
+    drive.addGroup({ email: "team@example.com", members: ["eng@example.com"] });
+    drive.addGroup({ email: "eng@example.com", members: ["member@example.com"] });
   });
   afterEach(() => drive.close());
 
@@ -77,16 +38,10 @@ describe.each(["lancedb", "qdrant"] as const)("sabio search --as with Workspace 
     GOOGLE_TOKEN_URL: drive.tokenUrl,
     SABIO_WORKSPACE: "elsewhere",
   });
-  const titles = async (as: string[], extraEnv: Record<string, string> = {}) => {
-    const run = await runSabio(["search", "wombat launch", "--workspace", workspaceId, ...as, "--json"], {
-      ...env,
-      ...extraEnv,
-    });
-    expect(run.code).toBe(0);
-    return (JSON.parse(run.stdout).results as { title: string }[]).map((result) => result.title).sort();
-  };
+  const titles = (as: string[], extraEnv: Record<string, string> = {}) =>
+    searchTitles({ ...indexed().env, ...extraEnv }, "wombat launch", as);
 
-  it("finds the team's file --as a member when the directory says so, never --as an outsider", async () => {
+  it("finds the team's file --as a member of eng@ inside team@ when the directory says so, never --as an outsider", async () => {
     expect(await titles(["--as", "member@example.com"], directoryEnv())).toEqual([
       "Team roadmap",
       "Wombat FAQ",
@@ -94,6 +49,8 @@ describe.each(["lancedb", "qdrant"] as const)("sabio search --as with Workspace 
     const asked = drive.callsTo("directory.groups.list");
     expect(asked.map((call) => [call.query.userKey, call.principal, call.status])).toEqual([
       ["member@example.com", "admin@example.com", 200],
+      ["eng@example.com", "admin@example.com", 200],
+      ["team@example.com", "admin@example.com", 200],
     ]);
     expect(await titles(["--as", "outsider@example.com"], directoryEnv())).toEqual(["Wombat FAQ"]);
   });

@@ -3,7 +3,7 @@ import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { type DriveRetryOptions, retryDriveRequests } from "../client/retry-drive-requests.ts";
 import { type DirectoryCredential, directoryAuth, directoryGroupScope } from "./directory-auth.ts";
-import { listDirectGroups } from "./list-direct-groups.ts";
+import { listMemberGroups, maxLookUpRequests } from "./list-member-groups.ts";
 
 export interface GroupDirectorySettings {
   /** The service account with GOOGLE_DRIVE_SUBJECT (a Workspace admin), or how to load it. */
@@ -21,7 +21,10 @@ export interface GroupDirectorySettings {
 }
 
 export interface GroupDirectory {
-  /** The groups `email` belongs to (direct membership); [] when the directory can't tell. Never throws. */
+  /**
+   * The groups `email` belongs to, directly or through groups inside groups; [] when the directory
+   * can't tell. Never throws.
+   */
   groupsOf(email: string): Promise<string[]>;
 }
 
@@ -39,8 +42,8 @@ const answerFriendlyRetry: DriveRetryOptions = {
 };
 
 /**
- * Group membership from the Admin SDK Directory API, for access checks. Each person's groups are
- * cached for `ttlMs` (one look-up shared by concurrent asks). A failure — a subject who is no admin,
+ * Group membership from the Admin SDK Directory API, for access checks, nested groups followed. Each
+ * person's groups (the whole expansion) are cached for `ttlMs` (one look-up shared by concurrent asks). A failure — a subject who is no admin,
  * delegation without the scope, an outage — gives [] (the asker then sees less, never more) and is
  * logged at most once a minute, so a broken directory never fails an answer nor floods the log.
  */
@@ -82,7 +85,14 @@ export function createGroupDirectory(settings: GroupDirectorySettings): GroupDir
 
   const lookUp = async (email: string): Promise<string[]> => {
     try {
-      const groups = await listDirectGroups(await connect(), email);
+      const { groups, truncated } = await listMemberGroups(await connect(), email);
+      if (truncated) {
+        // Cached like any answer: asking again would spend the same quota to be cut off again.
+        settings.logger.warn(
+          { groupsFound: groups.length, maxRequests: maxLookUpRequests },
+          "stopped following someone's Google groups after too many directory requests; files shared only with the groups not reached stay hidden from them",
+        );
+      }
       cache.delete(email);
       cache.set(email, { groups, expiresAt: now() + ttlMs });
       if (cache.size > maxCachedPeople) cache.delete(cache.keys().next().value ?? "");

@@ -56,6 +56,21 @@ describe("Drive stand-in Directory API groups.list, through the real @googleapis
     expect(none.data.groups).toBeUndefined();
   });
 
+  it("lists, for a group's email as userKey, the groups that group is a direct member of", async () => {
+    standIn.addGroup({ email: "eng@example.com", members: ["member@example.com"] });
+    standIn.addGroup({ email: "all@example.com", members: ["eng@example.com", "boss@example.com"] });
+    standIn.addGroup({ email: "everyone@example.com", members: ["all@example.com"] });
+    const api = client();
+    const emails = async (userKey: string) =>
+      (await api.groups.list({ userKey })).data.groups?.map((group) => group.email);
+
+    expect(await emails("member@example.com")).toEqual(["eng@example.com"]);
+    expect(await emails("ENG@example.com")).toEqual(["all@example.com"]);
+    // One level only, as Google answers: everyone@ comes from asking about all@.
+    expect(await emails("all@example.com")).toEqual(["everyone@example.com"]);
+    expect(await emails("everyone@example.com")).toBeUndefined();
+  });
+
   it("answers 403 to a token without a group scope, and to a subject who is no admin", async () => {
     await expect(
       client("admin@example.com", "https://www.googleapis.com/auth/drive.readonly").groups.list({

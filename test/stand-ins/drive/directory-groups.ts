@@ -11,7 +11,7 @@ export interface StoredGroup {
 export interface GroupSpec {
   email: string;
   name?: string;
-  /** Direct members (users, or other groups by email: nested, which `userKey` listings don't follow). */
+  /** Direct members: users, or other groups by email (nested: `userKey=<group>` lists where it sits). */
   members: string[];
 }
 
@@ -43,7 +43,10 @@ export class DirectoryGroups {
     return { id };
   }
 
-  /** The groups `email` is a direct member of (what `groups.list?userKey=` answers). */
+  /**
+   * The groups `email` (a user's or a group's) is a direct member of: what `groups.list?userKey=`
+   * answers. Never transitive, as Google's isn't: a caller follows nesting itself.
+   */
   directGroupsOf(email: string): StoredGroup[] {
     const key = normalise(email);
     return this.groups.filter((group) => group.members.includes(key));

@@ -12,8 +12,8 @@ const groupScopes = [
 
 /**
  * Admin SDK Directory `groups.list` (`GET /admin/directory/v1/groups?userKey=<email>`): the groups
- * the user is a DIRECT member of, as Google answers (nested groups not followed), in pages of
- * `maxResults` (1–200, default 200). 403 unless the token carries a group scope and acts for an admin.
+ * the user — or, given a group's email, the group — is a DIRECT member of, as Google answers (one
+ * level: nesting is the caller's to follow), in pages of `maxResults` (1–200, default 200). 403 unless the token carries a group scope and acts for an admin.
  */
 export function directoryRoutes(directory: DirectoryGroups): DriveRoute[] {
   return [
