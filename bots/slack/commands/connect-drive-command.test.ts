@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { oauthStateKey, safeParseOAuthState } from "#connectors/oauth/oauth-state.ts";
-import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
-import {
-  type InteractionHarness,
-  people,
-  startInteractionHarness,
-} from "#test/slack/interaction-test-kit.ts";
+import { linkIn, sendCommand, useConnectCommandHarness } from "#test/slack/connect-command-test-kit.ts";
+import { people } from "#test/slack/interaction-test-kit.ts";
 import { connectDriveText } from "./connect-drive-text.ts";
 
 const encryptionKey = randomBytes(32).toString("base64");
@@ -22,56 +18,18 @@ const makeLink = driveConnectLinks({
   WEB_PORT: 3001,
 });
 
-interface Answer {
-  response_type: string;
-  text: string;
-}
-
-/** Sends `/sabio <text>` as `userId` (from `team`) and returns the ack and the later answer. */
-async function command(
-  harness: InteractionHarness,
-  text: string,
-  userId: string,
-  team?: string,
-): Promise<{ ack: string; answer: Answer }> {
-  const before = harness.responses.length;
-  const sent = await harness.command(text, userId, team);
-  expect(sent.status).toBe(200);
-  expect(sent.ms).toBeLessThan(3_000);
-  await harness.whenIdle();
-  const answer = harness.responses[before] as Answer | undefined;
-  if (!answer) throw new Error("no answer");
-  return { ack: sent.body, answer };
-}
-
-const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
-if (!postgres) throw new Error("no PostgreSQL test backend");
-
 describe("/sabio connect drive", () => {
-  const db = useTestDatabase(postgres);
-  let harness: InteractionHarness;
-  beforeAll(async () => {
-    harness = await startInteractionHarness({ db: db(), connectDrive: { linkFor: makeLink } });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-
-  function linkIn(text: string): URL {
-    const match = text.match(/<([^|>]+)\|open Google's consent page>/);
-    if (!match?.[1]) throw new Error(`no link in ${text}`);
-    return new URL(match[1].replaceAll("&amp;", "&"));
-  }
+  const harness = useConnectCommandHarness({ connectDrive: { linkFor: makeLink } });
 
   it("gives an admin a private link to Google's consent, bound to them and to the team's workspace", async () => {
     for (const userId of [people.admin, people.owner, people.listed]) {
-      const { ack, answer } = await command(harness, "connect drive", userId);
+      const { ack, answer } = await sendCommand(harness(), "connect drive", userId);
 
       expect(ack).toBe("");
       expect(answer.response_type).toBe("ephemeral");
       expect(answer.text).toContain("*Connect Google Drive* to Sabio workspace `acme`");
       expect(answer.text).toContain("expires in 10 minutes");
-      const url = linkIn(answer.text);
+      const url = linkIn(answer.text, "open Google's consent page");
       expect(`${url.origin}${url.pathname}`).toBe("https://accounts.google.com/o/oauth2/v2/auth");
       expect(Object.fromEntries(url.searchParams)).toMatchObject({
         redirect_uri: "https://sabio.example.com/oauth/google/callback",
@@ -93,31 +51,24 @@ describe("/sabio connect drive", () => {
   });
 
   it("politely refuses everyone else, with no link", async () => {
-    const { answer } = await command(harness, "Connect  Google Drive", people.member);
+    const { answer } = await sendCommand(harness(), "Connect  Google Drive", people.member);
 
     expect(answer).toEqual({ response_type: "ephemeral", text: connectDriveText.notAdmin });
     expect(answer.text).not.toContain("oauth");
   });
 
   it("says when the Slack team feeds no Sabio workspace", async () => {
-    const { answer } = await command(harness, "connect drive", people.admin, "T0STRANGER");
+    const { answer } = await sendCommand(harness(), "connect drive", people.admin, "T0STRANGER");
 
     expect(answer).toEqual({ response_type: "ephemeral", text: connectDriveText.noWorkspace });
   });
 });
 
 describe("/sabio connect drive without a Google OAuth client", () => {
-  const db = useTestDatabase(postgres);
-  let harness: InteractionHarness;
-  beforeAll(async () => {
-    harness = await startInteractionHarness({ db: db(), connectDrive: { linkFor: undefined } });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useConnectCommandHarness({ connectDrive: { linkFor: undefined } });
 
   it("tells an admin plainly that it is not set up, and what would set it up", async () => {
-    const { answer } = await command(harness, "connect drive", people.admin);
+    const { answer } = await sendCommand(harness(), "connect drive", people.admin);
 
     expect(answer).toEqual({ response_type: "ephemeral", text: connectDriveText.notConfigured });
     expect(answer.text).toContain("GOOGLE_CLIENT_ID");

@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import { oauthStateKey, safeParseOAuthState } from "#connectors/oauth/oauth-state.ts";
-import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
-import {
-  type InteractionHarness,
-  people,
-  startInteractionHarness,
-} from "#test/slack/interaction-test-kit.ts";
+import { linkIn, sendCommand, useConnectCommandHarness } from "#test/slack/connect-command-test-kit.ts";
+import { people } from "#test/slack/interaction-test-kit.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 
 const encryptionKey = randomBytes(32).toString("base64");
@@ -20,56 +16,18 @@ const makeLink = notionConnectLinks({
   WEB_PORT: 3001,
 });
 
-interface Answer {
-  response_type: string;
-  text: string;
-}
-
-/** Sends `/sabio <text>` as `userId` (from `team`) and returns the ack and the later answer. */
-async function command(
-  harness: InteractionHarness,
-  text: string,
-  userId: string,
-  team?: string,
-): Promise<{ ack: string; answer: Answer }> {
-  const before = harness.responses.length;
-  const sent = await harness.command(text, userId, team);
-  expect(sent.status).toBe(200);
-  expect(sent.ms).toBeLessThan(3_000);
-  await harness.whenIdle();
-  const answer = harness.responses[before] as Answer | undefined;
-  if (!answer) throw new Error("no answer");
-  return { ack: sent.body, answer };
-}
-
-const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
-if (!postgres) throw new Error("no PostgreSQL test backend");
-
 describe("/sabio connect notion", () => {
-  const db = useTestDatabase(postgres);
-  let harness: InteractionHarness;
-  beforeAll(async () => {
-    harness = await startInteractionHarness({ db: db(), connectNotion: { linkFor: makeLink } });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
-
-  function linkIn(text: string): URL {
-    const match = text.match(/<([^|>]+)\|open Notion's consent page>/);
-    if (!match?.[1]) throw new Error(`no link in ${text}`);
-    return new URL(match[1].replaceAll("&amp;", "&"));
-  }
+  const harness = useConnectCommandHarness({ connectNotion: { linkFor: makeLink } });
 
   it("gives an admin a private link bound to them and to the team's Sabio workspace", async () => {
     for (const userId of [people.admin, people.owner, people.listed]) {
-      const { ack, answer } = await command(harness, "connect notion", userId);
+      const { ack, answer } = await sendCommand(harness(), "connect notion", userId);
 
       expect(ack).toBe("");
       expect(answer.response_type).toBe("ephemeral");
       expect(answer.text).toContain("Sabio workspace `acme`");
       expect(answer.text).toContain("expires in 10 minutes");
-      const url = linkIn(answer.text);
+      const url = linkIn(answer.text, "open Notion's consent page");
       expect(`${url.origin}${url.pathname}`).toBe("https://api.notion.com/v1/oauth/authorize");
       expect(url.searchParams.get("redirect_uri")).toBe("https://sabio.example.com/oauth/notion/callback");
       const state = safeParseOAuthState(
@@ -85,31 +43,24 @@ describe("/sabio connect notion", () => {
   });
 
   it("politely refuses everyone else, with no link", async () => {
-    const { answer } = await command(harness, "Connect  Notion", people.member);
+    const { answer } = await sendCommand(harness(), "Connect  Notion", people.member);
 
     expect(answer).toEqual({ response_type: "ephemeral", text: connectNotionText.notAdmin });
     expect(answer.text).not.toContain("oauth");
   });
 
   it("says when the Slack team feeds no Sabio workspace", async () => {
-    const { answer } = await command(harness, "connect notion", people.admin, "T0STRANGER");
+    const { answer } = await sendCommand(harness(), "connect notion", people.admin, "T0STRANGER");
 
     expect(answer).toEqual({ response_type: "ephemeral", text: connectNotionText.noWorkspace });
   });
 });
 
 describe("/sabio connect notion without a public Notion integration", () => {
-  const db = useTestDatabase(postgres);
-  let harness: InteractionHarness;
-  beforeAll(async () => {
-    harness = await startInteractionHarness({ db: db(), connectNotion: { linkFor: undefined } });
-  });
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useConnectCommandHarness({ connectNotion: { linkFor: undefined } });
 
   it("tells an admin plainly that it is not set up, and what would set it up", async () => {
-    const { answer } = await command(harness, "connect notion", people.admin);
+    const { answer } = await sendCommand(harness(), "connect notion", people.admin);
 
     expect(answer).toEqual({ response_type: "ephemeral", text: connectNotionText.notConfigured });
     expect(answer.text).toContain("NOTION_CLIENT_ID");
