@@ -1,6 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import {
+  check,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 import type { DocumentAccess } from "../knowledge/document.ts";
 
 // drizzle-kit loads this file on its own to diff it against the last snapshot: keep its imports to
@@ -14,7 +25,8 @@ export interface AnswerSource {
   documentId: string;
 }
 
-export const answerModes = ["generated", "extractive"] as const;
+/** "approved": served from the answer bank (an approved answer to a question of the same meaning), no model asked. */
+export const answerModes = ["generated", "extractive", "approved"] as const;
 export type AnswerMode = (typeof answerModes)[number];
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -104,7 +116,7 @@ export const answers = pgTable(
     served: jsonb("served").$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (table) => [check("answers_mode_check", sql`${table.mode} in ('generated', 'extractive')`)],
+  (table) => [check("answers_mode_check", sql`${table.mode} in ('generated', 'extractive', 'approved')`)],
 );
 
 export const replyStates = ["open", "finished", "failed"] as const;
@@ -184,9 +196,114 @@ export const approvals = pgTable("approvals", {
   approvedBy: text("approved_by").notNull(),
   /** Null = the answer was approved as it was. */
   correctedText: text("corrected_text"),
+  /**
+   * The documents the answer cited and their content hashes when it was (re-)approved: once any of
+   * them changes or disappears the approval is stale (not served from the answer bank, not trained on).
+   */
+  pins: jsonb("pins").$type<ApprovalPin[]>().notNull().default([]),
+  /** When the pins were last set (the approval, or a re-approval of a stale one). */
+  pinnedAt: timestamp("pinned_at", { withTimezone: true }).notNull().defaultNow(),
   createdAt: createdAt(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** One cited document an approval stands on. */
+export interface ApprovalPin {
+  documentId: string;
+  /** Null when the document was already gone from the index at approval time. */
+  contentHash: string | null;
+  title: string;
+}
+
+export const splitNames = ["train", "valid", "test"] as const;
+export type SplitName = (typeof splitNames)[number];
+
+/**
+ * The split each approved question went to, fixed the first time a dataset is built: a question in
+ * `test` stays in `test` in every later run (a frozen test set); a new near-duplicate joins its
+ * cluster's split.
+ */
+export const datasetSplits = pgTable(
+  "dataset_splits",
+  {
+    workspaceId: text("workspace_id").notNull(),
+    questionId: text("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    /** The question cluster's key (its first member's normalized text hash). */
+    cluster: text("cluster").notNull(),
+    split: text("split").$type<SplitName>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.workspaceId, table.questionId] }),
+    check("dataset_splits_split_check", sql`${table.split} in ('train', 'valid', 'test')`),
+  ],
+);
+
+export const trainingRunStatuses = ["running", "promoted", "rejected", "skipped", "failed"] as const;
+export type TrainingRunStatus = (typeof trainingRunStatuses)[number];
+
+/** One `sabio train` run of a workspace, whatever its outcome: dataset manifest, config, logs, scores. */
+export const trainingRuns = pgTable(
+  "training_runs",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id").notNull(),
+    status: text("status").$type<TrainingRunStatus>().notNull().default("running"),
+    reason: text("reason"),
+    /** The Ollama model the run made (`sabio-<workspace>:<run id>`), null before the import. */
+    candidate: text("candidate"),
+    /** The workspace's chat model when the run started (the one it had to beat). */
+    current: text("current"),
+    scores: jsonb("scores").$type<Record<string, unknown>>(),
+    examples: integer("examples").notNull().default(0),
+    trainSeconds: doublePrecision("train_seconds"),
+    tokensPerSecond: doublePrecision("tokens_per_second"),
+    peakMemoryGb: doublePrecision("peak_memory_gb"),
+    /** Approvals changed up to here are in this run's dataset (the next run counts newer ones). */
+    approvalsUntil: timestamp("approvals_until", { withTimezone: true }),
+    manifest: jsonb("manifest").$type<Record<string, unknown>>(),
+    config: text("config"),
+    /** Parsed progress lines (iteration, train/val loss, tokens/s, peak memory). */
+    progress: jsonb("progress").$type<Record<string, unknown>[]>().notNull().default([]),
+    logTail: text("log_tail"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("training_runs_workspace_id_index").on(table.workspaceId),
+    check(
+      "training_runs_status_check",
+      sql`${table.status} in ('running', 'promoted', 'rejected', 'skipped', 'failed')`,
+    ),
+  ],
+);
+
+/**
+ * The workspace's chat model pointer and its history: the newest row is the current model (null
+ * model = the default CHAT_MODEL); a promotion records the model it replaced, so a rollback restores
+ * it (or the default when there was none).
+ */
+export const modelPromotions = pgTable(
+  "model_promotions",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => randomUUID()),
+    workspaceId: text("workspace_id").notNull(),
+    /** The model now current; null = the default CHAT_MODEL. */
+    model: text("model"),
+    /** The model it replaced; null = the default. */
+    previous: text("previous"),
+    action: text("action").$type<"promote" | "rollback">().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    index("model_promotions_workspace_id_index").on(table.workspaceId, table.createdAt),
+    check("model_promotions_action_check", sql`${table.action} in ('promote', 'rollback')`),
+  ],
+);
 
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
@@ -197,6 +314,9 @@ export type AnswerRow = typeof answers.$inferSelect;
 export type NewAnswerRow = typeof answers.$inferInsert;
 export type FeedbackRow = typeof feedback.$inferSelect;
 export type ApprovalRow = typeof approvals.$inferSelect;
+export type DatasetSplitRow = typeof datasetSplits.$inferSelect;
+export type TrainingRunRow = typeof trainingRuns.$inferSelect;
+export type ModelPromotionRow = typeof modelPromotions.$inferSelect;
 export type ReplyRow = typeof replies.$inferSelect;
 export type QuestionOutboxRow = typeof questionOutbox.$inferSelect;
 

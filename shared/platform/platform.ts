@@ -38,7 +38,8 @@ export interface ReviewState {
 
 export interface Reply {
   text: string;
-  mode: "generated" | "extractive";
+  /** "approved": an approved answer reused from the answer bank (see `approvedBy`). */
+  mode: "generated" | "extractive" | "approved";
   model: string | null;
   sources: CitedSource[];
   /** One line for the reader about how the answer was made (e.g. why it is extractive). */
