@@ -1,84 +1,48 @@
-import { join } from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "#shared/errors/app-error.ts";
-import { buildChunkRecords } from "#shared/knowledge/build-chunk-records.ts";
 import { contentHash } from "#shared/knowledge/content-hash.ts";
-import type { SourceDocument } from "#shared/knowledge/document.ts";
-import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
-import { documentId } from "#shared/knowledge/ids.ts";
-import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
-import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
-import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
-import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import {
+  answerDependencies,
+  handbookPage,
+  useIndexedStore,
+  useOllamaStandIn,
+} from "#test/answer/answer-test-kit.ts";
 import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { type AnswerDependencies, answerQuestion, notCoveredText } from "./answer-question.ts";
+import { answerQuestion, notCoveredText } from "./answer-question.ts";
 import { extractiveLabel } from "./extractive-answer.ts";
 
 const workspaceId = "answers";
-const documents: SourceDocument[] = [
-  {
+const documents = [
+  handbookPage(
     workspaceId,
-    source: "files",
-    externalId: "time-off.md",
-    title: "Time off",
-    url: "handbook/time-off.md",
-    updatedAt: new Date(),
-    content:
-      "# Time off\n\nEveryone gets twenty-five paid vacation days every year. Unused days carry over until March.",
-  },
-  {
+    "time-off.md",
+    "Time off",
+    "# Time off\n\nEveryone gets twenty-five paid vacation days every year. Unused days carry over until March.",
+  ),
+  handbookPage(
     workspaceId,
-    source: "files",
-    externalId: "deploys.md",
-    title: "Deploys",
-    url: "handbook/deploys.md",
-    updatedAt: new Date(),
-    content: "# Deploys\n\nDeploys are frozen on Fridays after three in the afternoon.",
-  },
+    "deploys.md",
+    "Deploys",
+    "# Deploys\n\nDeploys are frozen on Fridays after three in the afternoon.",
+  ),
 ];
 
 describe("answerQuestion", () => {
-  let ollama: OllamaStandIn;
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let store: VectorStore;
+  const ollama = useOllamaStandIn();
+  const store = useIndexedStore(workspaceId, documents, () => ollama().host);
 
-  beforeAll(async () => {
-    ollama = await startOllamaStandIn();
-    temp = await makeTempDir();
-    store = createLanceDbStore({ directory: join(temp.path, "lancedb"), dimensions: 256 });
-    const embedder = createOllamaEmbedder({ host: ollama.host, dimensions: 256 });
-    for (const document of documents) {
-      const records = buildChunkRecords(document, documentId(workspaceId, "files", document.externalId));
-      const vectors = await embedder.embedDocuments(records);
-      records.forEach((record, index) => {
-        record.vector = vectors[index] ?? null;
-      });
-      expect(contentHash(document)).toMatch(/^[0-9a-f]{64}$/);
-      await store.upsert(workspaceId, records);
-    }
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    await ollama?.stop();
-    await temp?.remove();
+  beforeAll(() => {
+    for (const document of documents) expect(contentHash(document)).toMatch(/^[0-9a-f]{64}$/);
   });
 
   beforeEach(() => {
-    ollama.failChat("gemma4:e4b", null);
-    ollama.failChat("gemma4:e2b", null);
-    ollama.setModels(["embeddinggemma:latest", "gemma4:e4b", "gemma4:e2b"]);
+    ollama().failChat("gemma4:e4b", null);
+    ollama().failChat("gemma4:e2b", null);
+    ollama().setModels(["embeddinggemma:latest", "gemma4:e4b", "gemma4:e2b"]);
   });
 
-  const dependencies = (host = ollama.host, timeoutMs = 5_000): AnswerDependencies => ({
-    store,
-    embedder: createOllamaEmbedder({ host, dimensions: 256 }),
-    chatModel: createOllamaChatModel({ host }),
-    logger: silentLogger(),
-    settings: { chatModel: "gemma4:e4b", fallbackChatModel: "gemma4:e2b", timeoutMs, topK: 4 },
-  });
+  const dependencies = (host = ollama().host, timeoutMs = 5_000) =>
+    answerDependencies({ store: store(), host, generate: true, timeoutMs });
 
   it("streams a generated answer and keeps only the sources it cites", async () => {
     const tokens: string[] = [];
@@ -97,12 +61,12 @@ describe("answerQuestion", () => {
     ]);
     expect(answer.usage.completionTokens).toBeGreaterThan(0);
     expect(answer.timings.totalMs).toBeGreaterThanOrEqual(answer.timings.retrievalMs);
-    const chat = ollama.requestsTo("/api/chat").at(-1)?.body as { messages: { content: string }[] };
+    const chat = ollama().requestsTo("/api/chat").at(-1)?.body as { messages: { content: string }[] };
     expect(chat.messages[1]?.content).toContain("[1] Time off");
   });
 
   it("falls back to the smaller model when the main one fails", async () => {
-    ollama.failChat("gemma4:e4b", 500);
+    ollama().failChat("gemma4:e4b", 500);
     const answer = await answerQuestion(dependencies(), {
       workspaceId,
       question: "When are deploys frozen?",
@@ -112,7 +76,7 @@ describe("answerQuestion", () => {
   });
 
   it("answers extractively with an `ollama pull` hint when the models are not pulled", async () => {
-    ollama.setModels(["embeddinggemma:latest"]);
+    ollama().setModels(["embeddinggemma:latest"]);
     const answer = await answerQuestion(dependencies(), {
       workspaceId,
       question: "How many vacation days do we get?",
@@ -138,10 +102,10 @@ describe("answerQuestion", () => {
   });
 
   it("answers extractively when both models time out, and tells the stream to reset", async () => {
-    ollama.failChat("gemma4:e4b", "stall");
-    ollama.failChat("gemma4:e2b", "stall");
+    ollama().failChat("gemma4:e4b", "stall");
+    ollama().failChat("gemma4:e2b", "stall");
     let resets = 0;
-    const answer = await answerQuestion(dependencies(ollama.host, 300), {
+    const answer = await answerQuestion(dependencies(ollama().host, 300), {
       workspaceId,
       question: "When are deploys frozen?",
       onReset: () => {
@@ -163,7 +127,7 @@ describe("answerQuestion", () => {
       ],
     });
     expect(answer.sources.map((source) => source.url)).toEqual(["handbook/time-off.md"]);
-    const chat = ollama.requestsTo("/api/chat").at(-1)?.body as { messages: { content: string }[] };
+    const chat = ollama().requestsTo("/api/chat").at(-1)?.body as { messages: { content: string }[] };
     expect(chat.messages[1]?.content).toContain("Conversation so far");
     expect(chat.messages[1]?.content).toContain("User: How many paid vacation days do we get?");
     expect(chat.messages[1]?.content).toMatch(/Question: and how long do they carry over\?$/);
@@ -194,7 +158,9 @@ describe("answerQuestion", () => {
     expect((error as AppError).message).toContain("49,999 characters");
     expect((error as AppError).message).toContain("4,000");
     expect(
-      ollama.requestsTo("/api/chat").some((request) => JSON.stringify(request.body).includes("why why why")),
+      ollama()
+        .requestsTo("/api/chat")
+        .some((request) => JSON.stringify(request.body).includes("why why why")),
     ).toBe(false);
   });
 });

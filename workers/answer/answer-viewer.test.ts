@@ -1,16 +1,7 @@
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildChunkRecords } from "#shared/knowledge/build-chunk-records.ts";
+import { describe, expect, it } from "vitest";
 import type { DocumentAccess, SourceDocument } from "#shared/knowledge/document.ts";
-import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
-import { documentId } from "#shared/knowledge/ids.ts";
-import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
-import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
-import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
-import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { type Answer, type AnswerDependencies, answerQuestion } from "./answer-question.ts";
+import { answerDependencies, useIndexedStore, useOllamaStandIn } from "#test/answer/answer-test-kit.ts";
+import { type Answer, answerQuestion } from "./answer-question.ts";
 
 const workspaceId = "answers-access";
 const secret = "The wombat bonus is paid every June to the platform team.";
@@ -51,49 +42,13 @@ function shown(answer: Answer): string {
 }
 
 describe("answerQuestion with a viewer", () => {
-  let ollama: OllamaStandIn;
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let store: VectorStore;
+  const ollama = useOllamaStandIn();
+  const store = useIndexedStore(workspaceId, documents, () => ollama().host);
 
-  beforeAll(async () => {
-    ollama = await startOllamaStandIn();
-    temp = await makeTempDir();
-    store = createLanceDbStore({ directory: join(temp.path, "lancedb"), dimensions: 256 });
-    const embedder = createOllamaEmbedder({ host: ollama.host, dimensions: 256 });
-    for (const document of documents) {
-      const records = buildChunkRecords(document, documentId(workspaceId, "drive", document.externalId));
-      const vectors = await embedder.embedDocuments(records);
-      records.forEach((record, index) => {
-        record.vector = vectors[index] ?? null;
-      });
-      await store.upsert(workspaceId, records);
-    }
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    await ollama?.stop();
-    await temp?.remove();
-  });
-
-  const dependencies = (options: {
-    generate: boolean;
-    access?: "enforce" | "workspace";
-  }): AnswerDependencies => ({
-    store,
-    embedder: createOllamaEmbedder({ host: ollama.host, dimensions: 256 }),
-    chatModel: options.generate ? createOllamaChatModel({ host: ollama.host }) : null,
-    logger: silentLogger(),
-    settings: {
-      chatModel: "gemma4:e4b",
-      fallbackChatModel: "gemma4:e2b",
-      timeoutMs: 5_000,
-      topK: 4,
-      ...(options.access ? { access: options.access } : {}),
-    },
-  });
+  const dependencies = (options: { generate: boolean; access?: "enforce" | "workspace" }) =>
+    answerDependencies({ store: store(), host: ollama().host, ...options });
   const question = "When is the wombat bonus paid?";
-  const lastPrompt = () => JSON.stringify(ollama.requestsTo("/api/chat").at(-1)?.body ?? null);
+  const lastPrompt = () => JSON.stringify(ollama().requestsTo("/api/chat").at(-1)?.body ?? null);
 
   it("answers bob from the document shared with him", async () => {
     const answer = await answerQuestion(dependencies({ generate: true }), {
@@ -106,13 +61,13 @@ describe("answerQuestion with a viewer", () => {
   });
 
   it("never lets alice's prompt, sources or related pages hold bob's document", async () => {
-    const before = ollama.requestsTo("/api/chat").length;
+    const before = ollama().requestsTo("/api/chat").length;
     const answer = await answerQuestion(dependencies({ generate: true }), {
       workspaceId,
       question,
       viewer: { email: "alice@example.com" },
     });
-    const prompts = ollama.requestsTo("/api/chat").slice(before);
+    const prompts = ollama().requestsTo("/api/chat").slice(before);
     for (const prompt of prompts) expect(JSON.stringify(prompt.body)).not.toContain("June");
     expect(shown(answer)).not.toContain("June");
     expect(shown(answer)).not.toContain("Wombat bonus");

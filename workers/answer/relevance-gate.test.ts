@@ -1,82 +1,41 @@
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseServedRecord } from "#shared/answers/served-record.ts";
-import { buildChunkRecords } from "#shared/knowledge/build-chunk-records.ts";
-import type { SourceDocument } from "#shared/knowledge/document.ts";
-import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
-import { documentId } from "#shared/knowledge/ids.ts";
-import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
-import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
-import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
-import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { type AnswerDependencies, answerQuestion } from "./answer-question.ts";
+import {
+  answerDependencies,
+  handbookPage,
+  useIndexedStore,
+  useOllamaStandIn,
+} from "#test/answer/answer-test-kit.ts";
+import { answerQuestion } from "./answer-question.ts";
 import { notCoveredText, notCoveredWithRelatedText, relevanceThreshold } from "./relevance-gate.ts";
 
 const workspaceId = "gate";
-const documents: SourceDocument[] = [
-  {
+const documents = [
+  handbookPage(
     workspaceId,
-    source: "files",
-    externalId: "time-off.md",
-    title: "Time off",
-    url: "handbook/time-off.md",
-    updatedAt: new Date(),
-    content:
-      "# Time off\n\nEveryone gets twenty-five paid vacation days every year. Ask your lead in the team calendar two weeks ahead.",
-  },
-  {
+    "time-off.md",
+    "Time off",
+    "# Time off\n\nEveryone gets twenty-five paid vacation days every year. Ask your lead in the team calendar two weeks ahead.",
+  ),
+  handbookPage(
     workspaceId,
-    source: "files",
-    externalId: "deploys.md",
-    title: "Deploys",
-    url: "handbook/deploys.md",
-    updatedAt: new Date(),
-    content: "# Deploys\n\nDeploys are frozen on Fridays after three in the afternoon.",
-  },
+    "deploys.md",
+    "Deploys",
+    "# Deploys\n\nDeploys are frozen on Fridays after three in the afternoon.",
+  ),
 ];
 
 describe("the relevance gate in answerQuestion", () => {
-  let grounded: OllamaStandIn;
-  let uncited: OllamaStandIn;
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let store: VectorStore;
+  const grounded = useOllamaStandIn();
+  const uncited = useOllamaStandIn({ reply: () => "Probably about three weeks, but ask around." });
+  const store = useIndexedStore(workspaceId, documents, () => grounded().host);
 
-  beforeAll(async () => {
-    grounded = await startOllamaStandIn();
-    uncited = await startOllamaStandIn({ reply: () => "Probably about three weeks, but ask around." });
-    temp = await makeTempDir();
-    store = createLanceDbStore({ directory: join(temp.path, "lancedb"), dimensions: 256 });
-    const embedder = createOllamaEmbedder({ host: grounded.host, dimensions: 256 });
-    for (const document of documents) {
-      const records = buildChunkRecords(document, documentId(workspaceId, "files", document.externalId));
-      const vectors = await embedder.embedDocuments(records);
-      records.forEach((record, index) => {
-        record.vector = vectors[index] ?? null;
-      });
-      await store.upsert(workspaceId, records);
-    }
-  });
-
-  afterAll(async () => {
-    await store?.close();
-    await grounded?.stop();
-    await uncited?.stop();
-    await temp?.remove();
-  });
-
-  const dependencies = (host: string, withModel = true): AnswerDependencies => ({
-    store,
-    embedder: createOllamaEmbedder({ host, dimensions: 256 }),
-    chatModel: withModel ? createOllamaChatModel({ host }) : null,
-    logger: silentLogger(),
-    settings: { chatModel: "gemma4:e4b", fallbackChatModel: "gemma4:e2b", timeoutMs: 5_000, topK: 4 },
-  });
+  const dependencies = (host: string, withModel = true) =>
+    answerDependencies({ store: store(), host, generate: withModel });
 
   it("answers a question the documents cover, asking the model", async () => {
-    const before = grounded.requestsTo("/api/chat").length;
-    const answer = await answerQuestion(dependencies(grounded.host), {
+    const before = grounded().requestsTo("/api/chat").length;
+    const answer = await answerQuestion(dependencies(grounded().host), {
       workspaceId,
       question: "How many paid vacation days do we get?",
     });
@@ -85,12 +44,12 @@ describe("the relevance gate in answerQuestion", () => {
     expect(answer.text).toContain("twenty-five paid vacation days");
     expect(answer.evidence.gate).toMatchObject({ covered: true, threshold: relevanceThreshold });
     expect(answer.evidence.gate.relevance).toBeGreaterThanOrEqual(relevanceThreshold);
-    expect(grounded.requestsTo("/api/chat").length).toBe(before + 1);
+    expect(grounded().requestsTo("/api/chat").length).toBe(before + 1);
   });
 
   it("says the documents don't cover it, offers the closest pages, and never calls the model", async () => {
-    const before = grounded.requestsTo("/api/chat").length;
-    const answer = await answerQuestion(dependencies(grounded.host), {
+    const before = grounded().requestsTo("/api/chat").length;
+    const answer = await answerQuestion(dependencies(grounded().host), {
       workspaceId,
       question: "Which catering company runs the Friday deploy party?",
     });
@@ -102,17 +61,17 @@ describe("the relevance gate in answerQuestion", () => {
     expect(answer.evidence.attempts).toEqual([]);
     expect(answer.evidence.gate).toMatchObject({ covered: false, reason: "weak_evidence" });
     expect(answer.evidence.gate.relevance).toBeLessThan(relevanceThreshold);
-    expect(grounded.requestsTo("/api/chat").length).toBe(before);
+    expect(grounded().requestsTo("/api/chat").length).toBe(before);
   });
 
   it("gates extractive answers the same way (no model configured)", async () => {
-    const covered = await answerQuestion(dependencies(grounded.host, false), {
+    const covered = await answerQuestion(dependencies(grounded().host, false), {
       workspaceId,
       question: "When are deploys frozen?",
     });
     expect(covered.notCovered).toBeUndefined();
     expect(covered.text).toContain("frozen on Fridays");
-    const uncovered = await answerQuestion(dependencies(grounded.host, false), {
+    const uncovered = await answerQuestion(dependencies(grounded().host, false), {
       workspaceId,
       question: "Which catering company runs the Friday deploy party?",
     });
@@ -123,11 +82,11 @@ describe("the relevance gate in answerQuestion", () => {
   });
 
   it("shows a generated answer that cites nothing as not covered, keeping the model's text in the record", async () => {
-    const answer = await answerQuestion(dependencies(uncited.host), {
+    const answer = await answerQuestion(dependencies(uncited().host), {
       workspaceId,
       question: "How many paid vacation days do we get?",
     });
-    expect(uncited.requestsTo("/api/chat")).toHaveLength(1);
+    expect(uncited().requestsTo("/api/chat")).toHaveLength(1);
     expect(answer.notCovered).toBeDefined();
     expect(answer.text).toBe(notCoveredWithRelatedText);
     expect(answer.text).not.toContain("three weeks");
@@ -143,7 +102,7 @@ describe("the relevance gate in answerQuestion", () => {
   });
 
   it("answers plainly, with nothing related, in an empty workspace", async () => {
-    const answer = await answerQuestion(dependencies(grounded.host), {
+    const answer = await answerQuestion(dependencies(grounded().host), {
       workspaceId: "gate-empty",
       question: "Who won the 1998 cup?",
     });
