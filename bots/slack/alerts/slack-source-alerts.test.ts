@@ -3,7 +3,6 @@ import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncSource } from "#connectors/sources/sync-source.ts";
 import type { Database } from "#shared/db/database.ts";
-import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import {
   getSourceConnection,
   type OAuthConnection,
@@ -15,6 +14,7 @@ import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { sourceConnectionRow } from "#test/helpers/source-connection-row.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
@@ -33,27 +33,6 @@ const acmeNotion = {
   externalAccountId: "acme-notion",
   connectedBy: `slack:${people.connector}`,
 } satisfies Omit<OAuthConnection, "credentials">;
-
-/** A connection row as the repository returns it. */
-function connectionRow(fields: Partial<SourceConnectionRow> = {}): SourceConnectionRow {
-  const now = new Date("2026-03-01T09:00:00Z");
-  return {
-    ...acmeNotion,
-    credentials: "sealed",
-    settings: {},
-    syncLeaseOwner: null,
-    syncLeaseUntil: null,
-    state: "needs_reauth",
-    syncState: null,
-    lastCompleteSyncAt: now,
-    lastSyncAt: now,
-    lastError: null,
-    documentCount: 12,
-    createdAt: now,
-    updatedAt: now,
-    ...fields,
-  };
-}
 
 const reauthMessage =
   "Notion no longer accepts this connection's token, so the sync stopped; nothing was deleted.";
@@ -92,7 +71,7 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
 
   it("DMs whoever connected it from Slack: what stopped, that nothing indexed is lost, how to fix it", async () => {
     const alerts = createSlackSourceAlerts({ clientFor: async () => client, logger: silentLogger() });
-    await alerts.needsReauth(connectionRow(), reauthMessage);
+    await alerts.needsReauth(sourceConnectionRow({ connectedBy: acmeNotion.connectedBy }), reauthMessage);
 
     const [dm, ...more] = botMessagesTo(people.connector);
     expect(more).toEqual([]);
@@ -108,7 +87,7 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
 
   it("tells each connection once a day at most, however often the schedule retries it", async () => {
     let now = Date.parse("2026-03-02T09:00:00Z");
-    const row = connectionRow({ id: "notion:once-a-day", connectedBy: `slack:${people.admin}` });
+    const row = sourceConnectionRow({ id: "notion:once-a-day", connectedBy: `slack:${people.admin}` });
     const alerts = createSlackSourceAlerts({
       clientFor: async () => client,
       logger: silentLogger(),
@@ -128,7 +107,7 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
 
   it("tells the workspace's admins and owners when nobody connected it from Slack (NOTION_TOKEN)", async () => {
     const alerts = createSlackSourceAlerts({ clientFor: async () => client, logger: silentLogger() });
-    const row = connectionRow({
+    const row = sourceConnectionRow({
       id: "notion-internal@acme",
       label: "Notion (internal integration)",
       connectedBy: null,
@@ -148,7 +127,7 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
     const { logger, warnings } = recordingLogger();
     slack.failNext("chat.postMessage", { error: "user_not_found" });
     slack.failNext("users.list", { error: "missing_scope" });
-    const row = connectionRow({ id: "notion:unlucky" });
+    const row = sourceConnectionRow({ id: "notion:unlucky", connectedBy: acmeNotion.connectedBy });
     await expect(
       createSlackSourceAlerts({ clientFor: async () => client, logger }).needsReauth(row, reauthMessage),
     ).resolves.toBeUndefined();
