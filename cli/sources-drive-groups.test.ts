@@ -61,6 +61,7 @@ describe("sabio sources: Drive group access", () => {
     };
     const run = await sources(delegated);
     expect(run.stdout).toContain("groups: members expanded through the Google Workspace directory");
+    expect(run.stdout).toContain("groups inside groups included");
     expect(run.stdout).not.toContain("not expanded");
     const json = JSON.parse((await sources(delegated, true)).stdout) as {
       sources: { id: string; groupAccess?: string }[];

@@ -1,7 +1,7 @@
-import { groupExpansionConfigured } from "#connectors/drive/directory/group-directory-from-env.ts";
+import { groupAccessFromEnv } from "#connectors/drive/directory/group-access-from-env.ts";
 import {
   describeSourceConnection,
-  type GroupAccess,
+  groupAccessText,
   type SourceConnectionView,
 } from "#connectors/sources/describe-source-connection.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
@@ -23,12 +23,7 @@ export async function sourcesCommand(
     throw new UsageError("sources takes no arguments besides its options.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
   const rows = await workspaceConnections(services, workspaceId, commandLine.source);
-  const groupAccess: GroupAccess =
-    services.env.DRIVE_ACCESS === "workspace"
-      ? "workspace"
-      : groupExpansionConfigured(services.env)
-        ? "expanded"
-        : "not-expanded";
+  const groupAccess = groupAccessFromEnv(services.env);
   const now = new Date();
   const views = rows.map((row) => describeSourceConnection(row, now, { groupAccess }));
   if (commandLine.json) {
@@ -89,10 +84,3 @@ function folderLines(view: SourceConnectionView): string[] {
 function when(iso: string | null): string {
   return iso === null ? "never" : iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
 }
-
-const groupAccessText: Record<GroupAccess, string> = {
-  expanded: "members expanded through the Google Workspace directory (as GOOGLE_DRIVE_SUBJECT)",
-  "not-expanded":
-    "not expanded: files shared only with a group are visible to nobody but the operator (the CLI without --as) until GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_DRIVE_SUBJECT are set (domain-wide delegation with the admin.directory.group.readonly scope)",
-  workspace: "not needed: DRIVE_ACCESS=workspace, everyone in the workspace sees every file",
-};

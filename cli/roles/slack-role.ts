@@ -7,6 +7,7 @@ import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
 import { createSlackApp, type SlackApp } from "#bots/slack/receive/create-slack-app.ts";
 import { registerQuestionHandlers } from "#bots/slack/receive/register-question-handlers.ts";
+import { groupAccessFromEnv } from "#connectors/drive/directory/group-access-from-env.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
 import type { Env } from "#shared/config/env.ts";
@@ -58,7 +59,13 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     workspaceFor,
   });
   const approvers = createApprovers({ extraApproverIds: env.SLACK_APPROVERS });
-  const publishHome = createHomePublisher({ database: db, approvers, workspaceFor, logger });
+  const publishHome = createHomePublisher({
+    database: db,
+    approvers,
+    workspaceFor,
+    logger,
+    groupAccess: groupAccessFromEnv(env),
+  });
   const questionQueue = createQueueDepth(redis, "questions", env.QUEUE_PREFIX);
   const review = createReviewService({ database: db, approvers });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });

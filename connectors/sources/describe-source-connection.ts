@@ -9,6 +9,15 @@ export type SourceStateLabel = "syncing" | "ok" | "needs re-auth" | "error";
  */
 export type GroupAccess = "expanded" | "not-expanded" | "workspace";
 
+/** What each GroupAccess means for readers, in one wording for `sabio sources` and the App Home. */
+export const groupAccessText: Record<GroupAccess, string> = {
+  expanded:
+    "members expanded through the Google Workspace directory (as GOOGLE_DRIVE_SUBJECT), groups inside groups included",
+  "not-expanded":
+    "not expanded: files shared only with a group are visible to nobody but the operator (the CLI without --as) until GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_DRIVE_SUBJECT are set (domain-wide delegation with the admin.directory.group.readonly scope)",
+  workspace: "not needed: DRIVE_ACCESS=workspace, everyone in the workspace sees every file",
+};
+
 export interface SourceConnectionView {
   id: string;
   kind: string;

@@ -10,6 +10,7 @@ import { registerAppHome } from "#bots/slack/home/register-app-home.ts";
 import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
 import { createSlackApp, type SlackApp, slackEventsPath } from "#bots/slack/receive/create-slack-app.ts";
+import type { GroupAccess } from "#connectors/sources/describe-source-connection.ts";
 import type { Db } from "#shared/db/database.ts";
 import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import type { AnswerMode, AnswerSource } from "#shared/db/schema.ts";
@@ -75,6 +76,8 @@ export interface InteractionHarnessOptions {
   connectNotion?: { linkFor: NotionConnectLinkMaker | undefined };
   /** `/sabio connect drive`, the same way. */
   connectDrive?: { linkFor: NotionConnectLinkMaker | undefined };
+  /** What the App Home says about Drive group access (the role derives it from the env). */
+  groupAccess?: GroupAccess;
 }
 
 export async function startInteractionHarness(
@@ -125,6 +128,7 @@ export async function startInteractionHarness(
     workspaceFor,
     logger,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.groupAccess ? { groupAccess: options.groupAccess } : {}),
   });
   const review = createReviewService({ database: options.db, approvers });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });

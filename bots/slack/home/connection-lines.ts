@@ -1,4 +1,7 @@
-import type { SourceConnectionView } from "#connectors/sources/describe-source-connection.ts";
+import {
+  groupAccessText,
+  type SourceConnectionView,
+} from "#connectors/sources/describe-source-connection.ts";
 import { escapeMrkdwn } from "../format/escape-mrkdwn.ts";
 import { slackDate } from "./slack-date.ts";
 import { truncateText } from "./truncate-text.ts";
@@ -19,7 +22,9 @@ export function connectionLines(connections: readonly HomeConnection[]): string 
     // Labels come from Notion (a workspace's name): keep them from forming links or mentions.
     const name = `*${escapeMrkdwn(truncateText(view.label, 80))}*`;
     const documents = `${view.documentCount} ${view.documentCount === 1 ? "document" : "documents"}`;
-    return `• ${name}: ${stateWords(view)} · ${documents}`;
+    const line = `• ${name}: ${stateWords(view)} · ${documents}`;
+    // Drive only: whether a file shared with a group reaches its members, in `sabio sources`' words.
+    return view.groupAccess ? `${line}\n      Groups: ${groupAccessText[view.groupAccess]}` : line;
   });
   if (connections.length > maxListed) lines.push(`…and ${connections.length - maxListed} more connections`);
   return lines.join("\n");

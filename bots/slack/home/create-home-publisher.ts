@@ -1,5 +1,8 @@
 import type { WebClient } from "@slack/web-api";
-import { describeSourceConnection } from "#connectors/sources/describe-source-connection.ts";
+import {
+  describeSourceConnection,
+  type GroupAccess,
+} from "#connectors/sources/describe-source-connection.ts";
 import type { Db } from "#shared/db/database.ts";
 import { pendingApprovals } from "#shared/db/pending-approvals.ts";
 import { listSourceConnections } from "#shared/db/source-connection-repository.ts";
@@ -27,6 +30,8 @@ export interface HomePublisherOptions {
   now?: () => Date;
   /** Pending answers shown to an approver (3 blocks each; the view holds at most 100). */
   pendingLimit?: number;
+  /** Whether Drive files shared with a group reach its members (from the env); shown per Drive connection. */
+  groupAccess?: GroupAccess;
 }
 
 const week = 7 * 24 * 60 * 60 * 1000;
@@ -52,7 +57,11 @@ export function createHomePublisher(options: HomePublisherOptions): PublishHome 
       listSourceConnections(options.database, workspaceId).then((rows) =>
         rows.map(
           (row): HomeConnection => ({
-            view: describeSourceConnection(row, now()),
+            view: describeSourceConnection(
+              row,
+              now(),
+              options.groupAccess ? { groupAccess: options.groupAccess } : {},
+            ),
             reconnect: reconnectInstructions(row),
           }),
         ),

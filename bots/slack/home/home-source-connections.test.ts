@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { groupAccessText } from "#connectors/sources/describe-source-connection.ts";
 import {
   ensureSourceConnection,
   markSourceError,
@@ -29,7 +30,8 @@ describe("App Home: each source connection's state, and a notice when one needs 
   let harness: InteractionHarness;
 
   beforeAll(async () => {
-    harness = await startInteractionHarness({ db: db() });
+    // As the slack role wires it without GOOGLE_SERVICE_ACCOUNT_FILE + GOOGLE_DRIVE_SUBJECT.
+    harness = await startInteractionHarness({ db: db(), groupAccess: "not-expanded" });
     await ensureWorkspace(db(), workspaceId);
     const internal = await ensureSourceConnection(db(), {
       id: `notion-internal@${workspaceId}`,
@@ -74,6 +76,19 @@ describe("App Home: each source connection's state, and a notice when one needs 
       documentCount: 7,
       completeAt: new Date("2026-03-01T11:00:00Z"),
     });
+    const drive = await ensureSourceConnection(db(), {
+      id: `drive@${workspaceId}`,
+      workspaceId,
+      kind: "drive",
+      source: "drive:admin@example.com",
+      label: "Google Drive (admin@example.com)",
+    });
+    await markSourceSyncing(db(), drive.id, new Date("2026-03-01T12:00:00Z"));
+    await markSourceOk(db(), drive.id, {
+      syncState: { startPageToken: "42" },
+      documentCount: 12,
+      completeAt: new Date("2026-03-01T12:00:00Z"),
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -112,7 +127,14 @@ describe("App Home: each source connection's state, and a notice when one needs 
       "• *Notion (internal integration)*: :warning: needs re-auth (see above) · 39 documents",
       "• *Design team Notion*: :x: the last sync failed: The Notion sync failed (Notion is unavailable, please try again later); nothing was deleted and the next sync tries again. · 0 documents",
       "• *Support Notion*: ok, last synced <!date^1772362800^{date_short_pretty} at {time}|2026-03-01 11:00 UTC> · 7 documents",
+      "• *Google Drive (admin@example.com)*: ok, last synced <!date^1772366400^{date_short_pretty} at {time}|2026-03-01 12:00 UTC> · 12 documents",
+      `      Groups: ${groupAccessText["not-expanded"]}`,
     ]);
+    // The very words `sabio sources` uses, and only under the Drive connection.
+    expect(list).toContain(
+      "Groups: not expanded: files shared only with a group are visible to nobody but the operator (the CLI without --as) until GOOGLE_SERVICE_ACCOUNT_FILE and GOOGLE_DRIVE_SUBJECT are set",
+    );
+    expect(list?.match(/Groups:/g)).toHaveLength(1);
   });
 
   it("shows a member the same states: answers may be stale for them too", async () => {

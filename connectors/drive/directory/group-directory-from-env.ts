@@ -12,14 +12,10 @@ type DirectoryEnv = Pick<
   "GOOGLE_SERVICE_ACCOUNT_FILE" | "GOOGLE_DRIVE_SUBJECT" | "GOOGLE_API_URL" | "GOOGLE_TOKEN_URL"
 >;
 
-/** Whether group members are expanded: a service account acting as someone (domain-wide delegation). */
-export function groupExpansionConfigured(env: DirectoryEnv): boolean {
-  return Boolean(env.GOOGLE_SERVICE_ACCOUNT_FILE && env.GOOGLE_DRIVE_SUBJECT);
-}
-
 /**
  * The Directory from GOOGLE_SERVICE_ACCOUNT_FILE + GOOGLE_DRIVE_SUBJECT, or undefined without them
- * (groups then stay empty). The key file is read on first use; an unreadable one is a logged failure.
+ * (groups then stay empty; `groupAccessFromEnv` says so). The key file is read on first use; an
+ * unreadable one is a logged failure.
  */
 export function groupDirectoryFromEnv(env: DirectoryEnv, logger: Logger): GroupDirectory | undefined {
   const file = env.GOOGLE_SERVICE_ACCOUNT_FILE;
