@@ -226,6 +226,42 @@ export const envSchema = z
       .refine(isTimeZone, { error: 'must be an IANA time zone, e.g. "Europe/Berlin" or "UTC"' })
       .default("UTC"),
 
+    /** Answer bank: how close (0–1) a new question must be to an approved one to get its approved answer; see shared/answers/bank. */
+    ANSWER_BANK_THRESHOLD: z.coerce
+      .number({ error: "must be a number between 0 and 1, e.g. 0.9" })
+      .min(0, { error: "must be between 0 and 1, e.g. 0.9" })
+      .max(1, { error: "must be between 0 and 1, e.g. 0.9" })
+      .optional(),
+    /** Nightly fine-tuning (the `train` role), cron in TIMEZONE. */
+    TRAIN_CRON: z
+      .string()
+      .regex(/^\S+( \S+){4,5}$/, { error: 'must be a cron pattern of 5 or 6 fields, e.g. "0 2 * * *"' })
+      .default("0 2 * * *"),
+    /** Approvals not yet trained on that a workspace needs before a run trains (fewer: skipped). */
+    TRAIN_MIN_EXAMPLES: positiveInt(50, 1_000_000).default(50),
+    TRAIN_BATCH_SIZE: positiveInt(4, 1024).default(4),
+    /** Longest training example in tokens (MLX-LM's max_seq_length): context is shortened to fit, never the answer. */
+    TRAIN_MAX_SEQ_TOKENS: positiveInt(2048, 131_072).default(2048),
+    TRAIN_ITERS: positiveInt(600, 1_000_000).default(600),
+    /** The model MLX-LM fine-tunes (a Hugging Face id or local path); fused weights are imported into Ollama. */
+    TRAIN_BASE_MODEL: nonEmpty("mlx-community/gemma-3-4b-it-bf16").default(
+      "mlx-community/gemma-3-4b-it-bf16",
+    ),
+    /** The trainer and fuser executables (MLX-LM's CLI); a path or a name on PATH. */
+    TRAIN_COMMAND: nonEmpty("mlx_lm.lora").default("mlx_lm.lora"),
+    FUSE_COMMAND: nonEmpty("mlx_lm.fuse").default("mlx_lm.fuse"),
+    /** A trainer running longer is stopped and the run failed (fractions allowed, e.g. 0.5). */
+    TRAIN_TIMEOUT_MINUTES: z.coerce
+      .number({ error: "must be a number of minutes, e.g. 240" })
+      .positive({ error: "must be more than 0, e.g. 240" })
+      .default(240),
+    /** How much better (0–1, on the held-out score) a candidate must be than the current model to be promoted. */
+    TRAIN_PROMOTE_MARGIN: z.coerce
+      .number({ error: "must be a number between 0 and 1, e.g. 0.02" })
+      .min(0, { error: "must be between 0 and 1, e.g. 0.02" })
+      .max(1, { error: "must be between 0 and 1, e.g. 0.02" })
+      .default(0.02),
+
     /** The `web` role (OAuth callbacks, webhooks) listens here. */
     WEB_PORT: z.coerce
       .number({ error: "must be a port number, e.g. 3001" })
