@@ -1,3 +1,9 @@
+import {
+  type OAuthClientSecrets,
+  oauthClientSecrets,
+  oauthRedirectUri,
+  unsetSettings,
+} from "#connectors/oauth/oauth-client-config.ts";
 import type { Env } from "#shared/config/env.ts";
 import { encryptionKeyExample } from "#shared/crypto/encryption-key.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
@@ -6,11 +12,7 @@ import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 export const googleCallbackPath = "/oauth/google/callback";
 
 /** A Google OAuth web client, as this deployment is configured for it. */
-export interface DriveOAuthConfig {
-  clientId: string;
-  clientSecret: string;
-  /** ENCRYPTION_KEY: seals the tokens and signs the `state` (with a key derived from it). */
-  encryptionKey: string;
+export interface DriveOAuthConfig extends OAuthClientSecrets {
   /** Must equal, character for character, an authorized redirect URI of the OAuth client. */
   redirectUri: string;
   /** GOOGLE_OAUTH_URL: the consent screen. */
@@ -35,17 +37,22 @@ export type DriveOAuthEnv = Pick<
 
 /** `${PUBLIC_URL}/oauth/google/callback`, or the web role on this machine when PUBLIC_URL is unset. */
 export function driveRedirectUri(env: Pick<Env, "PUBLIC_URL" | "WEB_PORT">): string {
-  const base = (env.PUBLIC_URL ?? `http://localhost:${env.WEB_PORT}`).replace(/\/+$/, "");
-  return `${base}${googleCallbackPath}`;
+  return oauthRedirectUri(env, googleCallbackPath);
 }
+
+const googleClientSettings = (env: DriveOAuthEnv) =>
+  [
+    ["GOOGLE_CLIENT_ID", env.GOOGLE_CLIENT_ID],
+    ["GOOGLE_CLIENT_SECRET", env.GOOGLE_CLIENT_SECRET],
+    ["ENCRYPTION_KEY", env.ENCRYPTION_KEY],
+  ] as const;
 
 /** The OAuth client's settings, or undefined when any of them is missing. */
 export function driveOAuthConfig(env: DriveOAuthEnv): DriveOAuthConfig | undefined {
-  if (!env.GOOGLE_CLIENT_ID || !env.GOOGLE_CLIENT_SECRET || !env.ENCRYPTION_KEY) return undefined;
+  const secrets = oauthClientSecrets(googleClientSettings(env));
+  if (!secrets) return undefined;
   return {
-    clientId: env.GOOGLE_CLIENT_ID,
-    clientSecret: env.GOOGLE_CLIENT_SECRET,
-    encryptionKey: env.ENCRYPTION_KEY,
+    ...secrets,
     redirectUri: driveRedirectUri(env),
     authUrl: env.GOOGLE_OAUTH_URL,
     tokenUrl: env.GOOGLE_TOKEN_URL,
@@ -57,24 +64,11 @@ export function driveOAuthConfig(env: DriveOAuthEnv): DriveOAuthConfig | undefin
 export function requireDriveOAuthConfig(env: DriveOAuthEnv): DriveOAuthConfig {
   const config = driveOAuthConfig(env);
   if (config) return config;
-  const missing = (
-    [
-      ["GOOGLE_CLIENT_ID", env.GOOGLE_CLIENT_ID],
-      ["GOOGLE_CLIENT_SECRET", env.GOOGLE_CLIENT_SECRET],
-      ["ENCRYPTION_KEY", env.ENCRYPTION_KEY],
-    ] as const
-  )
-    .filter(([, value]) => !value)
-    .map(([name]) => name);
   throw new AppError(
     ErrorCode.InvalidConfig,
-    `Connecting Google Drive through OAuth needs a Google OAuth client; ${listOf(missing)} ${missing.length === 1 ? "is" : "are"} not set.`,
+    `Connecting Google Drive through OAuth needs a Google OAuth client; ${unsetSettings(googleClientSettings(env))}.`,
     {
       hint: `create an OAuth client (Web application) in the Google Cloud console with the redirect URI ${driveRedirectUri(env)} and the Drive API enabled, then set GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ENCRYPTION_KEY (\`${encryptionKeyExample}\`); or use a service account with GOOGLE_SERVICE_ACCOUNT_FILE`,
     },
   );
-}
-
-function listOf(names: readonly string[]): string {
-  return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }

@@ -1,3 +1,9 @@
+import {
+  type OAuthClientSecrets,
+  oauthClientSecrets,
+  oauthRedirectUri,
+  unsetSettings,
+} from "#connectors/oauth/oauth-client-config.ts";
 import type { Env } from "#shared/config/env.ts";
 import { encryptionKeyExample } from "#shared/crypto/encryption-key.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
@@ -6,13 +12,9 @@ import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 export const notionCallbackPath = "/oauth/notion/callback";
 
 /** A public Notion integration, as this deployment is configured for it. */
-export interface NotionOAuthConfig {
+export interface NotionOAuthConfig extends OAuthClientSecrets {
   /** NOTION_API_URL: origin without /v1. */
   apiUrl: string;
-  clientId: string;
-  clientSecret: string;
-  /** ENCRYPTION_KEY: seals the tokens and signs the `state` (with a key derived from it). */
-  encryptionKey: string;
   /** Must equal, character for character, a redirect URI registered with the integration. */
   redirectUri: string;
 }
@@ -29,18 +31,23 @@ export type NotionOAuthEnv = Pick<
 
 /** `${PUBLIC_URL}/oauth/notion/callback`, or the web role on this machine when PUBLIC_URL is unset. */
 export function notionRedirectUri(env: Pick<Env, "PUBLIC_URL" | "WEB_PORT">): string {
-  const base = (env.PUBLIC_URL ?? `http://localhost:${env.WEB_PORT}`).replace(/\/+$/, "");
-  return `${base}${notionCallbackPath}`;
+  return oauthRedirectUri(env, notionCallbackPath);
 }
+
+const notionClientSettings = (env: NotionOAuthEnv) =>
+  [
+    ["NOTION_CLIENT_ID", env.NOTION_CLIENT_ID],
+    ["NOTION_CLIENT_SECRET", env.NOTION_CLIENT_SECRET],
+    ["ENCRYPTION_KEY", env.ENCRYPTION_KEY],
+  ] as const;
 
 /** The public integration's settings, or undefined when any of them is missing. */
 export function notionOAuthConfig(env: NotionOAuthEnv): NotionOAuthConfig | undefined {
-  if (!env.NOTION_CLIENT_ID || !env.NOTION_CLIENT_SECRET || !env.ENCRYPTION_KEY) return undefined;
+  const secrets = oauthClientSecrets(notionClientSettings(env));
+  if (!secrets) return undefined;
   return {
     apiUrl: env.NOTION_API_URL,
-    clientId: env.NOTION_CLIENT_ID,
-    clientSecret: env.NOTION_CLIENT_SECRET,
-    encryptionKey: env.ENCRYPTION_KEY,
+    ...secrets,
     redirectUri: notionRedirectUri(env),
   };
 }
@@ -49,24 +56,11 @@ export function notionOAuthConfig(env: NotionOAuthEnv): NotionOAuthConfig | unde
 export function requireNotionOAuthConfig(env: NotionOAuthEnv): NotionOAuthConfig {
   const config = notionOAuthConfig(env);
   if (config) return config;
-  const missing = (
-    [
-      ["NOTION_CLIENT_ID", env.NOTION_CLIENT_ID],
-      ["NOTION_CLIENT_SECRET", env.NOTION_CLIENT_SECRET],
-      ["ENCRYPTION_KEY", env.ENCRYPTION_KEY],
-    ] as const
-  )
-    .filter(([, value]) => !value)
-    .map(([name]) => name);
   throw new AppError(
     ErrorCode.InvalidConfig,
-    `Connecting Notion through OAuth needs a public Notion integration; ${listOf(missing)} ${missing.length === 1 ? "is" : "are"} not set.`,
+    `Connecting Notion through OAuth needs a public Notion integration; ${unsetSettings(notionClientSettings(env))}.`,
     {
       hint: `create a public integration at https://www.notion.so/profile/integrations with the redirect URI ${notionRedirectUri(env)}, then set NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and ENCRYPTION_KEY (\`${encryptionKeyExample}\`)`,
     },
   );
-}
-
-function listOf(names: readonly string[]): string {
-  return names.length <= 2 ? names.join(" and ") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
+import {
+  type RequestTokenOptions,
+  requestToken,
+  type TokenAnswer,
+  type TokenFailure,
+  type TokenGrant,
+  type TokenRefusal,
+} from "#connectors/oauth/request-token.ts";
 
 export interface NotionTokenClient {
   /** NOTION_API_URL: origin without /v1. */
@@ -8,9 +15,7 @@ export interface NotionTokenClient {
   clientSecret: string;
 }
 
-export type NotionTokenGrant =
-  | { grant_type: "authorization_code"; code: string; redirect_uri: string }
-  | { grant_type: "refresh_token"; refresh_token: string };
+export type NotionTokenGrant = TokenGrant;
 
 /** What `POST /v1/oauth/token` answered, in our words. Secrets: never log or show this. */
 export interface NotionTokens {
@@ -25,21 +30,11 @@ export interface NotionTokens {
 }
 
 /** A refusal (4xx/5xx) with the OAuth error code, e.g. invalid_grant, invalid_client. */
-export interface NotionTokenFailure {
-  status: number;
-  error: string;
-  description: string;
-}
+export type NotionTokenFailure = TokenFailure;
 
-export type NotionTokenResult =
-  | { ok: true; tokens: NotionTokens }
-  | { ok: false; failure: NotionTokenFailure };
+export type NotionTokenResult = TokenAnswer<NotionTokens>;
 
-export interface RequestNotionTokenOptions {
-  fetch?: typeof fetch;
-  now?: () => number;
-  timeoutMs?: number;
-}
+export type RequestNotionTokenOptions = RequestTokenOptions & { now?: () => number };
 
 // Only the fields we read.
 const tokenResponse = z.object({
@@ -52,12 +47,19 @@ const tokenResponse = z.object({
 });
 
 // OAuth's `{ error, error_description }` or Notion's `{ object: "error", code, message }`.
-const errorResponse = z.object({
-  error: z.string().optional(),
-  error_description: z.string().optional(),
-  code: z.string().optional(),
-  message: z.string().optional(),
-});
+const errorResponse = z
+  .object({
+    error: z.string().optional(),
+    error_description: z.string().optional(),
+    code: z.string().optional(),
+    message: z.string().optional(),
+  })
+  .transform(
+    (body): TokenRefusal => ({
+      error: body.error ?? body.code,
+      description: body.error_description ?? body.message,
+    }),
+  );
 
 /**
  * `POST ${apiUrl}/v1/oauth/token` with HTTP Basic client authentication. A refusal is a result (the
@@ -69,73 +71,27 @@ export async function requestNotionToken(
   options: RequestNotionTokenOptions = {},
 ): Promise<NotionTokenResult> {
   const now = options.now ?? Date.now;
-  let response: Response;
-  let text: string;
-  try {
-    response = await (options.fetch ?? fetch)(`${client.apiUrl.replace(/\/+$/, "")}/v1/oauth/token`, {
-      method: "POST",
+  return requestToken(
+    {
+      name: "Notion's token endpoint",
+      url: `${client.apiUrl.replace(/\/+$/, "")}/v1/oauth/token`,
       headers: {
         authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString("base64")}`,
-        "content-type": "application/json",
-        accept: "application/json",
         "notion-version": "2025-09-03",
       },
-      body: JSON.stringify(grant),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
-    text = await response.text();
-  } catch (error) {
-    throw new AppError(
-      ErrorCode.Unavailable,
-      `Could not reach Notion's token endpoint: ${errorMessage(error)}`,
-      {
-        cause: error,
-        retryable: true,
-      },
-    );
-  }
-  const json = safeJson(text);
-  if (!response.ok) {
-    const parsed = errorResponse.safeParse(json);
-    const body = parsed.success ? parsed.data : {};
-    return {
-      ok: false,
-      failure: {
-        status: response.status,
-        error: body.error ?? body.code ?? `http_${response.status}`,
-        description: (body.error_description ?? body.message ?? "").slice(0, 300),
-      },
-    };
-  }
-  const parsed = tokenResponse.safeParse(json);
-  // The body holds tokens: it is never quoted in the error.
-  if (!parsed.success) {
-    throw new AppError(
-      ErrorCode.UpstreamError,
-      "Notion's token endpoint answered in a form Sabio does not understand.",
-      {
-        retryable: true,
-      },
-    );
-  }
-  const body = parsed.data;
-  return {
-    ok: true,
-    tokens: {
-      accessToken: body.access_token,
-      refreshToken: body.refresh_token ?? null,
-      botId: body.bot_id ?? undefined,
-      workspaceId: body.workspace_id ?? undefined,
-      workspaceName: body.workspace_name ?? undefined,
-      expiresAt: body.expires_in ? new Date(now() + body.expires_in * 1000) : null,
+      body: { json: grant },
+      tokenResponse: tokenResponse.transform(
+        (body): NotionTokens => ({
+          accessToken: body.access_token,
+          refreshToken: body.refresh_token ?? null,
+          botId: body.bot_id ?? undefined,
+          workspaceId: body.workspace_id ?? undefined,
+          workspaceName: body.workspace_name ?? undefined,
+          expiresAt: body.expires_in ? new Date(now() + body.expires_in * 1000) : null,
+        }),
+      ),
+      errorResponse,
     },
-  };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+    options,
+  );
 }
