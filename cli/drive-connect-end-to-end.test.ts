@@ -137,7 +137,7 @@ describe("connecting Google Drive through OAuth, end to end", () => {
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain("This link was already used");
     expect(drive.tokenGrants).toHaveLength(exchanges);
-  });
+  }, 120_000); // a process start (up to 30 s) and a first sync (up to 60 s) on a loaded machine
 
   it("a consent that brings no refresh token shows what to do and connects nothing more", async () => {
     const back = await consent((url) => url.searchParams.delete("access_type"));
@@ -177,7 +177,7 @@ describe("connecting Google Drive through OAuth, end to end", () => {
       expect.objectContaining({ id: connectionId, state: "ok", documentCount: 1, lastError: null }),
     ]);
     expect((await hits("which class for train journeys"))[0]?.title).toBe("Travel policy");
-  });
+  }, 60_000); // three CLI processes
 
   it("after the grant is revoked, the next sync marks the connection needs re-auth and deletes nothing", async () => {
     drive.revokeGrants();
@@ -193,5 +193,5 @@ describe("connecting Google Drive through OAuth, end to end", () => {
       "to fix: reconnect Google Drive with `sabio connect drive --workspace acme` or `/sabio connect drive`",
     );
     expect((await hits("which class for train journeys"))[0]?.title).toBe("Travel policy");
-  });
+  }, 60_000); // three CLI processes
 });
