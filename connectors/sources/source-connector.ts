@@ -64,7 +64,12 @@ export interface SourcePassResult {
 
 export type SourceSyncReport = Omit<SourcePassResult, "syncState"> & { state: SourceConnectionState };
 
-/** A connection's credential opened for one sync. */
+/**
+ * A connection's credential opened for one sync. Listing (or the changes feed) and reading are one
+ * call, not two: Notion finds a page's children only by reading it, Drive's changes carry the
+ * metadata that decides whether a file is read, and each indexes what it reads in small batches
+ * under one request budget. Reading given items is an incremental pass with `itemIds`.
+ */
 export interface SourceSession {
   /** One pass; throws an AppError in plain words (see `needsReauth`). Deletes only after a complete listing. */
   sync(context: SourceSyncContext, request: SourceSyncRequest): Promise<SourcePassResult>;
