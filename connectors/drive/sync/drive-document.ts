@@ -2,6 +2,7 @@ import type { IndexedSourceDocument } from "#shared/db/source-connection-reposit
 import type { DocumentAccess, SourceDocument } from "#shared/knowledge/document.ts";
 import type { DriveDocumentRead } from "../content/drive-file-read.ts";
 import { type DriveListedFile, shortcutMimeType } from "./drive-fields.ts";
+import { type FolderStep, folderPathOf } from "./folder-steps.ts";
 
 /** Where a pass writes: the connection's workspace and the `source` its documents are indexed under. */
 export interface DriveSyncTarget {
@@ -16,7 +17,7 @@ export interface DriveSyncTarget {
  */
 export function listingMetadata(
   file: DriveListedFile,
-  folderPath: string | undefined,
+  folders: readonly FolderStep[],
 ): Record<string, unknown> {
   return {
     name: file.name ?? "",
@@ -24,16 +25,31 @@ export function listingMetadata(
     md5Checksum: file.md5Checksum ?? null,
     driveId: file.driveId ?? null,
     parentId: file.parents?.[0] ?? null,
-    folderPath: folderPath ?? null,
+    ...placeMetadata(folders),
   };
 }
 
-/** A read file as the document indexed under its file id (a rename or move keeps the id: no ghost). */
+/**
+ * Where a file sits: the path people read and the folders' ids behind it. The ids are what finds a
+ * renamed or moved folder's documents: names repeat (two "Archive" folders), ids do not, and a path
+ * split on "/" would break on a folder named "Q1/Q2".
+ */
+export function placeMetadata(folders: readonly FolderStep[]): Record<string, unknown> {
+  return {
+    folderPath: folderPathOf(folders) ?? null,
+    folders: folders.map(({ id, name }) => ({ id, name })),
+  };
+}
+
+/**
+ * A read file as the document indexed under its file id (a rename or move keeps the id: no ghost),
+ * with `listed` (listingMetadata) over what the read found.
+ */
 export function driveDocument(
   target: DriveSyncTarget,
-  file: DriveListedFile,
   read: DriveDocumentRead,
   access: DocumentAccess,
+  listed: Record<string, unknown>,
 ): SourceDocument {
   return {
     workspaceId: target.workspaceId,
@@ -43,7 +59,7 @@ export function driveDocument(
     url: read.url,
     updatedAt: new Date(read.modifiedTime),
     content: read.markdown,
-    metadata: { ...read.metadata, ...listingMetadata(file, read.folderPath) },
+    metadata: { ...read.metadata, ...listed },
     access,
   };
 }

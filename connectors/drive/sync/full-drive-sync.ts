@@ -27,7 +27,7 @@ export async function fullDriveSync(input: DrivePassInput): Promise<SourcePassRe
     ...input,
     files,
     indexed,
-    folderPath: async (file) => paths.pathOf(file),
+    folders: async (file) => paths.stepsOf(file),
   });
   if (!listing.complete) {
     settled.failed.push({

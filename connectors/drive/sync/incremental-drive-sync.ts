@@ -1,19 +1,18 @@
-import type { drive_v3 } from "@googleapis/drive";
 import type { SourcePassResult } from "#connectors/sources/source-connector.ts";
-import type { IndexedSourceDocument } from "#shared/db/source-connection-repository.ts";
 import { deleteDriveDocuments } from "./delete-drive-documents.ts";
 import type { DriveListedFile } from "./drive-fields.ts";
 import { type DrivePassInput, indexedByFileId, passResult } from "./drive-pass.ts";
-import { FolderPaths } from "./folder-paths.ts";
+import { followFolderChanges } from "./follow-folder-changes.ts";
 import { listDriveChanges } from "./list-drive-changes.ts";
+import { recalledFolderPaths } from "./recalled-folder-paths.ts";
 import { settleDriveFiles } from "./settle-drive-files.ts";
 
 /**
  * Follows the changes feed from the stored token: a file removed (deleted, or access lost) or
  * trashed loses its document; a changed file is settled alone (read only when its content moved; a
- * permission change or a move alone updates access and metadata without a read). Nothing changed
- * costs one call and no read. A renamed or moved folder's files keep their old path until the daily
- * full pass.
+ * permission change or a move alone updates access and metadata without a read); a renamed or
+ * moved folder gives the documents below it their new path without a read (followFolderChanges).
+ * Nothing changed costs one call and no read.
  */
 export async function incrementalDriveSync(
   input: DrivePassInput,
@@ -34,20 +33,31 @@ export async function incrementalDriveSync(
     );
   }
   const indexed = await indexedByFileId(context, target);
-  const paths = new FolderPaths();
+  const paths = recalledFolderPaths(indexed.values());
   const goneIds: string[] = [];
   const files: DriveListedFile[] = [];
+  const folders: DriveListedFile[] = [];
   for (const change of feed.changes) {
     const file = change.file;
     if (change.removed || !file || file.trashed) goneIds.push(change.fileId ?? "");
-    else if (!paths.see(file)) files.push(file);
+    else if (paths.see(file)) folders.push(file);
+    else files.push(file);
   }
-  const knownPaths = pathsByParent(indexed.values());
+  const named = new Set(feed.changes.map((change) => change.fileId));
+  const moved = await followFolderChanges(context, {
+    api,
+    workspaceId: target.workspaceId,
+    paths,
+    folders,
+    documents: [...indexed.values()].filter((document) => !named.has(document.externalId)),
+  });
+  if (moved > 0)
+    context.logger.info({ folders: folders.length, documents: moved }, "Drive folder paths updated");
   const settled = await settleDriveFiles(context, {
     ...input,
     files,
     indexed,
-    folderPath: (file) => folderPathOf(api, paths, knownPaths, file),
+    folders: (file) => paths.resolve(api, file),
   });
   const gone = new Set([...goneIds, ...settled.stale]);
   const deleted = await deleteDriveDocuments(
@@ -61,28 +71,6 @@ export async function incrementalDriveSync(
     complete: true,
     pageToken: feed.newStartPageToken,
   });
-}
-
-/** Files already indexed tell where their folder is: their recorded path, by parent folder id. */
-function pathsByParent(indexed: Iterable<IndexedSourceDocument>): Map<string, string | null> {
-  const byParent = new Map<string, string | null>();
-  for (const document of indexed) {
-    const { parentId, folderPath } = document.metadata;
-    if (typeof parentId !== "string") continue;
-    byParent.set(parentId, typeof folderPath === "string" ? folderPath : null);
-  }
-  return byParent;
-}
-
-async function folderPathOf(
-  api: drive_v3.Drive,
-  paths: FolderPaths,
-  knownPaths: ReadonlyMap<string, string | null>,
-  file: DriveListedFile,
-): Promise<string | undefined> {
-  const parent = file.parents?.[0];
-  if (parent && knownPaths.has(parent)) return knownPaths.get(parent) ?? undefined;
-  return paths.resolve(api, file);
 }
 
 function emptySettle() {

@@ -15,6 +15,7 @@ import { type DriveSyncTarget, driveDocument, isKnownCurrent, listingMetadata } 
 import type { DriveListedFile } from "./drive-fields.ts";
 import { DriveIndexBatches, type DriveIndexCounts } from "./drive-index-batches.ts";
 import { driveFileAccess } from "./file-access.ts";
+import { type FolderStep, folderPathOf } from "./folder-steps.ts";
 import { touchUnchanged } from "./touch-unchanged.ts";
 
 /** Files read at once: exports and downloads overlap, within the request budget. */
@@ -30,7 +31,8 @@ export interface DriveSettleRequest {
   files: readonly DriveListedFile[];
   /** The indexed documents by file id. */
   indexed: ReadonlyMap<string, IndexedSourceDocument>;
-  folderPath(file: DriveListedFile): Promise<string | undefined>;
+  /** The folders above a file, root first. */
+  folders(file: DriveListedFile): Promise<FolderStep[]>;
 }
 
 export interface DriveSettleResult extends DriveIndexCounts {
@@ -60,24 +62,22 @@ export async function settleDriveFiles(
   const settle = async (file: DriveListedFile) => {
     const fileId = file.id ?? "";
     const known = indexed.get(fileId);
-    const folderPath = await request.folderPath(file);
+    const folders = await request.folders(file);
+    const listed = listingMetadata(file, folders);
     if (known && isKnownCurrent(file, known)) {
       const access = await driveFileAccess(api, file, context.logger);
-      await touchUnchanged(context, target.workspaceId, known, {
-        metadata: listingMetadata(file, folderPath),
-        access,
-      });
+      await touchUnchanged(context, target.workspaceId, known, { metadata: listed, access });
       batches.countUnchanged();
       return;
     }
-    const read = await readDriveFile(api, { ...file, folderPath }, request.limits);
+    const read = await readDriveFile(api, { ...file, folderPath: folderPathOf(folders) }, request.limits);
     if (read.status === "skipped") {
       if (known && staleReasons.has(read.reason)) result.stale.push(fileId);
       result.skipped.push({ id: fileId, reason: `${file.name || fileId}: ${read.note}` });
       return;
     }
     const access = await driveFileAccess(api, file, context.logger);
-    const document: SourceDocument = driveDocument(target, file, read, access);
+    const document: SourceDocument = driveDocument(target, read, access, listed);
     await batches.add(document);
   };
 

@@ -12,7 +12,7 @@ export async function touchUnchanged(
   dependencies: Pick<IndexDependencies, "database" | "store">,
   workspaceId: string,
   indexed: IndexedSourceDocument,
-  change: { metadata: Record<string, unknown>; access: DocumentAccess },
+  change: { metadata: Record<string, unknown>; access: DocumentAccess | null },
 ): Promise<boolean> {
   const metadata = { ...indexed.metadata, ...change.metadata };
   const accessChanged = !sameAccess(indexed.access, change.access);
@@ -25,7 +25,7 @@ export async function touchUnchanged(
 }
 
 /** Access lists compared as sets: the order Drive lists permissions in means nothing. */
-function sameAccess(left: DocumentAccess | null, right: DocumentAccess): boolean {
+function sameAccess(left: DocumentAccess | null, right: DocumentAccess | null): boolean {
   return JSON.stringify(canonical(left)) === JSON.stringify(canonical(right));
 }
 

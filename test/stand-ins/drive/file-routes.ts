@@ -7,6 +7,7 @@ import { compileQuery } from "./file-query.ts";
 import { corpusFilter, reachableFile } from "./file-reach.ts";
 import { applyFields, checkFieldNames } from "./partial-response.ts";
 import { fieldsOf, pageSizeOf, paginate } from "./request-params.ts";
+import { rootFolderJson } from "./root-folder.ts";
 
 const listDefault = "kind,incompleteSearch,nextPageToken,files(kind,id,name,mimeType)";
 const fileDefault = "kind,id,name,mimeType";
@@ -57,7 +58,8 @@ export const fileRoutes: DriveRoute[] = [
     handle(context) {
       const fields = fieldsOf(context.query, fileDefault);
       checkFieldNames(fields, undefined, fileFieldNames);
-      return json(applyFields(fileJson(context.world, reachableFile(context)), fields));
+      const root = rootFolderJson(context.world, context.params.fileId ?? "");
+      return json(applyFields(root ?? fileJson(context.world, reachableFile(context)), fields));
     },
   },
   {
