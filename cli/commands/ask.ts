@@ -6,6 +6,7 @@ import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
+import { cliPromotedModel } from "./cli-promoted-model.ts";
 import { refuseEmptyWorkspace } from "./refuse-empty-workspace.ts";
 import { viewerOf } from "./viewer-of.ts";
 
@@ -30,6 +31,7 @@ export async function askCommand(
   const target = { workspaceId };
   // Nothing to take over and nowhere durable to record: the CLI answers in this one process.
   const stream = await platform.stream(target, { record: async () => {} });
+  const promotedModel = await cliPromotedModel(services);
   const answer = await answerQuestion(
     {
       store: services.store(),
@@ -37,6 +39,7 @@ export async function askCommand(
       chatModel: services.chatModel(),
       logger: services.logger,
       settings: services.answerSettings(),
+      ...(promotedModel ? { promotedModel } : {}),
     },
     {
       workspaceId,

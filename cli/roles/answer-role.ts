@@ -1,5 +1,6 @@
 import { listWorkspaceIds } from "#shared/db/workspace-repository.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
+import { promotedModelLookup } from "#shared/models/promoted-model-lookup.ts";
 import { runWorker } from "#shared/queue/run-worker.ts";
 import { createAnswerJob } from "#workers/answer/answer-job.ts";
 import { createEmbeddingsJob } from "#workers/embeddings/embeddings-job.ts";
@@ -23,6 +24,7 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
     chatModel: services.chatModel(),
     logger,
     settings: services.answerSettings(),
+    promotedModel: promotedModelLookup(async () => database.db, logger),
   };
   const connection = context.workerRedis();
   const questions = runWorker(

@@ -6,6 +6,7 @@ import type { ScoredChunk, VectorStore } from "#shared/knowledge/store/vector-st
 import type { Logger } from "#shared/log/logger.ts";
 import type { ChatModel } from "#shared/model/chat-model.ts";
 import { generateWithFallback } from "#shared/model/generate-with-fallback.ts";
+import type { PromotedModelLookup } from "#shared/models/promoted-model-lookup.ts";
 import type { CitedSource, ConversationTurn, Reply } from "#shared/platform/platform.ts";
 import { buildPrompt, promptVersion, systemPrompt } from "./build-prompt.ts";
 import { checkQuestion } from "./check-question.ts";
@@ -34,6 +35,8 @@ export interface AnswerDependencies {
   chatModel: ChatModel | null;
   logger: Logger;
   settings: AnswerSettings;
+  /** The workspace's promoted (fine-tuned) model, asked before CHAT_MODEL; none = CHAT_MODEL first. */
+  promotedModel?: PromotedModelLookup;
   now?: () => number;
 }
 
@@ -154,9 +157,11 @@ export async function answerQuestion(
 
   if (dependencies.chatModel) {
     const generationStarted = now();
+    // Read per question: a promotion or rollback applies to the next one; CHAT_MODEL stays its fallback.
+    const promoted = (await dependencies.promotedModel?.(request.workspaceId)) ?? "";
     try {
       const result = await generateWithFallback(dependencies.chatModel, {
-        models: [settings.chatModel, settings.fallbackChatModel],
+        models: [promoted, settings.chatModel, settings.fallbackChatModel],
         messages: buildPrompt(question, results, history, evidence.system),
         timeoutMs: settings.timeoutMs,
         onAttempt: (attempt) =>
