@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import { startDiscordStandIn } from "../test/stand-ins/discord/discord-server.ts";
 import type { Summary } from "./bench-report.ts";
 import { type DiscordPhaseSettings, measureDiscord } from "./discord-phases.ts";
-import { startModelTimer } from "./model-timer.ts";
-import { freePort, spawnSabio, waitForLine } from "./sabio-process.ts";
-import { prepareBenchWorkspace, redisKeysLeft } from "./stand-in-sabio.ts";
+import { type ProcessBenchCleanup, runProcessBench } from "./process-bench.ts";
+import { freePort } from "./sabio-process.ts";
+import { prepareBenchWorkspace } from "./stand-in-sabio.ts";
 
 export { formatDiscordBench } from "./discord-report.ts";
 
@@ -92,12 +90,10 @@ export interface DiscordBenchResult {
     otherBotMessages: number;
     chatCalls: number;
   };
-  cleanup: { exitCode: number | null; redisKeysLeft: number };
+  cleanup: ProcessBenchCleanup;
 }
 
 export async function runDiscordBench(options: DiscordBenchOptions = {}): Promise<DiscordBenchResult> {
-  loadDotEnv();
-  const redisUrl = options.redisUrl ?? parseEnv(process.env).REDIS_URL;
   const settings: DiscordPhaseSettings = {
     warmup: options.warmup ?? 5,
     sequential: options.sequential ?? 20,
@@ -107,18 +103,13 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
     tokenDelayMs: options.tokenDelayMs ?? 20,
     longTokenDelayMs: options.longTokenDelayMs ?? 600,
   };
-  const prefix = `sabio-bench-${randomUUID().slice(0, 8)}`;
-  // Undone in reverse order, whatever happens: the Sabio process, servers, Redis keys, temp dir.
-  const cleanups: (() => Promise<unknown>)[] = [];
-  let exitCode: number | null = null;
-  let measured: Omit<DiscordBenchResult, "cleanup">;
-  try {
+  return runProcessBench("discord", options.redisUrl, async (run) => {
+    const { redisUrl, prefix, cleanups } = run;
     const { temp, ollama, baseEnv } = await prepareBenchWorkspace("discord", { redisUrl, prefix }, cleanups);
     const discord = await startDiscordStandIn({ rateLimits: true });
     cleanups.push(() => discord.close());
-    const timer = await startModelTimer(ollama.host);
-    cleanups.push(() => timer.close());
-    const sabio = spawnSabio(
+    const timer = await run.timeModel(ollama.host);
+    await run.startSabio(
       ["start", "answer", "discord"],
       {
         ...baseEnv,
@@ -134,18 +125,6 @@ export async function runDiscordBench(options: DiscordBenchOptions = {}): Promis
       },
       temp,
     );
-    // Stopped before anything else is undone (it writes to Redis while shutting down).
-    cleanups.push(async () => {
-      exitCode = await sabio.stop();
-    });
-    await waitForLine(sabio, /sabio started/);
-    measured = await measureDiscord({ discord, ollama, timer }, settings);
-  } finally {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) =>
-        console.error(`discord bench: cleanup failed: ${String(error)}`),
-      );
-    }
-  }
-  return { ...measured, cleanup: { exitCode, redisKeysLeft: await redisKeysLeft(redisUrl, prefix) } };
+    return measureDiscord({ discord, ollama, timer }, settings);
+  });
 }
