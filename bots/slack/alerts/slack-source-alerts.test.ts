@@ -14,7 +14,7 @@ import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { sourceConnectionRow } from "#test/helpers/source-connection-row.ts";
+import { acmeNotionConnection, sourceConnectionRow } from "#test/helpers/source-connection-row.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
@@ -25,12 +25,7 @@ const people = { admin: "U0ADMIN", owner: "U0OWNER", member: "U0MEMBER", connect
 
 /** A Notion workspace someone connected from Slack, as the OAuth callback saves it (sans tokens). */
 const acmeNotion = {
-  id: "notion:acme-notion",
-  workspaceId: "acme",
-  kind: "notion",
-  source: "notion:acme-notion",
-  label: "Acme Notion",
-  externalAccountId: "acme-notion",
+  ...acmeNotionConnection,
   connectedBy: `slack:${people.connector}`,
 } satisfies Omit<OAuthConnection, "credentials">;
 
