@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { PlatformUser } from "#shared/platform/platform.ts";
 import type { Db } from "./database.ts";
 import { excluded } from "./excluded.ts";
-import { type ApprovalRow, approvals, type FeedbackValue, feedback } from "./schema.ts";
+import { type ApprovalPin, type ApprovalRow, approvals, type FeedbackValue, feedback } from "./schema.ts";
 
 export interface FeedbackTally {
   up: number;
@@ -48,14 +48,26 @@ export async function feedbackTally(db: Db, questionId: string): Promise<Feedbac
 }
 
 /**
- * Approves an answer, optionally with corrected text. The first approver is kept; a later
- * "correct & approve" replaces the text. A repeated plain approval changes nothing.
+ * Approves an answer, optionally with corrected text, pinned to the documents it stands on. The
+ * first approver is kept; a later "correct & approve" replaces the text (pins kept: the sources
+ * still stand). A repeated plain approval changes nothing.
+ *
+ * `repin` (a re-approval of a stale approval) replaces the pins and the approver: the approval now
+ * vouches for content the first approver never saw, so the person who checked it against the
+ * changed documents is the one it names (and the answer bank shows).
  */
 export async function recordApproval(
   db: Db,
-  approval: { questionId: string; approver: PlatformUser; correctedText?: string | null },
+  approval: {
+    questionId: string;
+    approver: PlatformUser;
+    correctedText?: string | null;
+    pins?: ApprovalPin[];
+    repin?: boolean;
+  },
 ): Promise<{ approval: ApprovalRow; changed: boolean }> {
   const corrected = approval.correctedText ?? null;
+  const pins = approval.pins ?? [];
   const inserted = await db
     .insert(approvals)
     .values({
@@ -63,15 +75,27 @@ export async function recordApproval(
       approvedByPlatform: approval.approver.platform,
       approvedBy: approval.approver.userId,
       correctedText: corrected,
+      pins,
     })
     .onConflictDoNothing({ target: approvals.questionId })
     .returning();
   const first = inserted[0];
   if (first) return { approval: first, changed: true };
-  if (corrected !== null) {
+  if (approval.repin || corrected !== null) {
     const [updated] = await db
       .update(approvals)
-      .set({ correctedText: corrected, updatedAt: sql`now()` })
+      .set({
+        ...(corrected === null ? {} : { correctedText: corrected }),
+        ...(approval.repin
+          ? {
+              pins,
+              pinnedAt: sql`now()`,
+              approvedByPlatform: approval.approver.platform,
+              approvedBy: approval.approver.userId,
+            }
+          : {}),
+        updatedAt: sql`now()`,
+      })
       .where(eq(approvals.questionId, approval.questionId))
       .returning();
     if (updated) return { approval: updated, changed: true };
@@ -79,6 +103,15 @@ export async function recordApproval(
   const existing = await getApproval(db, approval.questionId);
   if (!existing) throw new Error(`approval for ${approval.questionId} vanished`);
   return { approval: existing, changed: false };
+}
+
+/** Drops an approval (an approver decided a stale one no longer holds); false when there was none. */
+export async function deleteApproval(db: Db, questionId: string): Promise<boolean> {
+  const rows = await db
+    .delete(approvals)
+    .where(eq(approvals.questionId, questionId))
+    .returning({ questionId: approvals.questionId });
+  return rows.length > 0;
 }
 
 export async function getApproval(db: Db, questionId: string): Promise<ApprovalRow | undefined> {

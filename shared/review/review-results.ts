@@ -40,4 +40,5 @@ export interface Correctable {
 export type VoteResult = Unavailable | Reviewed;
 export type ApproveResult = Unavailable | NotApprover | AlreadyApproved | Reviewed;
 export type CorrectResult = Unavailable | NotApprover | EmptyCorrection | Reviewed;
+export type DropResult = Unavailable | NotApprover | Reviewed;
 export type StartCorrectionResult = Unavailable | NotApprover | Correctable;

@@ -1,17 +1,23 @@
+import { type ApprovalEvents, noApprovalEvents } from "#shared/approvals/approval-events.ts";
 import type { Db } from "#shared/db/database.ts";
 import {
+  deleteApproval,
   feedbackTally,
   getApproval,
   recordApproval,
   recordFeedback,
 } from "#shared/db/feedback-repository.ts";
 import type { FeedbackValue } from "#shared/db/schema.ts";
+import { errorMessage } from "#shared/errors/app-error.ts";
+import type { Logger } from "#shared/log/logger.ts";
 import type { PlatformUser, ReviewState } from "#shared/platform/platform.ts";
+import { approvalPinning } from "./approval-pinning.ts";
 import type { Approvers } from "./approvers.ts";
 import { type AnsweredQuestion, loadAnsweredQuestion } from "./load-answered-question.ts";
 import type {
   ApproveResult,
   CorrectResult,
+  DropResult,
   NotApprover,
   Reviewed,
   StartCorrectionResult,
@@ -35,12 +41,17 @@ export interface ReviewRequest<Context> {
 export interface ReviewService<Context> {
   /** 👍/👎: anyone in the workspace, one vote per (platform, user); the other value replaces it. */
   vote(request: Omit<ReviewRequest<Context>, "context"> & { value: FeedbackValue }): Promise<VoteResult>;
-  /** Approve as it is: approvers only; the first approval stays. */
+  /**
+   * Approve as it is: approvers only; the first approval stays, unless it went stale (a cited
+   * document changed or went): then this re-approves it, pinned to the documents as they are now.
+   */
   approve(request: ReviewRequest<Context>): Promise<ApproveResult>;
   /** Before a correction form opens: may this person correct, and what text does it start from. */
   startCorrection(request: ReviewRequest<Context>): Promise<StartCorrectionResult>;
-  /** Correct & approve: replaces the text; the first approver stays the one shown. */
+  /** Correct & approve: replaces the text; the first approver stays the one shown (a stale one is re-approved). */
   correct(request: ReviewRequest<Context> & { text: string }): Promise<CorrectResult>;
+  /** Drops an approval (a stale one nobody will vouch for again): approvers only; `changed` false if there was none. */
+  drop(request: ReviewRequest<Context>): Promise<DropResult>;
   /** The stored review of an answer (for a platform rendering it again); undefined: none yet. */
   reviewState(questionId: string): Promise<ReviewState | undefined>;
 }
@@ -48,6 +59,10 @@ export interface ReviewService<Context> {
 export interface ReviewServiceOptions<Context> {
   database: Db;
   approvers: Approvers<Context>;
+  /** Told of every approval, correction and re-approval (the answer bank); default: nobody. */
+  events?: ApprovalEvents;
+  /** Where a failing listener is reported; the review itself still succeeds. */
+  logger?: Logger;
 }
 
 /**
@@ -56,6 +71,19 @@ export interface ReviewServiceOptions<Context> {
  */
 export function createReviewService<Context>(options: ReviewServiceOptions<Context>): ReviewService<Context> {
   const { database, approvers } = options;
+  const events = options.events ?? noApprovalEvents;
+
+  /** The approval is stored either way: a listener that fails (the bank's embedder down) is only logged. */
+  async function announce(workspaceId: string, questionId: string): Promise<void> {
+    try {
+      await events.approved(workspaceId, questionId);
+    } catch (error) {
+      options.logger?.warn(
+        { err: errorMessage(error), questionId },
+        "an approval listener failed; the approval is stored",
+      );
+    }
+  }
 
   /** The answer, if it is in the workspace, and whether the reviewer may approve. Both at once: Slack's modal must open within 3 s. */
   async function forApprover<C extends ReviewRequest<Context>>(
@@ -99,6 +127,7 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
       const { approval, changed } = await recordApproval(database, {
         questionId: access.loaded.question.id,
         approver: request.reviewer,
+        ...(await approvalPinning(database, access.loaded)),
       });
       if (!changed) {
         return {
@@ -106,9 +135,9 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
           by: { platform: approval.approvedByPlatform, userId: approval.approvedBy },
         };
       }
+      await announce(request.workspaceId, approval.questionId);
       return done({ ...access.loaded, approval }, true);
     },
-
     async startCorrection(request) {
       const access = await forApprover(request);
       if (access.kind !== "allowed") return access;
@@ -130,10 +159,17 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
         questionId: access.loaded.question.id,
         approver: request.reviewer,
         correctedText: text,
+        ...(await approvalPinning(database, access.loaded)),
       });
+      if (changed) await announce(request.workspaceId, approval.questionId);
       return done({ ...access.loaded, approval }, changed);
     },
-
+    async drop(request) {
+      const access = await forApprover(request);
+      if (access.kind !== "allowed") return access;
+      const dropped = await deleteApproval(database, access.loaded.question.id);
+      return done({ ...access.loaded, approval: undefined }, dropped);
+    },
     async reviewState(questionId) {
       const [approval, tally] = await Promise.all([
         getApproval(database, questionId),
