@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import {
   check,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -305,6 +306,29 @@ export const modelPromotions = pgTable(
   ],
 );
 
+/** Raw bytes: a dense vector as little-endian float32s, 4 bytes a dimension instead of ~10 as text. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
+
+/**
+ * The answer bank's index: one row per approval indexed by its question (shared/answers/bank), with
+ * the question's dense vector, or null while the embedder was down (then it is matched lexically,
+ * and the vector is filled in later). Gone with its approval.
+ */
+export const answerBank = pgTable(
+  "answer_bank",
+  {
+    questionId: text("question_id")
+      .primaryKey()
+      .references(() => approvals.questionId, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id").notNull(),
+    embedding: bytea("embedding"),
+    /** The model that made `embedding`; another model's vectors are not comparable. */
+    embedModel: text("embed_model"),
+    indexedAt: timestamp("indexed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("answer_bank_workspace_id_index").on(table.workspaceId, table.indexedAt)],
+);
+
 export type WorkspaceRow = typeof workspaces.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 export type NewDocumentRow = typeof documents.$inferInsert;
@@ -317,6 +341,7 @@ export type ApprovalRow = typeof approvals.$inferSelect;
 export type DatasetSplitRow = typeof datasetSplits.$inferSelect;
 export type TrainingRunRow = typeof trainingRuns.$inferSelect;
 export type ModelPromotionRow = typeof modelPromotions.$inferSelect;
+export type AnswerBankRow = typeof answerBank.$inferSelect;
 export type ReplyRow = typeof replies.$inferSelect;
 export type QuestionOutboxRow = typeof questionOutbox.$inferSelect;
 
