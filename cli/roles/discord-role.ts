@@ -10,6 +10,7 @@ import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
+import { noApprovalEvents } from "#shared/approvals/approval-events.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
@@ -65,7 +66,13 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
     interactionTokens: redisInteractionTokens(redis, env.QUEUE_PREFIX),
     redis,
     keyPrefix: env.QUEUE_PREFIX,
-    review: createReviewService({ database: db, approvers: createDiscordApprovers(approvers) }),
+    // TODO(answer bank): the bank's ApprovalEvents replace the no-op once it exists.
+    review: createReviewService({
+      database: db,
+      approvers: createDiscordApprovers(approvers),
+      events: noApprovalEvents,
+      logger: log,
+    }),
     approvers,
     database: db,
     workspace,

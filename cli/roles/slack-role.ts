@@ -10,6 +10,7 @@ import { registerQuestionHandlers } from "#bots/slack/receive/register-question-
 import { groupAccessFromEnv } from "#connectors/drive/directory/group-access-from-env.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
+import { noApprovalEvents } from "#shared/approvals/approval-events.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
@@ -67,7 +68,8 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     groupAccess: groupAccessFromEnv(env),
   });
   const questionQueue = createQueueDepth(redis, "questions", env.QUEUE_PREFIX);
-  const review = createReviewService({ database: db, approvers });
+  // TODO(answer bank): the bank's ApprovalEvents replace the no-op once it exists.
+  const review = createReviewService({ database: db, approvers, events: noApprovalEvents, logger });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerAppHome(slackApp.app, { publishHome, logger });
   registerSabioCommand(slackApp.app, {
