@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import type { ServedRecord } from "#shared/answers/served-record.ts";
-import { documentHashes } from "#shared/db/document-hashes.ts";
 import type { Database } from "#shared/db/open-database.ts";
 import { getAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import { claimReply, failReply, finishReply, recordReplyHandle } from "#shared/db/reply-repository.ts";
@@ -10,7 +8,8 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { ConversationTurn, Platform, ReplyHandle, ReplyTarget } from "#shared/platform/platform.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
-import { type Answer, type AnswerDependencies, answerQuestion } from "./answer-question.ts";
+import { type AnswerDependencies, answerQuestion } from "./answer-question.ts";
+import { answerRow } from "./answer-row.ts";
 import { parseReplyHandle } from "./parse-reply-handle.ts";
 import { resolveViewer } from "./resolve-viewer.ts";
 
@@ -112,20 +111,12 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       await finishReply(database.db, {
         owner,
         messageIds,
-        answer: {
-          id: randomUUID(),
+        answer: await answerRow(database.db, {
           questionId: question.id,
-          mode: answer.mode,
-          model: answer.model,
-          text: answer.text,
-          sources: answer.sources,
-          promptTokens: answer.usage.promptTokens,
-          completionTokens: answer.usage.completionTokens,
-          retrievalMs: answer.timings.retrievalMs,
-          generationMs: answer.timings.generationMs,
-          totalMs: answer.timings.totalMs,
-          served: await servedRecord(database, payload.workspaceId, answer, messageIds),
-        },
+          workspaceId: payload.workspaceId,
+          answer,
+          messageIds,
+        }),
       });
     } catch (error) {
       if (context.signal.aborted) {
@@ -146,45 +137,6 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       }
       throw error;
     }
-  };
-}
-
-/** The answer's evidence with each passage's document content hash as of now, and the messages. */
-async function servedRecord(
-  database: Database,
-  workspaceId: string,
-  answer: Answer,
-  messageIds: string[],
-): Promise<ServedRecord> {
-  const { evidence } = answer;
-  const hashes = await documentHashes(
-    database.db,
-    workspaceId,
-    evidence.passages.map((passage) => passage.documentId),
-  );
-  return {
-    promptVersion: evidence.promptVersion,
-    system: evidence.system,
-    question: evidence.question,
-    searchQuery: evidence.searchQuery,
-    history: evidence.history,
-    dense: evidence.dense,
-    passages: evidence.passages.map((passage, index) => ({
-      n: index + 1,
-      chunkId: passage.id,
-      documentId: passage.documentId,
-      contentHash: hashes.get(passage.documentId) ?? null,
-      source: passage.source,
-      chunkIndex: passage.chunkIndex,
-      title: passage.title,
-      url: passage.url,
-      text: passage.text,
-      score: passage.score,
-    })),
-    attempts: evidence.attempts,
-    mode: answer.mode,
-    gate: evidence.gate,
-    messageIds,
   };
 }
 
