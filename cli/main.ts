@@ -87,6 +87,8 @@ async function runCommand(services: Services, commandLine: CommandLine, output: 
       return (await import("./commands/start.ts")).startCommand(services, commandLine, output);
     case "doctor":
       return (await import("./commands/doctor.ts")).doctorCommand(services, output);
+    case "model":
+      return (await import("./commands/model.ts")).modelCommand(services, commandLine, output);
     case "help":
       output.out(usage);
       return 0;

@@ -11,6 +11,7 @@ export const commands = [
   "ask",
   "start",
   "doctor",
+  "model",
   "version",
   "help",
 ] as const;

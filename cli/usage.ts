@@ -60,6 +60,12 @@ const entries: UsageEntry[] = [
     line: "doctor",
     description: "Check Redis, database, vector store, Ollama and models",
   },
+  {
+    command: "model",
+    line: "model list|promote <name>|rollback --workspace <id> [--json]",
+    description:
+      "The workspace's fine-tuned models and which one answers;\npromote one, or roll back to the previous (or CHAT_MODEL)",
+  },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
 
