@@ -35,17 +35,22 @@ export function createCliPlatform(output: Output, options: { json: boolean }): P
   const write = (text: string) => output.write(text);
   let messages = 0;
   const posted = (): PostedMessage => ({ id: `cli-${++messages}` });
-  const print = (reply: Reply) => {
-    if (options.json) printJson(output, replyJson(reply));
+  // A recorded question's id leads the JSON, for `sabio approve --question`.
+  const print = (reply: Reply, target: ReplyTarget) => {
+    if (options.json)
+      printJson(output, {
+        ...(target.questionId ? { questionId: target.questionId } : {}),
+        ...replyJson(reply),
+      });
     else output.out(`${reply.text}${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
   };
   return {
     name: "cli",
-    async post(_target: ReplyTarget, reply: Reply) {
-      print(reply);
+    async post(target: ReplyTarget, reply: Reply) {
+      print(reply, target);
       return posted();
     },
-    async stream(_target, streamOptions): Promise<ReplyStream> {
+    async stream(target, streamOptions): Promise<ReplyStream> {
       // A terminal's output can't be taken back: a takeover starts a fresh line, and JSON output
       // is only ever the final document.
       if (streamOptions.takeOver && !options.json) output.note("(continuing an answer that was interrupted)");
@@ -69,19 +74,19 @@ export function createCliPlatform(output: Output, options: { json: boolean }): P
           output.note("(that attempt failed; trying again)");
         },
         async finish(reply) {
-          if (options.json || streamed === "") print(reply);
+          if (options.json || streamed === "") print(reply, target);
           else if (reply.notCovered) {
             // The streamed text can't be taken back: say it doesn't count, then give the reply.
             write("\n");
             output.note("(that answer cited none of the documents: not an answer)");
-            print(reply);
+            print(reply, target);
           } else output.out(`${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
           return message;
         },
       };
     },
-    async update(_target, _message, reply) {
-      print(reply);
+    async update(target, _message, reply) {
+      print(reply, target);
     },
     async error(_target, text) {
       output.note(text);

@@ -89,6 +89,10 @@ async function runCommand(services: Services, commandLine: CommandLine, output: 
       return (await import("./commands/doctor.ts")).doctorCommand(services, output);
     case "model":
       return (await import("./commands/model.ts")).modelCommand(services, commandLine, output);
+    case "approve":
+      return (await import("./commands/approve.ts")).approveCommand(services, commandLine, output);
+    case "approvals":
+      return (await import("./commands/approvals.ts")).approvalsCommand(services, commandLine, output);
     case "help":
       output.out(usage);
       return 0;

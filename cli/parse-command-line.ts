@@ -12,6 +12,8 @@ export const commands = [
   "start",
   "doctor",
   "model",
+  "approve",
+  "approvals",
   "version",
   "help",
 ] as const;
@@ -32,6 +34,14 @@ export interface CommandLine {
   baseUrl: string | undefined;
   /** `search`/`ask --as <email>`: only what that person may see (without it: the operator, everything). */
   as: string | undefined;
+  /** `approve --question <id>`: the question whose answer is approved (as `approvals` lists it). */
+  question: string | undefined;
+  /** `approve --by <name>`: who approves (default: the OS user name). */
+  by: string | undefined;
+  /** `approve --text-file <file>`: the corrected answer to approve instead. */
+  textFile: string | undefined;
+  /** `approvals --state pending|approved|stale`. */
+  state: "pending" | "approved" | "stale" | undefined;
   help: boolean;
   /** `--version` (any command): print the version and nothing else. */
   version: boolean;
@@ -68,6 +78,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
       command,
     });
   }
+  const state = values.state;
+  if (state !== undefined && state !== "pending" && state !== "approved" && state !== "stale") {
+    throw new UsageError(`--state must be pending, approved or stale (got "${state}").`, { command });
+  }
   return {
     command,
     positionals: rest,
@@ -79,6 +93,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
     source: values.source,
     baseUrl: values["base-url"],
     as,
+    question: values.question,
+    by: values.by,
+    textFile: values["text-file"],
+    state,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -122,6 +140,10 @@ const options = {
   source: { type: "string" },
   "base-url": { type: "string" },
   as: { type: "string" },
+  question: { type: "string" },
+  by: { type: "string" },
+  "text-file": { type: "string" },
+  state: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -141,6 +163,10 @@ function defaults(): Omit<CommandLine, "command"> {
     source: undefined,
     baseUrl: undefined,
     as: undefined,
+    question: undefined,
+    by: undefined,
+    textFile: undefined,
+    state: undefined,
     help: false,
     version: false,
   };

@@ -66,6 +66,17 @@ const entries: UsageEntry[] = [
     description:
       "The workspace's fine-tuned models and which one answers;\npromote one, or roll back to the previous (or CHAT_MODEL)",
   },
+  {
+    command: "approve",
+    line: "approve --workspace <id> --question <id> [--by <name>] [--text-file <file>] [--json]",
+    description:
+      "Approve an answer (with --text-file: correct it, then approve);\na stale approval is re-approved against its documents as they are now",
+  },
+  {
+    command: "approvals",
+    line: "approvals --workspace <id> [--state pending|approved|stale] [--json]",
+    description: "Answers waiting for approval, approved, or stale (a cited document changed)",
+  },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
 
@@ -125,6 +136,10 @@ Options:
   --full                 sync: list everything, not only what changed since the last sync
   --limit <N>            Number of search results (default 5, at most 100)
   --as <email>           search, ask: only what that person may see in Drive (default: everything)
+  --question <id>        approve: the question id (from ask --json or approvals)
+  --by <name>            approve: who approves (default: your OS user name)
+  --text-file <file>     approve: the corrected answer to approve instead
+  --state <state>        approvals: only pending, approved or stale ones
   --version              Print the version
   --help, -h             Show this help (\`sabio <command> --help\`: that command's)
 

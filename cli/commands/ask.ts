@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { answerQuestion } from "#workers/answer/answer-question.ts";
+import { answerRow } from "#workers/answer/answer-row.ts";
 import { checkQuestion } from "#workers/answer/check-question.ts";
 import { createCliPlatform } from "../cli-platform.ts";
 import type { Output } from "../output.ts";
@@ -13,7 +16,8 @@ import { viewerOf } from "./viewer-of.ts";
 /**
  * `sabio ask <question> --workspace <id> [--as <email>]`: the answer pipeline, streamed to the
  * terminal, answered as that person would be (the operator, seeing everything, without --as). No
- * Redis needed.
+ * Redis needed. The question and its answer are recorded with the served record like a bot's, so
+ * an operator can approve it (`--json` gives its `questionId`).
  */
 export async function askCommand(
   services: Services,
@@ -28,7 +32,16 @@ export async function askCommand(
   await refuseEmptyWorkspace(services, workspaceId);
   const viewer = await viewerOf(services, commandLine, output);
   const platform = createCliPlatform(output, { json: commandLine.json });
-  const target = { workspaceId };
+  const { db } = await services.database();
+  const recorded = await recordQuestion(db, {
+    id: randomUUID(),
+    workspaceId,
+    platform: platform.name,
+    // Each run is its own question: nothing redelivers a terminal's line.
+    eventId: randomUUID(),
+    text: question,
+  });
+  const target = { workspaceId, questionId: recorded.id };
   // Nothing to take over and nowhere durable to record: the CLI answers in this one process.
   const stream = await platform.stream(target, { record: async () => {} });
   const promotedModel = await cliPromotedModel(services);
@@ -49,6 +62,15 @@ export async function askCommand(
       ...(viewer ? { viewer } : {}),
     },
   );
-  await stream.finish(answer);
+  const posted = await stream.finish(answer);
+  await recordAnswer(
+    db,
+    await answerRow(db, {
+      questionId: recorded.id,
+      workspaceId,
+      answer,
+      messageIds: posted.ids ?? [posted.id],
+    }),
+  );
   return 0;
 }
