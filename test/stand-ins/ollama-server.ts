@@ -3,12 +3,21 @@ import type { AddressInfo } from "node:net";
 import { groundedReply, type StandInChatRequest } from "./ollama/grounded-reply.ts";
 import { handleChat } from "./ollama/handle-chat.ts";
 import { handleEmbed } from "./ollama/handle-embed.ts";
+import {
+  handleBlob,
+  handleCopy,
+  handleCreate,
+  handleDelete,
+  type ModelFilesContext,
+} from "./ollama/handle-model-files.ts";
 import { nativeEmbeddingDimensions } from "./ollama/hashed-embedding.ts";
 import { readBody, sendError, sendJson } from "./ollama/http-helpers.ts";
+import type { ModelBehaviour } from "./ollama/model-behaviour.ts";
 import { canonicalModelName, tagEntry } from "./ollama/model-catalog.ts";
 import type { ChatFault, EmbedFault, StandInContext, StandInSettings } from "./ollama/stand-in-context.ts";
 
 export type { StandInChatRequest } from "./ollama/grounded-reply.ts";
+export type { ModelBehaviour } from "./ollama/model-behaviour.ts";
 export type { ChatFault, EmbedFault } from "./ollama/stand-in-context.ts";
 
 export interface OllamaStandInOptions {
@@ -42,6 +51,15 @@ export interface OllamaStandIn extends StandInSettings {
   failChat(model: string, fault: ChatFault | null): void;
   /** Makes every embed call fail until cleared with null. */
   failEmbed(fault: EmbedFault | null): void;
+  /**
+   * Makes every model whose name starts with `modelPrefix` answer "better" or "worse" (see
+   * model-behaviour.ts) instead of `reply`, until cleared with null: plays a fine-tuned candidate.
+   */
+  answerAs(modelPrefix: string, behaviour: ModelBehaviour | null): void;
+  /** Makes `/api/create` refuse with this status and message until cleared with null. */
+  failCreate(fault: { status: number; message: string } | null): void;
+  /** Models created, copied or deleted through the API show here and in `/api/tags`. */
+  readonly models: readonly string[];
   /** Closes the server and drops open connections: the host then refuses connections, as a stopped Ollama. */
   stop(): Promise<void>;
 }
@@ -57,6 +75,8 @@ export async function startOllamaStandIn(options: OllamaStandInOptions = {}): Pr
   let models = (options.models ?? defaultStandInModels).map(canonicalModelName);
   const chatFaults = new Map<string, ChatFault>();
   let embedFault: EmbedFault | undefined;
+  const behaviours = new Map<string, ModelBehaviour>();
+  let createFault: { status: number; message: string } | undefined;
   const requests: RecordedRequest[] = [];
   let host = "";
 
@@ -79,6 +99,16 @@ export async function startOllamaStandIn(options: OllamaStandInOptions = {}): Pr
     failEmbed(fault) {
       embedFault = fault ?? undefined;
     },
+    answerAs(modelPrefix, behaviour) {
+      if (behaviour === null) behaviours.delete(modelPrefix);
+      else behaviours.set(modelPrefix, behaviour);
+    },
+    failCreate(fault) {
+      createFault = fault ?? undefined;
+    },
+    get models() {
+      return models;
+    },
     stop: () => stopServer(),
   };
 
@@ -88,6 +118,19 @@ export async function startOllamaStandIn(options: OllamaStandInOptions = {}): Pr
     hasModel: (name) => models.includes(canonicalModelName(name)),
     chatFault: (model) => chatFaults.get(canonicalModelName(model)),
     embedFault: () => embedFault,
+    behaviourOf: (model) =>
+      [...behaviours].find(([prefix]) => canonicalModelName(model).startsWith(prefix))?.[1],
+  };
+  const modelFiles: ModelFilesContext = {
+    blobs: new Map(),
+    hasModel: context.hasModel,
+    addModel(name) {
+      if (!context.hasModel(name)) models = [...models, canonicalModelName(name)];
+    },
+    removeModel(name) {
+      models = models.filter((model) => model !== canonicalModelName(name));
+    },
+    createFault: () => createFault,
   };
 
   const server = createServer((request, response) => {
@@ -99,6 +142,11 @@ export async function startOllamaStandIn(options: OllamaStandInOptions = {}): Pr
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const method = request.method ?? "GET";
     const path = new URL(request.url ?? "/", "http://stand-in").pathname;
+    // Blobs are binary and may be large: hashed as they stream in, never decoded as text.
+    if (path.startsWith("/api/blobs/")) {
+      requests.push({ method, path, body: undefined });
+      return handleBlob(request, response, path.slice("/api/blobs/".length), modelFiles);
+    }
     const text = method === "GET" || method === "HEAD" ? "" : await readBody(request);
     const parsed = text === "" ? { body: undefined } : parseJson(text);
     const body = "body" in parsed ? parsed.body : text;
@@ -111,6 +159,9 @@ export async function startOllamaStandIn(options: OllamaStandInOptions = {}): Pr
     if (method === "POST" && path === "/api/embed")
       return handleEmbed(body, response, context, closed.signal);
     if (method === "POST" && path === "/api/chat") return handleChat(body, response, context, closed.signal);
+    if (method === "POST" && path === "/api/create") return handleCreate(body, response, modelFiles);
+    if (method === "POST" && path === "/api/copy") return handleCopy(body, response, modelFiles);
+    if (method === "DELETE" && path === "/api/delete") return handleDelete(body, response, modelFiles);
     if (method === "GET" && path === "/api/tags")
       return sendJson(response, 200, { models: models.map(tagEntry) });
     if (method === "GET" && path === "/api/version") return sendJson(response, 200, { version: "0.34.1" });

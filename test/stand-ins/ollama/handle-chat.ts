@@ -8,6 +8,7 @@ import {
   sleep,
   untilAborted,
 } from "./http-helpers.ts";
+import { behaviourReply } from "./model-behaviour.ts";
 import { isEmbeddingOnly } from "./model-catalog.ts";
 import type { StandInContext } from "./stand-in-context.ts";
 
@@ -31,7 +32,10 @@ export async function handleChat(
   const started = process.hrtime.bigint();
   await sleep(context.settings.latencyMs, closed);
   if (closed.aborted) return;
-  const pieces = replyPieces(context.settings.reply(request));
+  const behaviour = context.behaviourOf(model);
+  const pieces = replyPieces(
+    behaviour ? behaviourReply(behaviour, request) : context.settings.reply(request),
+  );
   const promptTokens = request.messages.reduce(
     (sum, message) => sum + message.content.split(/\s+/).length,
     0,

@@ -1,4 +1,5 @@
 import type { StandInChatRequest } from "./grounded-reply.ts";
+import type { ModelBehaviour } from "./model-behaviour.ts";
 
 /** A status to answer with, or "hang" (never answer), or "stall" (stream a little, then hang). */
 export type ChatFault = number | "hang" | "stall";
@@ -22,4 +23,6 @@ export interface StandInContext {
   hasModel(name: string): boolean;
   chatFault(model: string): ChatFault | undefined;
   embedFault(): EmbedFault | undefined;
+  /** Set for a model told to answer "better" or "worse" than `reply`. */
+  behaviourOf(model: string): ModelBehaviour | undefined;
 }
