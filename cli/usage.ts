@@ -53,7 +53,8 @@ const entries: UsageEntry[] = [
   {
     command: "start",
     line: "start [role…]",
-    description: "Run roles in this process: answer, slack, discord, sync, web (default: all configured)",
+    description:
+      "Run roles in this process: answer, slack, discord, sync, web, train\n(default: all configured but train, which runs only when named)",
   },
   {
     command: "doctor",
@@ -76,6 +77,12 @@ const entries: UsageEntry[] = [
     command: "approvals",
     line: "approvals --workspace <id> [--state pending|approved|stale] [--json]",
     description: "Answers waiting for approval, approved, or stale (a cited document changed)",
+  },
+  {
+    command: "train",
+    line: "train --workspace <id> [--dry-run] [--json]",
+    description:
+      "Fine-tune on new approved answers now (what the train role does nightly);\npromotes the candidate only if it beats the current model on held-out answers",
   },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
@@ -140,6 +147,7 @@ Options:
   --by <name>            approve: who approves (default: your OS user name)
   --text-file <file>     approve: the corrected answer to approve instead
   --state <state>        approvals: only pending, approved or stale ones
+  --dry-run              train: build the dataset and trainer config, say what a run would do
   --version              Print the version
   --help, -h             Show this help (\`sabio <command> --help\`: that command's)
 

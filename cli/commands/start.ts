@@ -7,6 +7,7 @@ import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis
 import { createCliPlatform } from "../cli-platform.ts";
 import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
+import { commandOnPath } from "../roles/command-on-path.ts";
 import {
   availableRoles,
   configuredRoles,
@@ -20,8 +21,6 @@ import { writeRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 
-const upcomingRoles = ["train"];
-
 type StartRole = (context: RoleContext) => Promise<RunningRole>;
 
 /**
@@ -34,6 +33,7 @@ const starters: Record<RoleName, () => Promise<StartRole>> = {
   discord: async () => (await import("../roles/discord-role.ts")).startDiscordRole,
   sync: async () => (await import("../roles/sync-role.ts")).startSyncRole,
   web: async () => (await import("../roles/web-role.ts")).startWebRole,
+  train: async () => (await import("../roles/train-role.ts")).startTrainRole,
 };
 
 /**
@@ -48,14 +48,17 @@ export async function startCommand(
   const { env, logger } = services;
   const roles = commandLine.positionals.length > 0 ? commandLine.positionals : configuredRoles(env);
   for (const role of roles) {
-    if (upcomingRoles.includes(role))
-      throw new UsageError(`Role "${role}" is not available in this version yet.`);
     if (!(availableRoles as readonly string[]).includes(role)) {
       throw new UsageError(`Unknown role "${role}". Available: ${availableRoles.join(", ")}.`);
     }
     if (role === "slack" && !slackConfigured(env)) {
       throw new UsageError(
         "The slack role needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET (many workspaces, HTTP), or SLACK_BOT_TOKEN plus SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP).",
+      );
+    }
+    if (role === "train" && !commandOnPath(env.TRAIN_COMMAND, process.env.PATH)) {
+      throw new UsageError(
+        `The train role needs TRAIN_COMMAND (${env.TRAIN_COMMAND}) on PATH: \`pip install mlx-lm\` on Apple silicon, or set TRAIN_COMMAND and FUSE_COMMAND to their paths.`,
       );
     }
     if (role === "discord" && !discordConfigured(env)) {

@@ -10,8 +10,8 @@ import type { WebEnv } from "./web-role.ts";
  * connectors are not loaded by `start answer`).
  */
 
-/** Roles this build can run; train joins when its issue lands. */
-export const availableRoles = ["answer", "slack", "discord", "sync", "web"] as const;
+/** Roles this build can run. */
+export const availableRoles = ["answer", "slack", "discord", "sync", "web", "train"] as const;
 export type RoleName = (typeof availableRoles)[number];
 
 /**
@@ -51,7 +51,10 @@ export function webConfigured(env: WebEnv): boolean {
   );
 }
 
-/** Roles whose configuration is present: what `start` with no role runs. */
+/**
+ * Roles whose configuration is present: what `start` with no role runs. Never `train`: a fine-tune
+ * takes the machine's GPU memory for hours, so it runs only where it is asked for (`start train`).
+ */
 export function configuredRoles(env: Env): RoleName[] {
   return availableRoles.filter(
     (role) =>

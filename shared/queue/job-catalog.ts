@@ -120,6 +120,15 @@ export const ingestPayloadSchema = z.object({
 });
 
 /**
+ * The nightly fine-tune (the `train` role): one job per TRAIN_CRON tick trains every workspace in
+ * turn. No ids or text: the job lists the workspaces itself when it runs.
+ */
+export const trainPayloadSchema = z.object({
+  /** What asked: the TRAIN_CRON schedule, or a person (e.g. a test, an operator adding one by hand). */
+  reason: z.enum(["schedule", "manual"]).default("schedule"),
+});
+
+/**
  * The one list of queues. To add one (`sync`, `train`…): a schema and a `defineQueue` entry here;
  * producers and workers pick it up by name.
  */
@@ -179,6 +188,19 @@ export const jobCatalog = {
     removeOnComplete: { age: hour, count: 100 },
     removeOnFail: { age: day, count: 100 },
     maxPayloadBytes: 8_192,
+    concurrency: 1,
+  }),
+  train: defineQueue({
+    schema: trainPayloadSchema,
+    // A failed night is told to the admins and tried again on the next tick, not within the night:
+    // a trainer that failed once fails the same way (training-failure.ts).
+    attempts: 1,
+    backoff: { type: "exponential", delay: 60_000, jitter: 0.5 },
+    removeOnComplete: { age: 30 * day, count: 100 },
+    removeOnFail: { age: 30 * day, count: 100 },
+    maxPayloadBytes: 1_024,
+    // One training at a time per machine anyway (workers/train/training-lock.ts). Ticks can't pile
+    // up: BullMQ's job scheduler adds the next tick's job only once the previous one has started.
     concurrency: 1,
   }),
 };

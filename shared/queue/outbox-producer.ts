@@ -3,7 +3,13 @@ import { keepInOutbox } from "../db/outbox-repository.ts";
 import { AppError, ErrorCode, errorMessage, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../log/logger.ts";
 import type { Producer } from "./enqueue.ts";
-import { type JobCatalog, type JobPayloadInput, jobCatalog, type QueueName } from "./job-catalog.ts";
+import {
+  type JobCatalog,
+  type JobPayloadInput,
+  jobCatalog,
+  type QueueDefinition,
+  type QueueName,
+} from "./job-catalog.ts";
 import { jobDedupeId } from "./job-dedupe-id.ts";
 import { parseJobPayload } from "./parse-job-payload.ts";
 
@@ -46,7 +52,8 @@ export function createOutboxProducer(
   const catalog = options.catalog ?? jobCatalog;
   return {
     async enqueueOrKeep(queueName, payload) {
-      const definition = catalog[queueName];
+      // Widened: the queues' schemas share no fields, so TypeScript can't infer one for the union.
+      const definition: QueueDefinition = catalog[queueName];
       const data = parseJobPayload(queueName, definition, payload) as Record<string, unknown>;
       const outboxId = jobDedupeId(definition, data);
       if (outboxId === undefined) {
