@@ -78,12 +78,6 @@ const entries: UsageEntry[] = [
     line: "approvals --workspace <id> [--state pending|approved|stale] [--json]",
     description: "Answers waiting for approval, approved, or stale (a cited document changed)",
   },
-  {
-    command: "train",
-    line: "train --workspace <id> [--dry-run] [--json]",
-    description:
-      "Fine-tune on new approved answers now (what the train role does nightly);\npromotes the candidate only if it beats the current model on held-out answers",
-  },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
 
@@ -147,7 +141,6 @@ Options:
   --by <name>            approve: who approves (default: your OS user name)
   --text-file <file>     approve: the corrected answer to approve instead
   --state <state>        approvals: only pending, approved or stale ones
-  --dry-run              train: build the dataset and trainer config, say what a run would do
   --version              Print the version
   --help, -h             Show this help (\`sabio <command> --help\`: that command's)
 
