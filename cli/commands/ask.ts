@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
+import { promotedModelLookup } from "#shared/models/promoted-model-lookup.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { answerQuestion } from "#workers/answer/answer-question.ts";
 import { answerRow } from "#workers/answer/answer-row.ts";
@@ -9,7 +10,6 @@ import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
-import { cliPromotedModel } from "./cli-promoted-model.ts";
 import { refuseEmptyWorkspace } from "./refuse-empty-workspace.ts";
 import { viewerOf } from "./viewer-of.ts";
 
@@ -44,7 +44,6 @@ export async function askCommand(
   const target = { workspaceId, questionId: recorded.id };
   // Nothing to take over and nowhere durable to record: the CLI answers in this one process.
   const stream = await platform.stream(target, { record: async () => {} });
-  const promotedModel = await cliPromotedModel(services);
   const answer = await answerQuestion(
     {
       store: services.store(),
@@ -52,7 +51,7 @@ export async function askCommand(
       chatModel: services.chatModel(),
       logger: services.logger,
       settings: services.answerSettings(),
-      ...(promotedModel ? { promotedModel } : {}),
+      promotedModel: promotedModelLookup(async () => db, services.logger),
     },
     {
       workspaceId,
