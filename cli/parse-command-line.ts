@@ -14,6 +14,7 @@ export const commands = [
   "model",
   "approve",
   "approvals",
+  "dataset",
   "version",
   "help",
 ] as const;
@@ -42,6 +43,8 @@ export interface CommandLine {
   textFile: string | undefined;
   /** `approvals --state pending|approved|stale`. */
   state: "pending" | "approved" | "stale" | undefined;
+  /** `dataset --out <dir>`: the folder the dataset is written to (created if missing). */
+  out: string | undefined;
   help: boolean;
   /** `--version` (any command): print the version and nothing else. */
   version: boolean;
@@ -97,6 +100,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     by: values.by,
     textFile: values["text-file"],
     state,
+    out: values.out,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -144,6 +148,7 @@ const options = {
   by: { type: "string" },
   "text-file": { type: "string" },
   state: { type: "string" },
+  out: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -167,6 +172,7 @@ function defaults(): Omit<CommandLine, "command"> {
     by: undefined,
     textFile: undefined,
     state: undefined,
+    out: undefined,
     help: false,
     version: false,
   };

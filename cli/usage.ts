@@ -78,6 +78,12 @@ const entries: UsageEntry[] = [
     line: "approvals --workspace <id> [--state pending|approved|stale] [--json]",
     description: "Answers waiting for approval, approved, or stale (a cited document changed)",
   },
+  {
+    command: "dataset",
+    line: "dataset --workspace <id> --out <dir> [--json]",
+    description:
+      "Write the fine-tuning dataset of approved answers (MLX-LM chat JSONL:\ntrain, valid, test, dataset.json); scrubbed, within TRAIN_MAX_SEQ_TOKENS",
+  },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
 
@@ -141,6 +147,7 @@ Options:
   --by <name>            approve: who approves (default: your OS user name)
   --text-file <file>     approve: the corrected answer to approve instead
   --state <state>        approvals: only pending, approved or stale ones
+  --out <dir>            dataset: the folder to write the dataset to (created if missing)
   --version              Print the version
   --help, -h             Show this help (\`sabio <command> --help\`: that command's)
 

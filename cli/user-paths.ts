@@ -24,5 +24,6 @@ export function resolveUserPaths(commandLine: CommandLine, directory: string): C
         ? [absolute(first), ...rest]
         : commandLine.positionals,
     batch: commandLine.batch === undefined ? undefined : absolute(commandLine.batch),
+    out: commandLine.out === undefined ? undefined : absolute(commandLine.out),
   };
 }
