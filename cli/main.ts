@@ -95,6 +95,8 @@ async function runCommand(services: Services, commandLine: CommandLine, output: 
       return (await import("./commands/approvals.ts")).approvalsCommand(services, commandLine, output);
     case "dataset":
       return (await import("./commands/dataset.ts")).datasetCommand(services, commandLine, output);
+    case "train":
+      return (await import("./commands/train.ts")).trainCommand(services, commandLine, output);
     case "help":
       output.out(usage);
       return 0;

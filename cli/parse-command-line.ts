@@ -15,6 +15,7 @@ export const commands = [
   "approve",
   "approvals",
   "dataset",
+  "train",
   "version",
   "help",
 ] as const;
@@ -45,6 +46,8 @@ export interface CommandLine {
   state: "pending" | "approved" | "stale" | undefined;
   /** `dataset --out <dir>`: the folder the dataset is written to (created if missing). */
   out: string | undefined;
+  /** `train --dry-run`: build the dataset and config, say what a run would do, train nothing. */
+  dryRun: boolean;
   help: boolean;
   /** `--version` (any command): print the version and nothing else. */
   version: boolean;
@@ -101,6 +104,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     textFile: values["text-file"],
     state,
     out: values.out,
+    dryRun: values["dry-run"] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -149,6 +153,7 @@ const options = {
   "text-file": { type: "string" },
   state: { type: "string" },
   out: { type: "string" },
+  "dry-run": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -173,6 +178,7 @@ function defaults(): Omit<CommandLine, "command"> {
     textFile: undefined,
     state: undefined,
     out: undefined,
+    dryRun: false,
     help: false,
     version: false,
   };

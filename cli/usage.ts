@@ -84,6 +84,12 @@ const entries: UsageEntry[] = [
     description:
       "Write the fine-tuning dataset of approved answers (MLX-LM chat JSONL:\ntrain, valid, test, dataset.json); scrubbed, within TRAIN_MAX_SEQ_TOKENS",
   },
+  {
+    command: "train",
+    line: "train --workspace <id> [--dry-run] [--json]",
+    description:
+      "Fine-tune on new approved answers now (what the train role does nightly);\npromotes the candidate only if it beats the current model on held-out answers",
+  },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
 
@@ -148,6 +154,7 @@ Options:
   --text-file <file>     approve: the corrected answer to approve instead
   --state <state>        approvals: only pending, approved or stale ones
   --out <dir>            dataset: the folder to write the dataset to (created if missing)
+  --dry-run              train: build the dataset and trainer config, say what a run would do
   --version              Print the version
   --help, -h             Show this help (\`sabio <command> --help\`: that command's)
 

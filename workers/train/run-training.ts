@@ -176,7 +176,9 @@ async function buildOrSkip(
   try {
     return await deps.buildDataset({ workspaceId, outDir: join(runDir, "data") });
   } catch (error) {
-    if (isAppError(error) && error.code === ErrorCode.InvalidInput) return error.message;
+    // No approvals at all, all stale, or a split under the batch size: nothing to train on, not a failure.
+    if (isAppError(error) && (error.code === ErrorCode.InvalidInput || error.code === ErrorCode.NotFound))
+      return error.message;
     throw error;
   }
 }
