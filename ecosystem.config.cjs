@@ -21,6 +21,7 @@ const role = (name, instances = 1) => ({
 });
 
 module.exports = {
-  // sync: scheduled and on-demand source syncs (Notion); idle when no source is connected.
-  apps: [role("answer"), role("slack"), role("sync"), role("web")],
+  // sync: scheduled and on-demand source syncs (Notion, Drive); idle when no source is connected.
+  // train: the nightly fine-tune (TRAIN_CRON); without MLX-LM (TRAIN_COMMAND) it exits 2 and stays stopped.
+  apps: [role("answer"), role("slack"), role("sync"), role("web"), role("train")],
 };
