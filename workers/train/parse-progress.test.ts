@@ -16,7 +16,10 @@ describe("MLX-LM progress lines", () => {
       trainedTokens: 4800,
       peakMemoryGb: 9.876,
     });
-    expect(parseProgressLine("Iter 1: Val loss 2.100, Val took 3.200s")).toEqual({ iteration: 1, valLoss: 2.1 });
+    expect(parseProgressLine("Iter 1: Val loss 2.100, Val took 3.200s")).toEqual({
+      iteration: 1,
+      valLoss: 2.1,
+    });
     expect(parseProgressLine("Iter 100: Saved adapter weights to a and b.")).toBeUndefined();
     expect(parseProgressLine("Loading pretrained model")).toBeUndefined();
   });
@@ -35,8 +38,25 @@ describe("MLX-LM progress lines", () => {
 
 describe("trainer config YAML", () => {
   it("quotes strings, writes floats PyYAML reads as floats, nests mappings", () => {
-    expect(toYaml({ train: true, model: "mlx-community/x: y", iters: 600, learning_rate: 1e-5, scale: 20.5, lora: { rank: 8 } })).toBe(
-      ['train: true', 'model: "mlx-community/x: y"', "iters: 600", "learning_rate: 1.0e-05", "scale: 2.05e+01", "lora:", "  rank: 8"].join("\n"),
+    expect(
+      toYaml({
+        train: true,
+        model: "mlx-community/x: y",
+        iters: 600,
+        learning_rate: 1e-5,
+        scale: 20.5,
+        lora: { rank: 8 },
+      }),
+    ).toBe(
+      [
+        "train: true",
+        'model: "mlx-community/x: y"',
+        "iters: 600",
+        "learning_rate: 1.0e-05",
+        "scale: 2.05e+01",
+        "lora:",
+        "  rank: 8",
+      ].join("\n"),
     );
   });
 });

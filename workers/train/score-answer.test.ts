@@ -23,12 +23,27 @@ describe("scoring an answer against the approved one", () => {
 
   it("rewards the right citation, and only the refusal where one is due", () => {
     const expected = "Staff get 25 days of leave [2].";
-    expect(scoreAnswer("Staff get 25 days of leave [2].", expected)).toEqual({ citation: 1, refusal: 1, closeness: 1 });
-    expect(scoreAnswer("Staff get 25 days of leave [1].", expected)).toMatchObject({ citation: 0, refusal: 1 });
-    expect(scoreAnswer("The team's documents don't cover this.", expected)).toEqual({ citation: 0, refusal: 0, closeness: 0 });
+    expect(scoreAnswer("Staff get 25 days of leave [2].", expected)).toEqual({
+      citation: 1,
+      refusal: 1,
+      closeness: 1,
+    });
+    expect(scoreAnswer("Staff get 25 days of leave [1].", expected)).toMatchObject({
+      citation: 0,
+      refusal: 1,
+    });
+    expect(scoreAnswer("The team's documents don't cover this.", expected)).toEqual({
+      citation: 0,
+      refusal: 0,
+      closeness: 0,
+    });
     const refusal = "The team's documents don't cover this.";
     expect(scoreAnswer("I don't know.", refusal)).toEqual({ citation: null, refusal: 1, closeness: null });
-    expect(scoreAnswer("Lunch is at noon [1].", refusal)).toEqual({ citation: null, refusal: 0, closeness: null });
+    expect(scoreAnswer("Lunch is at noon [1].", refusal)).toEqual({
+      citation: null,
+      refusal: 0,
+      closeness: null,
+    });
   });
 
   it("averages each component over the examples it applies to, then the components", () => {
@@ -36,6 +51,13 @@ describe("scoring an answer against the approved one", () => {
       { citation: 1, refusal: 1, closeness: 0.5 },
       { citation: null, refusal: 0, closeness: null },
     ]);
-    expect(scores).toEqual({ model: "m", overall: 0.6667, citation: 1, refusal: 0.5, closeness: 0.5, examples: 2 });
+    expect(scores).toEqual({
+      model: "m",
+      overall: 0.6667,
+      citation: 1,
+      refusal: 0.5,
+      closeness: 0.5,
+      examples: 2,
+    });
   });
 });
