@@ -59,9 +59,9 @@ describe.each(postgres)("a training run that fails ($kind)", (backend) => {
   it("stops a trainer that hangs past TRAIN_TIMEOUT_MINUTES, with everything it started", async () => {
     process.env.STAND_IN_TRAINER_FAULT = "hang";
     // Its data loader child keeps stdout open: the run ends only if the whole group is stopped.
-    const { result, row } = await trainFailing({ timeoutMs: 0.01 * 60_000 });
+    // (Its log tail is not asserted: a loaded machine may stop it before it printed anything.)
+    const { result } = await trainFailing({ timeoutMs: 0.01 * 60_000 });
     expect(result.reason).toBe("the trainer ran longer than TRAIN_TIMEOUT_MINUTES (0.01) and was stopped");
-    expect(row?.logTail).toContain("Iter 1: Val loss 3.100");
   });
 
   it("fails when the trainer exits 0 without writing adapters.safetensors", async () => {
