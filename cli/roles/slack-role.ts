@@ -3,6 +3,7 @@ import type { CustomRoute } from "@slack/bolt";
 import { registerSabioCommand } from "#bots/slack/commands/register-sabio-command.ts";
 import { createHomePublisher } from "#bots/slack/home/create-home-publisher.ts";
 import { registerAppHome } from "#bots/slack/home/register-app-home.ts";
+import { registerDropApproval } from "#bots/slack/home/register-drop-approval.ts";
 import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
 import { createSlackApp, type SlackApp } from "#bots/slack/receive/create-slack-app.ts";
@@ -71,6 +72,7 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
   // TODO(answer bank): the bank's ApprovalEvents replace the no-op once it exists.
   const review = createReviewService({ database: db, approvers, events: noApprovalEvents, logger });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
+  registerDropApproval(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerAppHome(slackApp.app, { publishHome, logger });
   registerSabioCommand(slackApp.app, {
     database: db,
@@ -79,6 +81,7 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     logger,
     connectNotion: { approvers, linkFor: notionConnectLinks(env) },
     connectDrive: { approvers, linkFor: driveConnectLinks(env) },
+    approvers,
   });
   const started = slackApp.start();
   return {

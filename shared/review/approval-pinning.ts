@@ -14,18 +14,22 @@ export interface ApprovalPinning {
 /**
  * A first approval stands on the hashes the answer was served from (so a document that changed
  * since is stale at once: nobody approved the new text). A stale approval is re-pinned to the
- * documents as they are now, since the approver saw what changed; documents that are gone are left
- * out, as the approver vouches for the text without them. A standing approval keeps its pins.
+ * documents as they are now, since the approver saw what changed. Either way only documents with a
+ * known hash are pinned: one already gone is not part of what the approver vouches for (and a pin
+ * of nothing would read as "removed" forever). A standing approval keeps its pins.
  */
 export async function approvalPinning(db: Db, loaded: AnsweredQuestion): Promise<ApprovalPinning> {
   const { answer, approval } = loaded;
   if (!approval) {
     const served = servedRecordSchema.safeParse(answer.served);
     return {
-      pins: await pinsOf(db, { sources: answer.sources, served: served.success ? served.data : null }),
+      pins: known(await pinsOf(db, { sources: answer.sources, served: served.success ? served.data : null })),
     };
   }
   if ((await changedPins(db, approval.pins)).length === 0) return {};
-  const now = await pinsOf(db, { sources: answer.sources, served: null });
-  return { pins: now.filter((pin) => pin.contentHash !== null), repin: true };
+  return { pins: known(await pinsOf(db, { sources: answer.sources, served: null })), repin: true };
+}
+
+function known(pins: ApprovalPin[]): ApprovalPin[] {
+  return pins.filter((pin) => pin.contentHash !== null);
 }

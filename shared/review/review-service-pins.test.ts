@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { ApprovalEvents } from "#shared/approvals/approval-events.ts";
 import { approvalStateOf } from "#shared/approvals/approval-states.ts";
 import { deleteDocuments } from "#shared/db/document-repository.ts";
 import { getApproval } from "#shared/db/feedback-repository.ts";
+import { answers } from "#shared/db/schema.ts";
 import type { PlatformUser } from "#shared/platform/platform.ts";
 import { editDocument, seedAnsweredQuestion, seedDocument } from "#test/approvals/approval-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
@@ -142,6 +144,21 @@ describe.each(testDatabaseBackends)("approval pins through the review service on
     const service = createReviewService({ database: db(), approvers: everyone });
     await service.approve(request(workspaceId, questionId));
     expect(await approvalStateOf(db(), questionId)).toMatchObject({ state: "stale" });
+  });
+
+  it("does not pin a cited document that was gone before the answer was recorded: nothing to vouch for", async () => {
+    const workspaceId = newWorkspace();
+    const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
+    const ghost = { id: `doc-${randomUUID()}`, title: "Ghost", contentHash: "g1" };
+    const questionId = await seedAnsweredQuestion(db(), workspaceId, { cited: [handbook, ghost] });
+    // As in answers recorded before the served record: no hashes to go by.
+    await db().update(answers).set({ served: null }).where(eq(answers.questionId, questionId));
+    const service = createReviewService({ database: db(), approvers: everyone });
+    await service.approve(request(workspaceId, questionId));
+    expect((await getApproval(db(), questionId))?.pins).toEqual([
+      { documentId: handbook.id, title: "Handbook", contentHash: "h1" },
+    ]);
+    expect(await approvalStateOf(db(), questionId)).toMatchObject({ state: "approved" });
   });
 
   it("keeps the approval when a listener fails, and drops an approval on request", async () => {

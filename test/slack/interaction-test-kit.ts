@@ -7,6 +7,7 @@ import { registerSabioCommand } from "#bots/slack/commands/register-sabio-comman
 import { answerBlocks } from "#bots/slack/format/answer-blocks.ts";
 import { createHomePublisher } from "#bots/slack/home/create-home-publisher.ts";
 import { registerAppHome } from "#bots/slack/home/register-app-home.ts";
+import { registerDropApproval } from "#bots/slack/home/register-drop-approval.ts";
 import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
 import { createSlackApp, type SlackApp, slackEventsPath } from "#bots/slack/receive/create-slack-app.ts";
@@ -132,11 +133,13 @@ export async function startInteractionHarness(
   });
   const review = createReviewService({ database: options.db, approvers });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
+  registerDropApproval(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerSabioCommand(slackApp.app, {
     database: options.db,
     workspaceFor,
     queueDepth: options.queueDepth ?? (async () => 0),
     logger,
+    approvers,
     ...(options.now ? { now: options.now } : {}),
     ...(options.connectNotion
       ? { connectNotion: { approvers, linkFor: options.connectNotion.linkFor } }

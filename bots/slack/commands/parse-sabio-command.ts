@@ -2,6 +2,7 @@
 export type SabioSubcommand =
   | { kind: "help" }
   | { kind: "status" }
+  | { kind: "pending" }
   | { kind: "connect-notion" }
   | { kind: "connect-drive" }
   | { kind: "billing" }
@@ -16,6 +17,8 @@ export function parseSabioCommand(text: string): SabioSubcommand {
       return { kind: "help" };
     case "status":
       return { kind: "status" };
+    case "pending":
+      return { kind: "pending" };
     case "connect notion":
       return { kind: "connect-notion" };
     case "connect drive":

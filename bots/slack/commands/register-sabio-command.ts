@@ -1,12 +1,17 @@
 import type { App, RespondFn } from "@slack/bolt";
+import { listApprovals } from "#shared/approvals/approval-states.ts";
 import type { Db } from "#shared/db/database.ts";
+import { pendingApprovals } from "#shared/db/pending-approvals.ts";
 import { workspaceStats } from "#shared/db/workspace-stats.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import type { SlackApprovers } from "../interact/approvers.ts";
+import { clickReplies } from "../interact/click-replies.ts";
 import { comingSoonText } from "./coming-soon-text.ts";
 import { connectDriveReply } from "./connect-drive-reply.ts";
 import { connectNotionReply } from "./connect-notion-reply.ts";
 import type { ConnectSourceAsk, ConnectSourceOptions } from "./connect-source-reply.ts";
 import { parseSabioCommand } from "./parse-sabio-command.ts";
+import { pendingText } from "./pending-text.ts";
 import { sabioHelpText } from "./sabio-help-text.ts";
 import { statusText } from "./status-text.ts";
 
@@ -24,13 +29,18 @@ export interface SabioCommandOptions {
   connectNotion?: ConnectSourceOptions;
   /** `/sabio connect drive`: the same for Google Drive. */
   connectDrive?: ConnectSourceOptions;
+  /** Who may list `/sabio pending`; left out, nobody may. */
+  approvers?: SlackApprovers;
 }
+
+// Each list of `/sabio pending`; the App Home shows the same with buttons.
+const pendingListed = 10;
 
 const week = 7 * 24 * 60 * 60 * 1000;
 const notConnectedText = "This Slack workspace is not connected to a Sabio workspace yet.";
 
 /**
- * `/sabio help | status | connect notion | connect drive | billing`. Everything is ephemeral.
+ * `/sabio help | status | pending | connect notion | connect drive | billing`. Everything is ephemeral.
  * Fixed texts travel in the acknowledgement itself; status and connect acknowledge first,
  * then do their slow part (database and queue; the admin check) and answer through the response URL.
  */
@@ -53,6 +63,11 @@ export function registerSabioCommand(app: App, options: SabioCommandOptions): vo
       case "status":
         await ack();
         await respondWithStatus(command.team_id, respond);
+        return;
+      case "pending":
+        // The approver check (users.info) may be slow, like connect.
+        await ack();
+        await respondWithPending({ client, teamId: command.team_id, userId: command.user_id }, respond);
         return;
       case "connect-notion":
       case "connect-drive":
@@ -88,6 +103,47 @@ export function registerSabioCommand(app: App, options: SabioCommandOptions): vo
         text: "Sorry, I couldn't read Sabio's status just now. Please try again in a minute.",
       }).catch((respondError: unknown) =>
         logger.warn({ err: respondError }, "could not send the status error"),
+      );
+    }
+  }
+
+  async function respondWithPending(
+    who: { client: ConnectSourceAsk["client"]; teamId: string; userId: string },
+    respond: RespondFn,
+  ): Promise<void> {
+    try {
+      const workspaceId = options.workspaceFor(who.teamId);
+      if (workspaceId === undefined) {
+        await respond({ response_type: "ephemeral", text: notConnectedText });
+        return;
+      }
+      const approver =
+        options.approvers !== undefined &&
+        (await options.approvers.isApprover(
+          { platform: "slack", userId: who.userId },
+          { client: who.client, teamId: who.teamId },
+        ));
+      if (!approver) {
+        await respond({ response_type: "ephemeral", text: clickReplies.notApprover });
+        return;
+      }
+      const [stale, pending] = await Promise.all([
+        listApprovals(options.database, workspaceId, { state: "stale", limit: pendingListed + 1 }),
+        pendingApprovals(options.database, workspaceId, pendingListed + 1),
+      ]);
+      const text = pendingText({
+        stale: stale.slice(0, pendingListed),
+        pending: pending.slice(0, pendingListed),
+        more: { stale: stale.length > pendingListed, pending: pending.length > pendingListed },
+      });
+      await respond({ response_type: "ephemeral", text });
+    } catch (error) {
+      logger.error({ err: error, teamId: who.teamId }, "/sabio pending failed");
+      await respond({
+        response_type: "ephemeral",
+        text: "Sorry, I couldn't list the answers waiting for review just now. Please try again in a minute.",
+      }).catch((respondError: unknown) =>
+        logger.warn({ err: respondError }, "could not send the pending error"),
       );
     }
   }

@@ -7,6 +7,7 @@ export const sabioHelpText = [
   "*Commands*",
   "• `/sabio help`: this message",
   "• `/sabio status`: knowledge sources, document counts, last sync and questions waiting",
+  "• `/sabio pending`: answers waiting for approval and approvals gone stale (approvers)",
   "• `/sabio connect notion`: connect a Notion workspace (admins; you get a private link)",
   "• `/sabio connect drive`: connect Google Drive (admins; you get a private link)",
   "• `/sabio billing`: plan and usage (coming soon)",

@@ -3,6 +3,7 @@ import {
   describeSourceConnection,
   type GroupAccess,
 } from "#connectors/sources/describe-source-connection.ts";
+import { listApprovals } from "#shared/approvals/approval-states.ts";
 import type { Db } from "#shared/db/database.ts";
 import { pendingApprovals } from "#shared/db/pending-approvals.ts";
 import { listSourceConnections } from "#shared/db/source-connection-repository.ts";
@@ -30,6 +31,8 @@ export interface HomePublisherOptions {
   now?: () => Date;
   /** Pending answers shown to an approver (3 blocks each; the view holds at most 100). */
   pendingLimit?: number;
+  /** Stale approvals shown to an approver, above the pending ones (3 blocks each). */
+  staleLimit?: number;
   /** Whether Drive files shared with a group reach its members (from the env); shown per Drive connection. */
   groupAccess?: GroupAccess;
 }
@@ -44,6 +47,7 @@ const week = 7 * 24 * 60 * 60 * 1000;
 export function createHomePublisher(options: HomePublisherOptions): PublishHome {
   const now = options.now ?? (() => new Date());
   const limit = options.pendingLimit ?? 10;
+  const staleLimit = options.staleLimit ?? 5;
   const logger = options.logger.child({ component: "slack-home" });
 
   return async ({ client, teamId, userId, notice }) => {
@@ -74,8 +78,19 @@ export function createHomePublisher(options: HomePublisherOptions): PublishHome 
           return false;
         }),
     ]);
-    const pending = approver ? await pendingApprovals(options.database, workspaceId, limit) : undefined;
-    const view = homeView({ stats, pending, connections, ...(notice === undefined ? {} : { notice }) });
+    const [pending, stale] = approver
+      ? await Promise.all([
+          pendingApprovals(options.database, workspaceId, limit),
+          listApprovals(options.database, workspaceId, { state: "stale", limit: staleLimit }),
+        ])
+      : [undefined, undefined];
+    const view = homeView({
+      stats,
+      pending,
+      connections,
+      ...(stale === undefined ? {} : { stale }),
+      ...(notice === undefined ? {} : { notice }),
+    });
     await client.views.publish({ user_id: userId, view });
   };
 }

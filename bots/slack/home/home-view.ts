@@ -1,9 +1,12 @@
 import type { ContextBlock, HomeView, KnownBlock, SectionBlock } from "@slack/types";
+import type { ApprovalListing } from "#shared/approvals/approval-states.ts";
 import type { PendingApproval } from "#shared/db/pending-approvals.ts";
 import type { WorkspaceStats } from "#shared/db/workspace-stats.ts";
 import { answerActionIds } from "../format/answer-action-ids.ts";
 import { escapeMrkdwn } from "../format/escape-mrkdwn.ts";
+import { platformUserLabel } from "../format/platform-user-label.ts";
 import { connectionLines, type HomeConnection, reauthNotice } from "./connection-lines.ts";
+import { dropApprovalActionId } from "./drop-approval-action-id.ts";
 import { knowledgeLines } from "./knowledge-lines.ts";
 import { slackDate } from "./slack-date.ts";
 import { truncateText } from "./truncate-text.ts";
@@ -12,6 +15,8 @@ export interface HomeFacts {
   stats: WorkspaceStats;
   /** Answers waiting for a seal; undefined when the viewer is not an approver (no section at all). */
   pending: readonly PendingApproval[] | undefined;
+  /** Approvals whose cited documents changed since; shown to approvers above the pending ones. */
+  stale?: readonly ApprovalListing[];
   /** One line at the top, e.g. why a click did nothing. */
   notice?: string;
   /** The workspace's source connections (Notion…), each with its state; none: no section. */
@@ -44,6 +49,7 @@ export function homeView(facts: HomeFacts): HomeView {
   );
   if (connections.length > 0) blocks.push(section(`*Connected sources*\n${connectionLines(connections)}`));
   blocks.push(context(`${count(facts.stats.questionsSince, "question")} asked in the last 7 days`));
+  if (facts.pending && facts.stale && facts.stale.length > 0) blocks.push(...staleBlocks(facts.stale));
   if (facts.pending) blocks.push(...pendingBlocks(facts.pending));
   return { type: "home", blocks: blocks.slice(0, maxBlocks) };
 }
@@ -81,6 +87,58 @@ function pendingBlocks(pending: readonly PendingApproval[]): KnownBlock[] {
         ],
       },
       context(`Answered ${slackDate(item.createdAt)}`),
+    );
+  }
+  return blocks;
+}
+
+/**
+ * A stale approval is no longer served from the answer bank nor trained on: the approver sees what
+ * changed and re-approves it (Approve pins it to the documents as they are now), corrects it, or
+ * drops it (it goes back to waiting for approval).
+ */
+function staleBlocks(stale: readonly ApprovalListing[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [
+    { type: "divider" },
+    section(
+      "*Approvals gone stale*\nA document these approved answers cite changed or was removed: they are not reused or trained on until someone re-approves them.",
+    ),
+  ];
+  for (const item of stale) {
+    const changes = item.changed
+      .map(
+        (change) =>
+          `*${escapeMrkdwn(truncateText(change.title, 100))}* ${change.change === "removed" ? "was removed" : "changed"}`,
+      )
+      .join(", ");
+    blocks.push(
+      section(`*${escapeMrkdwn(truncateText(item.question, 200))}*\n:warning: ${changes}`),
+      {
+        type: "actions",
+        elements: [
+          {
+            type: "button",
+            action_id: answerActionIds.approve,
+            style: "primary",
+            text: { type: "plain_text", text: "✅ Re-approve" },
+            value: item.questionId,
+          },
+          {
+            type: "button",
+            action_id: answerActionIds.correct,
+            text: { type: "plain_text", text: "✏️ Correct & approve" },
+            value: item.questionId,
+          },
+          {
+            type: "button",
+            action_id: dropApprovalActionId,
+            style: "danger",
+            text: { type: "plain_text", text: "Drop" },
+            value: item.questionId,
+          },
+        ],
+      },
+      context(item.approvedBy ? `Approved by ${platformUserLabel(item.approvedBy)}` : "Approved"),
     );
   }
   return blocks;
