@@ -41,7 +41,11 @@ export function discordCommandDefinitions(): RESTPostAPIChatInputApplicationComm
     .addSubcommand((sub) =>
       sub.setName("status").setDescription("Knowledge sources, documents and questions waiting"),
     )
-    .addSubcommand((sub) => sub.setName("pending").setDescription("Answers waiting for review (approvers)"))
+    .addSubcommand((sub) =>
+      sub
+        .setName("pending")
+        .setDescription("Answers waiting for review and approvals gone stale (approvers)"),
+    )
     .addSubcommandGroup((group) =>
       group
         .setName("connect")

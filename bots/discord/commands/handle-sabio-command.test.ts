@@ -1,6 +1,7 @@
 import { MessageFlags } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
-import { getApproval } from "#shared/db/feedback-repository.ts";
+import { getApproval, recordApproval } from "#shared/db/feedback-repository.ts";
+import { editDocument, seedAnsweredQuestion, seedDocument } from "#test/approvals/approval-test-kit.ts";
 import {
   type InteractionHarness,
   startInteractionHarness,
@@ -224,5 +225,28 @@ describe("/sabio on the stand-in", () => {
     await h.deliver(sabio(h, { subcommandGroup: "connect", subcommand: "drive" }));
     expect(edits(h)[0]?.content).toBe(connectDriveText.notConfigured);
     expect(connectDriveText.notConfigured).toContain("GOOGLE_CLIENT_ID");
+  });
+
+  it("lists a stale approval first in pending, with what changed; its Approve re-approves it", async () => {
+    const h = await start();
+    const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
+    const questionId = await seedAnsweredQuestion(db(), workspaceId, {
+      question: "Stale one?",
+      cited: [handbook],
+    });
+    await recordApproval(db(), {
+      questionId,
+      approver: { platform: "discord", userId: standardIds.moderator },
+      pins: [{ documentId: handbook.id, title: "Handbook", contentHash: "h1" }],
+    });
+    await editDocument(db(), workspaceId, handbook, "h2");
+
+    const pending = sabio(h, { subcommand: "pending", userId: standardIds.moderator });
+    await h.deliver(pending);
+    const [first] = edits(h);
+    expect(first?.content).toContain("**Answers waiting for review**");
+    expect(first?.content).toContain("⚠️ **Stale approval**: Handbook changed.");
+    expect(first?.content).toContain("**Question:** Stale one?");
+    expect(JSON.stringify(first?.components)).toContain(answerCustomId("approve", questionId));
   });
 });
