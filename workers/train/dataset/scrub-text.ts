@@ -30,6 +30,8 @@ const secret = "[secret]";
 
 interface Rule {
   kind: ScrubKind;
+  /** A cheap test first: most text has no "@" or token prefix, and the patterns cost a scan each. */
+  present?: RegExp;
   pattern: RegExp;
   /** The replacement for one match, or null to keep it (a false positive). */
   replace: (match: string, offset: number, text: string) => string | null;
@@ -47,49 +49,63 @@ const keyCharacters = /[A-Za-z0-9+/_-]/;
 const rules: Rule[] = [
   {
     kind: "private_key",
+    present: /PRIVATE KEY/,
     pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
     replace: always(secret),
   },
   // Before email: a JWT or a URL credential may contain an "@".
   {
     kind: "jwt",
+    present: /eyJ/,
     pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
     replace: always(secret),
   },
   {
     kind: "email",
+    present: /@/,
     pattern: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g,
     replace: always("[email]"),
   },
   {
     kind: "slack_token",
+    present: /xox|xapp-|hooks\.slack/,
     pattern: /\b(?:xox[abeoprs]|xapp)-[A-Za-z0-9-]{8,}|hooks\.slack\.com\/services\/[A-Za-z0-9/]+/g,
     replace: always(secret),
   },
   {
     kind: "stripe_key",
+    present: /_live_|_test_|whsec_/,
     pattern: /\b(?:(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{8,}|whsec_[A-Za-z0-9]{8,})/g,
     replace: always(secret),
   },
   {
     kind: "google_token",
+    present: /ya29\.|AIza|1\/\/|GOCSPX-/,
     pattern:
       /\bya29\.[A-Za-z0-9_.-]{10,}|\bAIza[0-9A-Za-z_-]{30,}|(?<![\w/])1\/\/[0-9A-Za-z_-]{20,}|\bGOCSPX-[A-Za-z0-9_-]{10,}/g,
     replace: always(secret),
   },
   {
     kind: "notion_token",
+    present: /secret_|ntn_/,
     pattern: /\b(?:secret_[A-Za-z0-9]{20,}|ntn_[A-Za-z0-9]{20,})/g,
     replace: always(secret),
   },
   {
     kind: "github_token",
+    present: /gh[pousr]_|github_pat_/,
     pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})/g,
     replace: always(secret),
   },
-  { kind: "aws_key", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, replace: always(secret) },
+  {
+    kind: "aws_key",
+    present: /AKIA|ASIA/,
+    pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
+    replace: always(secret),
+  },
   {
     kind: "url_secret",
+    present: /=/,
     pattern:
       /([?&](?:access_token|refresh_token|id_token|token|api_key|apikey|key|secret|client_secret|password|pwd|sig|signature|auth|code)=)[^&#\s)\]]{6,}/gi,
     replace: (match) => `${match.slice(0, match.indexOf("=") + 1)}${secret}`,
@@ -127,6 +143,7 @@ const rules: Rule[] = [
 export function scrubText(text: string, counts: ScrubCounts): string {
   let result = text;
   for (const rule of rules) {
+    if (rule.present && !rule.present.test(result)) continue;
     rule.pattern.lastIndex = 0;
     result = result.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
       // replace() passes capture groups, then the offset, then the whole string.
