@@ -1,5 +1,6 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
 import { formatAnswerQualityBench, runAnswerQualityBench } from "./answer-quality.ts";
+import { formatDatasetBench, runDatasetBench } from "./dataset-bench.ts";
 import { formatDiscordBench, runDiscordBench } from "./discord-bench.ts";
 import { driveBenchFiles, runDriveSyncBench } from "./drive-sync.ts";
 import { formatDriveSyncBench } from "./drive-sync-report.ts";
@@ -70,6 +71,9 @@ const benches: Record<string, () => Promise<string>> = {
   },
   async slack() {
     return formatSlackBench(await runSlackBench());
+  },
+  async dataset() {
+    return formatDatasetBench(await runDatasetBench(Number(process.env.DATASET_BENCH_APPROVALS ?? 5000)));
   },
   async discord() {
     return formatDiscordBench(await runDiscordBench());
