@@ -71,7 +71,10 @@ export async function buildDataset(
       hint: "Approve answers in Slack or Discord, or with `sabio approve`, then build the dataset.",
     });
   }
-  const approvalsUntil = new Date(Math.max(...stored.map((approval) => approval.approvedAt.getTime())));
+  // reduce, not Math.max(...): a spread of 100k+ arguments overflows the stack.
+  const approvalsUntil = new Date(
+    stored.reduce((latest, approval) => Math.max(latest, approval.approvedAt.getTime()), 0),
+  );
   const { usable: found, skipped } = await usableApprovals(db, stored);
   if (found.length === 0) throw nothingUsable(workspaceId, skipped);
 
@@ -99,7 +102,7 @@ export async function buildDataset(
   checkSplitSizes(counts, settings.batchSize, built.representatives.size, workspaceId);
 
   const all = splitNames.flatMap((split) => built.lines[split]);
-  const maxTokens = Math.max(0, ...all.map((line) => line.tokens));
+  const maxTokens = all.reduce((longest, line) => Math.max(longest, line.tokens), 0);
   const splits: Record<string, SplitName> = {};
   clusters.forEach((cluster, index) => {
     for (const member of cluster.byAge)
