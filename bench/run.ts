@@ -1,4 +1,5 @@
 import { loadDotEnv, parseEnv } from "../shared/config/load-env.ts";
+import { answerBankBench } from "./answer-bank-bench.ts";
 import { formatAnswerQualityBench, runAnswerQualityBench } from "./answer-quality.ts";
 import { formatDatasetBench, runDatasetBench } from "./dataset-bench.ts";
 import { formatDiscordBench, runDiscordBench } from "./discord-bench.ts";
@@ -39,6 +40,7 @@ const benches: Record<string, () => Promise<string>> = {
     const result = await runAnswerQualityBench();
     return result ? formatAnswerQualityBench(result) : "answers: skipped, handbooks not found";
   },
+  "answer-bank": answerBankBench,
   async ingest() {
     const result = await runIngestBench();
     return result ? formatIngestBench(result) : "ingest: skipped, corpus not found";

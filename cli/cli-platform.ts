@@ -15,7 +15,23 @@ export function replyJson(reply: Reply) {
         }
       : {}),
     ...(reply.note ? { note: reply.note } : {}),
+    ...(reply.mode === "approved" && reply.approvedBy
+      ? { approvedBy: reply.approvedBy.userId, approvedByPlatform: reply.approvedBy.platform }
+      : {}),
   };
+}
+
+/** "✅ Approved answer, by mo" (a CLI approver by name, a chat user as "id (platform)"). */
+function approvedLine(reply: Reply): string {
+  if (reply.mode !== "approved") return "";
+  const by = reply.approvedBy;
+  if (!by) return "\n\n✅ Approved answer";
+  return `\n\n✅ Approved answer, by ${by.platform === "cli" ? by.userId : `${by.userId} (${by.platform})`}`;
+}
+
+/** What follows the answer's text: sources, the approval label, the note. */
+function trailer(reply: Reply): string {
+  return `${formatSources(reply)}${approvedLine(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`;
 }
 
 function formatSources(reply: Reply): string {
@@ -42,7 +58,7 @@ export function createCliPlatform(output: Output, options: { json: boolean }): P
         ...(target.questionId ? { questionId: target.questionId } : {}),
         ...replyJson(reply),
       });
-    else output.out(`${reply.text}${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
+    else output.out(`${reply.text}${trailer(reply)}`);
   };
   return {
     name: "cli",
@@ -80,7 +96,7 @@ export function createCliPlatform(output: Output, options: { json: boolean }): P
             write("\n");
             output.note("(that answer cited none of the documents: not an answer)");
             print(reply, target);
-          } else output.out(`${formatSources(reply)}${reply.note ? `\n\n(${reply.note})` : ""}`);
+          } else output.out(trailer(reply));
           return message;
         },
       };

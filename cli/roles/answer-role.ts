@@ -5,6 +5,7 @@ import { runWorker } from "#shared/queue/run-worker.ts";
 import { createAnswerJob } from "#workers/answer/answer-job.ts";
 import { createEmbeddingsJob } from "#workers/embeddings/embeddings-job.ts";
 import { createIngestJob } from "#workers/ingest/ingest-job.ts";
+import { answerBankOf } from "../answer-bank-of.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 
 /** How often the answer role asks for missing vectors to be filled in. */
@@ -25,6 +26,7 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
     logger,
     settings: services.answerSettings(),
     promotedModel: promotedModelLookup(async () => database.db, logger),
+    answerBank: await answerBankOf(services),
   };
   const connection = context.workerRedis();
   const questions = runWorker(

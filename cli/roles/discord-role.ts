@@ -10,12 +10,12 @@ import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
-import { noApprovalEvents } from "#shared/approvals/approval-events.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
 import { startOutboxRelay } from "#shared/queue/start-outbox-relay.ts";
 import { createReviewService } from "#shared/review/review-service.ts";
+import { answerBankOf } from "../answer-bank-of.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 
 /** Close codes after which discord.js does not reconnect: the bot is off until someone acts. */
@@ -66,11 +66,10 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
     interactionTokens: redisInteractionTokens(redis, env.QUEUE_PREFIX),
     redis,
     keyPrefix: env.QUEUE_PREFIX,
-    // TODO(answer bank): the bank's ApprovalEvents replace the no-op once it exists.
     review: createReviewService({
       database: db,
       approvers: createDiscordApprovers(approvers),
-      events: noApprovalEvents,
+      events: await answerBankOf(context.services),
       logger: log,
     }),
     approvers,

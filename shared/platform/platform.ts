@@ -40,6 +40,8 @@ export interface Reply {
   text: string;
   /** "approved": an approved answer reused from the answer bank (see `approvedBy`). */
   mode: "generated" | "extractive" | "approved";
+  /** With mode "approved": who approved the answer reused (that approval's, not this reply's review). */
+  approvedBy?: PlatformUser;
   model: string | null;
   sources: CitedSource[];
   /** One line for the reader about how the answer was made (e.g. why it is extractive). */

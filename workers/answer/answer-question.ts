@@ -1,3 +1,4 @@
+import type { AnswerBank, ApprovedAnswer } from "#shared/answers/bank/answer-bank.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
@@ -37,6 +38,8 @@ export interface AnswerDependencies {
   settings: AnswerSettings;
   /** The workspace's promoted (fine-tuned) model, asked before CHAT_MODEL; none = CHAT_MODEL first. */
   promotedModel?: PromotedModelLookup;
+  /** Approved answers reused for questions of the same meaning, before retrieval; none = always answer afresh. */
+  answerBank?: Pick<AnswerBank, "findApprovedAnswer">;
   now?: () => number;
 }
 
@@ -62,6 +65,8 @@ export interface AnswerEvidence {
   passages: ScoredChunk[];
   attempts: ModelAttempt[];
   gate: GateEvidence;
+  /** Set when the answer bank served it (kept in the served record as `approved`). */
+  approved?: { questionId: string; approvedBy: string; similarity: number };
 }
 
 /** What the relevance gate saw and decided (kept in the served record as `gate`). */
@@ -124,11 +129,21 @@ export async function answerQuestion(
   const searchQuery = previousQuestion
     ? `${previousQuestion.slice(0, maxContextQueryCharacters)}\n${question}`
     : question;
+  const viewer = settings.access === "workspace" ? undefined : request.viewer;
+  // An approved answer to a question of the same meaning, its sources unchanged and visible to the
+  // asker: served as approved, no retrieval, no model.
+  const approved = await dependencies.answerBank?.findApprovedAnswer({
+    workspaceId: request.workspaceId,
+    question,
+    viewer,
+  });
+  throwIfCancelled(request.signal);
+  if (approved) return approvedAnswer(approved, { question, history, started, now });
   // Everything below (prompt, sources, extractive answer, related pages) is built from `results`
   // alone, so filtering the search is what keeps an unseen passage out of every part of the reply.
   const { results, dense } = await searchKnowledge(dependencies, request.workspaceId, searchQuery, {
     limit: settings.topK,
-    viewer: settings.access === "workspace" ? undefined : request.viewer,
+    viewer,
   });
   throwIfCancelled(request.signal);
   const retrievalMs = now() - started;
@@ -253,6 +268,44 @@ export async function answerQuestion(
       evidence,
     };
   }
+}
+
+/**
+ * An answer from the answer bank: the approved (or corrected) text and its sources, labelled with
+ * its approver. Its evidence holds no passages: nothing was retrieved or prompted; the approval it
+ * reuses is named in `approved` and stands on its own pins.
+ */
+function approvedAnswer(
+  approved: ApprovedAnswer,
+  context: { question: string; history: ConversationTurn[]; started: number; now: () => number },
+): Answer {
+  const elapsed = context.now() - context.started;
+  return {
+    text: approved.text,
+    mode: "approved",
+    model: null,
+    sources: approved.sources,
+    approvedBy: approved.approvedBy,
+    timings: { retrievalMs: elapsed, generationMs: 0, totalMs: elapsed },
+    usage: { promptTokens: 0, completionTokens: 0 },
+    evidence: {
+      promptVersion,
+      system: systemPrompt,
+      question: context.question,
+      searchQuery: context.question,
+      history: context.history,
+      dense: approved.path === "dense",
+      passages: [],
+      attempts: [],
+      // The bank's match stands in for the relevance gate: how close, against which threshold.
+      gate: { relevance: approved.similarity, threshold: approved.threshold, covered: true },
+      approved: {
+        questionId: approved.questionId,
+        approvedBy: approved.approvedBy.userId,
+        similarity: approved.similarity,
+      },
+    },
+  };
 }
 
 /** An aborted answer throws a retryable "cancelled" error, whatever the model call threw. */

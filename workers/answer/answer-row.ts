@@ -64,6 +64,7 @@ async function servedRecord(
     })),
     attempts: evidence.attempts,
     mode: answer.mode,
+    ...(evidence.approved ? { approved: evidence.approved } : {}),
     gate: evidence.gate,
     messageIds,
   };

@@ -2,6 +2,7 @@ import type { Reply } from "#shared/platform/platform.ts";
 import { shortenText } from "#shared/text/shorten-text.ts";
 import { plainDiscordText } from "../commands/plain-discord-text.ts";
 import { reviewLine } from "../interact/review-line.ts";
+import { approvedAnswerLabel } from "./approved-answer-label.ts";
 import { sourceLines } from "./source-lines.ts";
 
 const maxNoteChars = 300;
@@ -21,6 +22,7 @@ export function answerTrailer(reply: Reply): string {
   lines.push(...sourceLines("**Maybe related:**", related, { numbered: false, maxChars: room }));
   // A "not covered" reply quotes nothing: the extractive label would mislead.
   if (reply.mode === "extractive" && !reply.notCovered) lines.push(extractiveLabel);
+  if (reply.mode === "approved") lines.push(approvedAnswerLabel(reply.approvedBy));
   const note = reply.note?.replace(/\s+/g, " ").trim();
   // One line ("-#" applies to one), escaped so the italics stay closed whatever it says.
   if (note) lines.push(`-# *${plainDiscordText(shortenText(note, maxNoteChars))}*`);

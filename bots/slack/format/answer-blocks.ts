@@ -55,8 +55,16 @@ function aboutLines(reply: Reply): string[] {
   const lines: string[] = [];
   // A "not covered" reply quotes nothing: the extractive label would mislead.
   if (reply.mode === "extractive" && !reply.notCovered) lines.push(extractiveLabel);
+  if (reply.mode === "approved") lines.push(approvedLabel(reply));
   if (reply.note?.trim()) lines.push(inert(reply.note, maxNoteChars));
   return lines;
+}
+
+/** An answer reused from the answer bank: whose approval it carries. */
+function approvedLabel(reply: Reply): string {
+  return reply.approvedBy
+    ? `✅ Approved answer, by ${platformUserLabel(reply.approvedBy)}`
+    : "✅ Approved answer";
 }
 
 /** Who approved and whether the text was corrected: the same state every platform shows. */
