@@ -2,7 +2,6 @@ import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { eq } from "drizzle-orm";
 import { servedRecordSchema } from "#shared/answers/served-record.ts";
-import { noApprovalEvents } from "#shared/approvals/approval-events.ts";
 import { approvalStateOf } from "#shared/approvals/approval-states.ts";
 import type { Db } from "#shared/db/database.ts";
 import { questions } from "#shared/db/schema.ts";
@@ -11,6 +10,7 @@ import type { PlatformUser } from "#shared/platform/platform.ts";
 import { type AnsweredQuestion, loadAnsweredQuestion } from "#shared/review/load-answered-question.ts";
 import { createReviewService } from "#shared/review/review-service.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
+import { answerBankOf } from "../answer-bank-of.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
@@ -45,8 +45,7 @@ export async function approveCommand(
   const review = createReviewService<undefined>({
     database: db,
     approvers: { isApprover: async () => true },
-    // TODO(answer bank): the bank's ApprovalEvents replace the no-op once it exists.
-    events: noApprovalEvents,
+    events: await answerBankOf(services),
     logger: services.logger,
   });
   const request = { workspaceId, questionId, reviewer: approver, context: undefined };

@@ -5,6 +5,7 @@ import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { answerQuestion } from "#workers/answer/answer-question.ts";
 import { answerRow } from "#workers/answer/answer-row.ts";
 import { checkQuestion } from "#workers/answer/check-question.ts";
+import { answerBankOf } from "../answer-bank-of.ts";
 import { createCliPlatform } from "../cli-platform.ts";
 import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
@@ -52,6 +53,7 @@ export async function askCommand(
       logger: services.logger,
       settings: services.answerSettings(),
       promotedModel: promotedModelLookup(async () => db, services.logger),
+      answerBank: await answerBankOf(services),
     },
     {
       workspaceId,

@@ -11,13 +11,13 @@ import { registerQuestionHandlers } from "#bots/slack/receive/register-question-
 import { groupAccessFromEnv } from "#connectors/drive/directory/group-access-from-env.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
-import { noApprovalEvents } from "#shared/approvals/approval-events.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
 import { startOutboxRelay } from "#shared/queue/start-outbox-relay.ts";
 import { createReviewService } from "#shared/review/review-service.ts";
+import { answerBankOf } from "../answer-bank-of.ts";
 import { slackOAuthConfigured } from "./configured-roles.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
 import { createOAuthSlackRoleApp } from "./slack-oauth.ts";
@@ -69,8 +69,12 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     groupAccess: groupAccessFromEnv(env),
   });
   const questionQueue = createQueueDepth(redis, "questions", env.QUEUE_PREFIX);
-  // TODO(answer bank): the bank's ApprovalEvents replace the no-op once it exists.
-  const review = createReviewService({ database: db, approvers, events: noApprovalEvents, logger });
+  const review = createReviewService({
+    database: db,
+    approvers,
+    events: await answerBankOf(context.services),
+    logger,
+  });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerDropApproval(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerAppHome(slackApp.app, { publishHome, logger });
