@@ -49,15 +49,13 @@ export async function rollbackModel(
       .orderBy(desc(modelPromotions.createdAt), desc(modelPromotions.id));
     const from = rows[0]?.model ?? null;
     const to = restoredBy(rows);
-    await tx
-      .insert(modelPromotions)
-      .values({
-        workspaceId,
-        model: to,
-        previous: from,
-        action: "rollback",
-        createdAt: sql`clock_timestamp()`,
-      });
+    await tx.insert(modelPromotions).values({
+      workspaceId,
+      model: to,
+      previous: from,
+      action: "rollback",
+      createdAt: sql`clock_timestamp()`,
+    });
     return { from, to };
   });
 }
