@@ -62,7 +62,14 @@ describe("sabio ask, approve and approvals", () => {
     expect(asked.body).toMatchObject({ mode: "generated", questionId: expect.any(String) });
     const { questionId } = asked.body as { questionId: string };
     expect(await listed("pending")).toEqual([
-      { questionId, question: "When are deploys frozen?", state: "pending", approvedBy: null, changed: [] },
+      {
+        questionId,
+        question: "When are deploys frozen?",
+        state: "pending",
+        approvedBy: null,
+        approvedByPlatform: null,
+        changed: [],
+      },
     ]);
 
     const approved = await json(["approve", "-w", "acme", "--question", questionId, "--by", "alice"]);
@@ -72,12 +79,13 @@ describe("sabio ask, approve and approvals", () => {
         questionId,
         changed: true,
         state: "approved",
-        approvedBy: { platform: "cli", userId: "alice" },
+        approvedBy: "alice",
+        approvedByPlatform: "cli",
       },
     });
     expect(await listed("pending")).toEqual([]);
     expect(await listed("approved")).toEqual([
-      expect.objectContaining({ questionId, approvedBy: { platform: "cli", userId: "alice" }, changed: [] }),
+      expect.objectContaining({ questionId, approvedBy: "alice", approvedByPlatform: "cli", changed: [] }),
     ]);
     // A repeat by someone else changes nothing.
     const again = await sabio(["approve", "-w", "acme", "--question", questionId, "--by", "bob"]);
@@ -104,7 +112,8 @@ describe("sabio ask, approve and approvals", () => {
       changed: true,
       reapproved: true,
       state: "approved",
-      approvedBy: { platform: "cli", userId: "bob" },
+      approvedBy: "bob",
+      approvedByPlatform: "cli",
     });
     expect(await listed("stale")).toEqual([]);
   });

@@ -42,7 +42,9 @@ export async function approvalsCommand(
         questionId: item.questionId,
         question: item.question,
         state: item.state,
-        approvedBy: item.approvedBy,
+        // Strings, as `ask --json` gives them: the approver's id (the --by name from the CLI) and platform.
+        approvedBy: item.approvedBy?.userId ?? null,
+        approvedByPlatform: item.approvedBy?.platform ?? null,
         changed: item.changed,
       })),
     });

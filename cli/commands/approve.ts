@@ -65,7 +65,8 @@ export async function approveCommand(
     reapproved,
     corrected: text !== undefined || loaded.approval?.correctedText != null,
     state: after?.state ?? "approved",
-    approvedBy,
+    approvedBy: approvedBy.userId,
+    approvedByPlatform: approvedBy.platform,
     changedSinceAnswer: after?.changed ?? [],
   };
   if (commandLine.json) {
