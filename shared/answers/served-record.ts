@@ -47,7 +47,15 @@ export const servedRecordSchema = z.object({
    * Set when the answer came from the answer bank: the approved question it matched, who approved
    * it, and how close the match was. Absent otherwise and in older records.
    */
-  approved: z.object({ questionId: z.string(), approvedBy: z.string(), similarity: z.number() }).optional(),
+  approved: z
+    .object({
+      questionId: z.string(),
+      approvedBy: z.string(),
+      /** The approver's platform, so the label can be shown again; absent in the first records. */
+      approvedByPlatform: z.string().optional(),
+      similarity: z.number(),
+    })
+    .optional(),
   /**
    * The relevance gate (workers/answer/relevance-gate.ts): the best passage's relevance, the
    * threshold, and whether the answer was given. When not covered: why, the pages offered as

@@ -35,4 +35,15 @@ describe("reviewedReply", () => {
     expect(reviewedReply(loaded({})).notCovered).toBeUndefined();
     expect(reviewedReply(loaded(null)).notCovered).toBeUndefined();
   });
+
+  it("keeps a reused approved answer's approver when shown again, and names none otherwise", () => {
+    const approved = {
+      questionId: "q0",
+      approvedBy: "U0MO",
+      approvedByPlatform: "discord",
+      similarity: 0.93,
+    };
+    expect(reviewedReply(loaded({ approved })).approvedBy).toEqual({ platform: "discord", userId: "U0MO" });
+    expect(reviewedReply(loaded({})).approvedBy).toBeUndefined();
+  });
 });

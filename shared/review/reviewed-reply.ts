@@ -11,6 +11,7 @@ export function reviewedReply(loaded: AnsweredQuestion): Reply {
     model: loaded.answer.model,
     sources: loaded.answer.sources,
     ...notCoveredOf(loaded.answer.served),
+    ...approvedByOf(loaded.answer.served),
     review: reviewStateOf(loaded.approval, loaded.tally),
   };
 }
@@ -20,4 +21,15 @@ function notCoveredOf(served: unknown): Pick<Reply, "notCovered"> {
   const gate = servedRecordSchema.shape.gate.safeParse((served as { gate?: unknown } | null)?.gate);
   if (!gate.success || !gate.data || gate.data.covered) return {};
   return { notCovered: { related: gate.data.related ?? [] } };
+}
+
+/** A reused approved answer keeps its "Approved answer, by …" label when shown again (after a vote). */
+function approvedByOf(served: unknown): Pick<Reply, "approvedBy"> {
+  const approved = servedRecordSchema.shape.approved.safeParse(
+    (served as { approved?: unknown } | null)?.approved,
+  );
+  if (!approved.success || !approved.data) return {};
+  return {
+    approvedBy: { platform: approved.data.approvedByPlatform ?? "slack", userId: approved.data.approvedBy },
+  };
 }

@@ -66,7 +66,7 @@ export interface AnswerEvidence {
   attempts: ModelAttempt[];
   gate: GateEvidence;
   /** Set when the answer bank served it (kept in the served record as `approved`). */
-  approved?: { questionId: string; approvedBy: string; similarity: number };
+  approved?: { questionId: string; approvedBy: string; approvedByPlatform?: string; similarity: number };
 }
 
 /** What the relevance gate saw and decided (kept in the served record as `gate`). */
@@ -302,6 +302,7 @@ function approvedAnswer(
       approved: {
         questionId: approved.questionId,
         approvedBy: approved.approvedBy.userId,
+        approvedByPlatform: approved.approvedBy.platform,
         similarity: approved.similarity,
       },
     },
