@@ -27,17 +27,16 @@ export async function searchKnowledge(
   workspaceId: string,
   query: string,
   /** `viewer`: only what that person may see; left out = everything (the operator). */
-  options: { limit: number; sources?: string[]; viewer?: AccessViewer | undefined },
+  options: {
+    limit: number;
+    sources?: string[];
+    viewer?: AccessViewer | undefined;
+    /** The query's vector when the caller already has it (null: embedding failed); left out = embed it here. */
+    vector?: number[] | null;
+  },
 ): Promise<SearchOutcome> {
   const terms = analyzeQuery(query);
-  let vector: number[] | null = null;
-  if (dependencies.embedder) {
-    try {
-      vector = await dependencies.embedder.embedQuery(query, AbortSignal.timeout(queryEmbeddingTimeoutMs));
-    } catch (error) {
-      dependencies.logger.warn({ err: errorMessage(error) }, "query embedding failed; searching lexically");
-    }
-  }
+  const vector = options.vector !== undefined ? options.vector : await embedSearchQuery(dependencies, query);
   if (!vector && terms.length === 0) return { results: [], dense: false };
   const results = await dependencies.store.search(workspaceId, {
     vector,
@@ -48,4 +47,18 @@ export async function searchKnowledge(
     ...(options.viewer ? { viewer: options.viewer } : {}),
   });
   return { results, dense: vector !== null };
+}
+
+/** The query's dense vector, or null when there is no embedder or it failed (search goes on lexically). */
+export async function embedSearchQuery(
+  dependencies: Pick<SearchDependencies, "embedder" | "logger">,
+  query: string,
+): Promise<number[] | null> {
+  if (!dependencies.embedder) return null;
+  try {
+    return await dependencies.embedder.embedQuery(query, AbortSignal.timeout(queryEmbeddingTimeoutMs));
+  } catch (error) {
+    dependencies.logger.warn({ err: errorMessage(error) }, "query embedding failed; searching lexically");
+    return null;
+  }
 }

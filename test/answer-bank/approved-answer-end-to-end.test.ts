@@ -119,9 +119,12 @@ describe("an approved answer served from the answer bank", () => {
 
     // The handbook changes: the approval is stale, the next question gets a fresh answer.
     await index(leave(27));
+    ollama().requests.length = 0;
     const fresh = await ask("How many days of vacation do I get each year?");
     expect(fresh.mode).toBe("generated");
     expect(fresh.text).toContain("27");
     expect(ollama().requestsTo("/api/chat").length).toBeGreaterThan(0);
+    // The bank's look-up and the search share one embedding of the question.
+    expect(ollama().requestsTo("/api/embed")).toHaveLength(1);
   });
 });

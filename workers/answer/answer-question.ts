@@ -1,7 +1,7 @@
 import type { AnswerBank, ApprovedAnswer } from "#shared/answers/bank/answer-bank.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
-import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
+import { embedSearchQuery, searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
 import type { AccessViewer } from "#shared/knowledge/store/access-keys.ts";
 import type { ScoredChunk, VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -132,10 +132,18 @@ export async function answerQuestion(
   const viewer = settings.access === "workspace" ? undefined : request.viewer;
   // An approved answer to a question of the same meaning, its sources unchanged and visible to the
   // asker: served as approved, no retrieval, no model.
+  // One embedding per text for this answer: the bank's look-up and the search share the question's.
+  const vectors = new Map<string, Promise<number[] | null>>();
+  const vectorOf = (text: string) => {
+    const known = vectors.get(text) ?? embedSearchQuery(dependencies, text);
+    vectors.set(text, known);
+    return known;
+  };
   const approved = await dependencies.answerBank?.findApprovedAnswer({
     workspaceId: request.workspaceId,
     question,
     viewer,
+    vectorOf,
   });
   throwIfCancelled(request.signal);
   if (approved) return approvedAnswer(approved, { question, history, started, now });
@@ -144,6 +152,7 @@ export async function answerQuestion(
   const { results, dense } = await searchKnowledge(dependencies, request.workspaceId, searchQuery, {
     limit: settings.topK,
     viewer,
+    vector: await vectorOf(searchQuery),
   });
   throwIfCancelled(request.signal);
   const retrievalMs = now() - started;

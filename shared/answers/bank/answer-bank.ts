@@ -24,6 +24,11 @@ export interface FindApprovedAnswerRequest {
   question: string;
   /** Who is asking; left out = the operator, who sees everything. */
   viewer?: AccessViewer | undefined;
+  /**
+   * The question's query vector from the answer's own (memoized) embedding, so a look-up followed
+   * by a search embeds the question once; left out = the bank embeds it itself.
+   */
+  vectorOf?: (text: string) => Promise<number[] | null>;
 }
 
 /** An approved answer to serve for a new question of the same meaning. */
@@ -148,7 +153,7 @@ export function createAnswerBank(dependencies: AnswerBankDependencies): AnswerBa
         const bank = indexOf(request.workspaceId);
         await bank.refresh(db);
         if (bank.servable === 0) return null;
-        const vector = await embed(request.question);
+        const vector = await (request.vectorOf ?? embed)(request.question);
         const candidates = bank
           .candidates({ text: request.question, vector }, embedModel)
           .slice(0, maxChecked);
