@@ -137,6 +137,58 @@ describe("sabio ask, approve and approvals", () => {
     expect((await listed("approved")).map((item) => item.questionId)).toContain(questionId);
   });
 
+  it("drops an approval with --drop: the answer waits again and the answer bank stops serving it", async () => {
+    await writeFile(
+      join(folder, "expenses.md"),
+      "# Expenses\n\nExpense reports are paid back within ten working days.\n",
+    );
+    expect((await sabio(["ingest", folder, "--workspace", "acme"])).code).toBe(0);
+    const asked = await json(["ask", "How soon are expense reports paid back?", "-w", "acme"]);
+    expect(asked.body.mode).toBe("generated");
+    const { questionId } = asked.body as { questionId: string };
+    expect((await sabio(["approve", "-w", "acme", "--question", questionId, "--by", "mo"])).code).toBe(0);
+    // Served from the bank while approved: the control for the check after the drop.
+    const rephrased = ["ask", "How soon do expense reports get paid back?", "-w", "acme"];
+    expect((await json(rephrased)).body).toMatchObject({ mode: "approved", approvedBy: "mo" });
+
+    const dropped = await json(["approve", "-w", "acme", "--question", questionId, "--drop"]);
+    expect(dropped).toEqual({ code: 0, body: { questionId, dropped: true, state: "pending" } });
+    expect((await listed("pending")).map((item) => item.questionId)).toContain(questionId);
+    expect((await listed("approved")).map((item) => item.questionId)).not.toContain(questionId);
+    expect((await json(rephrased)).body.mode).toBe("generated");
+
+    // Nothing left to drop: said plainly, not an error (a repeated command finds what it wanted).
+    const again = await sabio(["approve", "-w", "acme", "--question", questionId, "--drop"]);
+    expect(again).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("has no approval; nothing to drop"),
+    });
+    expect((await json(["approve", "-w", "acme", "--question", questionId, "--drop"])).body).toEqual({
+      questionId,
+      dropped: false,
+      state: "pending",
+    });
+  });
+
+  it("drops a stale approval, saying what had changed", async () => {
+    await writeFile(join(folder, "onboarding.md"), "# Onboarding\n\nNew hires get a laptop on day one.\n");
+    expect((await sabio(["ingest", folder, "--workspace", "acme"])).code).toBe(0);
+    const { questionId } = (await json(["ask", "When do new hires get a laptop?", "-w", "acme"])).body as {
+      questionId: string;
+    };
+    expect((await sabio(["approve", "-w", "acme", "--question", questionId])).code).toBe(0);
+    await writeFile(join(folder, "onboarding.md"), "# Onboarding\n\nNew hires get a laptop in week one.\n");
+    expect((await sabio(["ingest", folder, "--workspace", "acme"])).code).toBe(0);
+    expect((await listed("stale")).map((item) => item.questionId)).toContain(questionId);
+
+    const dropped = await sabio(["approve", "-w", "acme", "--question", questionId, "--drop"]);
+    expect(dropped.code).toBe(0);
+    expect(dropped.stdout).toContain("Dropped the approval");
+    expect(dropped.stdout).toContain("(it was stale: Onboarding changed)");
+    expect((await listed("stale")).map((item) => item.questionId)).not.toContain(questionId);
+    expect((await listed("pending")).map((item) => item.questionId)).toContain(questionId);
+  });
+
   it("refuses bad input with a clear message and exit code 2", async () => {
     const foreign = (await json(["ask", "When are deploys frozen?", "-w", "other"])).body
       .questionId as string;
@@ -153,6 +205,13 @@ describe("sabio ask, approve and approvals", () => {
         /Could not read --text-file/,
       ],
       [["approve", "-w", "other", "--question", foreign, "--by", " "], /--by needs a name/],
+      [
+        ["approve", "-w", "other", "--question", foreign, "--drop", "--text-file", empty],
+        /takes no --text-file/,
+      ],
+      [["approve", "-w", "other", "--question", foreign, "--drop", "--by", "mo"], /records no approver/],
+      [["approve", "-w", "acme", "--question", "no-such-id", "--drop"], /No question no-such-id/],
+      [["approve", "-w", "acme", "--question", foreign, "--drop"], /belongs to workspace "other"/],
       [["approvals", "-w", "acme", "--state", "old"], /--state must be pending, approved or stale/],
     ];
     for (const [argv, message] of cases) {

@@ -42,6 +42,8 @@ export interface CommandLine {
   by: string | undefined;
   /** `approve --text-file <file>`: the corrected answer to approve instead. */
   textFile: string | undefined;
+  /** `approve --drop`: delete the approval instead (the answer waits for approval again). */
+  drop: boolean;
   /** `approvals --state pending|approved|stale`. */
   state: "pending" | "approved" | "stale" | undefined;
   /** `dataset --out <dir>`: the folder the dataset is written to (created if missing). */
@@ -102,6 +104,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     question: values.question,
     by: values.by,
     textFile: values["text-file"],
+    drop: values.drop ?? false,
     state,
     out: values.out,
     dryRun: values["dry-run"] ?? false,
@@ -151,6 +154,7 @@ const options = {
   question: { type: "string" },
   by: { type: "string" },
   "text-file": { type: "string" },
+  drop: { type: "boolean" },
   state: { type: "string" },
   out: { type: "string" },
   "dry-run": { type: "boolean" },
@@ -176,6 +180,7 @@ function defaults(): Omit<CommandLine, "command"> {
     question: undefined,
     by: undefined,
     textFile: undefined,
+    drop: false,
     state: undefined,
     out: undefined,
     dryRun: false,

@@ -69,9 +69,9 @@ const entries: UsageEntry[] = [
   },
   {
     command: "approve",
-    line: "approve --workspace <id> --question <id> [--by <name>] [--text-file <file>] [--json]",
+    line: "approve --workspace <id> --question <id> [--by <name>] [--text-file <file> | --drop] [--json]",
     description:
-      "Approve an answer (with --text-file: correct it, then approve);\na stale approval is re-approved against its documents as they are now",
+      "Approve an answer (with --text-file: correct it, then approve);\na stale approval is re-approved against its documents as they are now;\n--drop deletes the approval (the answer waits for approval again)",
   },
   {
     command: "approvals",
@@ -152,6 +152,7 @@ Options:
   --question <id>        approve: the question id (from ask --json or approvals)
   --by <name>            approve: who approves (default: your OS user name)
   --text-file <file>     approve: the corrected answer to approve instead
+  --drop                 approve: drop the approval instead (e.g. a stale one nobody vouches for)
   --state <state>        approvals: only pending, approved or stale ones
   --out <dir>            dataset: the folder to write the dataset to (created if missing)
   --dry-run              train: build the dataset and trainer config, say what a run would do

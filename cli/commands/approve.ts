@@ -1,10 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
-import { eq } from "drizzle-orm";
 import { servedRecordSchema } from "#shared/answers/served-record.ts";
 import { approvalStateOf } from "#shared/approvals/approval-states.ts";
-import type { Db } from "#shared/db/database.ts";
-import { questions } from "#shared/db/schema.ts";
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
 import type { PlatformUser } from "#shared/platform/platform.ts";
 import { type AnsweredQuestion, loadAnsweredQuestion } from "#shared/review/load-answered-question.ts";
@@ -16,11 +13,13 @@ import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
 import { UsageError } from "../usage-error.ts";
 import { approverLabel, describeChanges, oneLine } from "./approval-text.ts";
+import { dropApproval } from "./drop-approval.ts";
+import { unknownQuestion } from "./unknown-question.ts";
 
 /**
- * `sabio approve --workspace W --question ID [--by NAME] [--text-file F] [--json]`: approves an
- * answer as it is, or corrects it with the file's text and approves that; a stale approval is
- * re-approved, pinned to its documents as they are now. Whoever can run the CLI holds the database,
+ * `sabio approve --workspace W --question ID [--by NAME] [--text-file F | --drop] [--json]`: approves
+ * an answer as it is, or corrects it with the file's text and approves that; a stale approval is
+ * re-approved, pinned to its documents as they are now; `--drop` deletes the approval instead. Whoever can run the CLI holds the database,
  * so every operator is an approver; `--by` names them (platform "cli").
  */
 export async function approveCommand(
@@ -34,6 +33,13 @@ export async function approveCommand(
   if (commandLine.positionals.length > 0)
     throw new UsageError("approve takes no arguments besides its options.");
   const workspaceId = parseWorkspaceId(commandLine.workspace);
+  if (commandLine.drop) {
+    if (commandLine.textFile !== undefined)
+      throw new UsageError("--drop deletes the approval: it takes no --text-file (leave out one of them).");
+    // Nothing records who dropped an approval, so a name would be silently lost.
+    if (commandLine.by !== undefined) throw new UsageError("--drop records no approver: leave out --by.");
+    return dropApproval(services, { workspaceId, questionId, json: commandLine.json }, output);
+  }
   const approver: PlatformUser = { platform: "cli", userId: approverName(commandLine.by) };
   const text = commandLine.textFile === undefined ? undefined : await readCorrection(commandLine.textFile);
   const { db } = await services.database();
@@ -123,30 +129,6 @@ async function readCorrection(path: string): Promise<string> {
     );
   }
   return text;
-}
-
-/** Unknown and foreign ids alike are refused; the operator holds the whole database, so naming the other workspace helps. */
-async function unknownQuestion(db: Db, workspaceId: string, questionId: string): Promise<AppError> {
-  const [row] =
-    questionId.length > 64
-      ? []
-      : await db
-          .select({ workspaceId: questions.workspaceId })
-          .from(questions)
-          .where(eq(questions.id, questionId));
-  if (row && row.workspaceId !== workspaceId) {
-    return new AppError(
-      ErrorCode.InvalidInput,
-      `Question ${questionId} belongs to workspace "${row.workspaceId}", not "${workspaceId}".`,
-    );
-  }
-  return new AppError(
-    ErrorCode.InvalidInput,
-    row
-      ? `Question ${questionId} has no answer to approve yet.`
-      : `No question ${questionId} in workspace "${workspaceId}".`,
-    { hint: `sabio approvals --workspace ${workspaceId} lists the answers waiting for approval` },
-  );
 }
 
 /**
