@@ -5,7 +5,7 @@ describe("answer custom ids", () => {
   const questionId = "0b6f3c2e-5d1a-4c1e-9a39-3f0c7f8e2d11";
 
   it("round-trips every action", () => {
-    for (const action of ["up", "down", "approve", "correct", "correct-modal"] as const) {
+    for (const action of ["up", "down", "approve", "correct", "drop", "correct-modal"] as const) {
       expect(parseAnswerCustomId(answerCustomId(action, questionId))).toEqual({ action, questionId });
     }
   });

@@ -2,7 +2,7 @@
  * The custom_id of each button and modal under an answer: `sabio:<action>:<question id>`. The
  * question id in a click is only a claim: the review service checks it belongs to the workspace.
  */
-export const answerActions = ["up", "down", "approve", "correct"] as const;
+export const answerActions = ["up", "down", "approve", "correct", "drop"] as const;
 export type AnswerAction = (typeof answerActions)[number];
 
 const prefix = "sabio";

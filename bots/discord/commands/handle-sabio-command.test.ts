@@ -10,6 +10,7 @@ import {
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
 import { answerCustomId } from "../answer-custom-ids.ts";
+import { clickReplies } from "../interact/click-replies.ts";
 import { connectDriveText } from "./connect-drive-text.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 import { sabioCommandTexts } from "./sabio-command-texts.ts";
@@ -248,5 +249,75 @@ describe("/sabio on the stand-in", () => {
     expect(first?.content).toContain("⚠️ **Stale approval**: Handbook changed.");
     expect(first?.content).toContain("**Question:** Stale one?");
     expect(JSON.stringify(first?.components)).toContain(answerCustomId("approve", questionId));
+  });
+
+  it("has Drop on a stale approval: an approver's deletes it, anyone else's is refused", async () => {
+    const h = await start();
+    const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
+    const questionId = await seedAnsweredQuestion(db(), workspaceId, {
+      question: "Stale one?",
+      cited: [handbook],
+    });
+    await recordApproval(db(), {
+      questionId,
+      approver: { platform: "discord", userId: standardIds.moderator },
+      pins: [{ documentId: handbook.id, title: "Handbook", contentHash: "h1" }],
+    });
+    await editDocument(db(), workspaceId, handbook, "h2");
+    const waiting = await h.answered({ text: "Waiting answer." });
+
+    await h.deliver(sabio(h, { subcommand: "pending", userId: standardIds.moderator }));
+    const [first] = edits(h);
+    expect(first?.content).toContain("⚠️ **Stale approval**: Handbook changed.");
+    const dropId = answerCustomId("drop", questionId);
+    expect(JSON.stringify(first?.components)).toContain(dropId);
+    // Only a stale approval can be dropped: a waiting answer has nothing to drop.
+    const listedLater = JSON.stringify(h.discord.callsTo("createFollowup").map((call) => call.body));
+    expect(listedLater).toContain(answerCustomId("approve", waiting.questionId));
+    expect(listedLater).not.toContain(answerCustomId("drop", waiting.questionId));
+    const item = h.discord
+      .messages(standardIds.general)
+      .find(
+        (message) =>
+          message.content.includes("Stale approval") && (message.flags ?? 0) & MessageFlags.Ephemeral,
+      );
+    if (!item) throw new Error("the stale item was not posted");
+    const drop = (userId: string) =>
+      h.discord.buttonClick({ channelId: standardIds.general, userId, messageId: item.id, customId: dropId });
+
+    const refused = drop(standardIds.member);
+    await h.deliver(refused);
+    expect(firstCallback(h, refused.id)).toMatchObject({
+      type: 4,
+      data: { content: clickReplies.notApprover, flags: MessageFlags.Ephemeral },
+    });
+    expect(await getApproval(db(), questionId)).toMatchObject({ approvedBy: standardIds.moderator });
+
+    const followUpsBefore = h.discord.callsTo("createFollowup").length;
+    const dropped = drop(standardIds.moderator);
+    await h.deliver(dropped);
+    expect(firstCallback(h, dropped.id)).toMatchObject({ type: 6 });
+    expect(await getApproval(db(), questionId)).toBeUndefined();
+    const confirmations = h.discord
+      .callsTo("createFollowup")
+      .slice(followUpsBefore)
+      .map((call) => call.body as { content?: string; flags?: number });
+    expect(confirmations).toEqual([
+      expect.objectContaining({ content: clickReplies.dropped, flags: MessageFlags.Ephemeral }),
+    ]);
+    // The item now shows an answer waiting for approval: no stale line, no Drop.
+    const updated = h.discord.messages(standardIds.general).find((message) => message.id === item.id);
+    expect(updated?.content).toContain("**Question:** Stale one?");
+    expect(updated?.content).not.toContain("Stale approval");
+    expect(JSON.stringify(updated?.components)).toContain(answerCustomId("approve", questionId));
+    expect(JSON.stringify(updated?.components)).not.toContain(dropId);
+    expect(await getApproval(db(), waiting.questionId)).toBeUndefined();
+
+    // A second Drop (another approver's stale list) finds nothing left to drop.
+    const again = drop(standardIds.moderator);
+    await h.deliver(again);
+    expect(h.discord.callsTo("createFollowup").at(-1)?.body).toMatchObject({
+      content: clickReplies.nothingToDrop,
+    });
   });
 });

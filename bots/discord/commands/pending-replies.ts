@@ -13,7 +13,7 @@ export const maxPendingListed = 5;
 
 /**
  * The `/sabio pending` messages: approvals gone stale first (with what changed; Approve re-approves
- * them), then model-written answers nobody approved yet, newest first, each with its buttons; the
+ * them, Drop deletes them), then model-written answers nobody approved yet, newest first, each with its buttons; the
  * first says how many there are when more wait than are shown.
  */
 export async function pendingReplies(
@@ -52,7 +52,7 @@ export async function pendingReplies(
   return first ? [{ ...first, content: `${heading}\n\n${first.content}` }, ...rest] : parts;
 }
 
-/** A stale approval as a pending item, with what changed on top: Approve re-approves it as it stands now. */
+/** A stale approval as a pending item, with what changed on top: Approve re-approves it as it stands now, Drop deletes it. */
 async function staleMessage(
   database: Db,
   workspaceId: string,
@@ -66,6 +66,7 @@ async function staleMessage(
     question: item.question,
     answer: loaded.approval?.correctedText ?? loaded.answer.text,
     review: await reviewState(item.questionId),
+    droppable: true,
   });
   const changes = item.changed
     .map(
@@ -75,6 +76,6 @@ async function staleMessage(
     .join(", ");
   return {
     ...part,
-    content: `⚠️ **Stale approval**: ${changes}. Approve it again as it stands now, or correct it.\n${part.content}`,
+    content: `⚠️ **Stale approval**: ${changes}. Approve it again as it stands now, correct it, or drop it.\n${part.content}`,
   };
 }

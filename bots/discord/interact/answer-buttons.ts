@@ -3,16 +3,17 @@ import { type AnswerAction, answerCustomId } from "../answer-custom-ids.ts";
 
 /**
  * 👍, 👎 under an answer (and under each `/sabio pending` item), with Approve and Correct & approve
- * until someone approves it, as in Slack. Who may approve is checked by the handler, not here.
+ * until someone approves it, as in Slack; a stale approval in `/sabio pending` also gets Drop. Who
+ * may approve or drop is checked by the handler, not here.
  */
 export function answerButtons(
   questionId: string,
-  options: { approved: boolean } = { approved: false },
+  options: { approved: boolean; droppable?: boolean } = { approved: false },
 ): APIActionRowComponent<APIButtonComponent> {
   const button = (
     action: AnswerAction,
     label: string,
-    style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,
+    style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success | ButtonStyle.Danger,
   ): APIButtonComponent => ({
     type: ComponentType.Button,
     custom_id: answerCustomId(action, questionId),
@@ -30,6 +31,7 @@ export function answerButtons(
             button("approve", "Approve", ButtonStyle.Success),
             button("correct", "Correct & approve", ButtonStyle.Primary),
           ]),
+      ...(options.droppable ? [button("drop", "Drop", ButtonStyle.Danger)] : []),
     ],
   };
 }

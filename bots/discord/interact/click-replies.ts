@@ -9,5 +9,7 @@ export const clickReplies = {
     `This answer was already approved by ${approvedBy.platform === "discord" ? `<@${approvedBy.userId}>` : `someone on ${approvedBy.platform}`}.`,
   emptyCorrection:
     "The correction is empty, so nothing was changed. Write the corrected answer, or leave it as it is.",
+  dropped: "Dropped that approval: the answer waits for approval again.",
+  nothingToDrop: "This answer has no approval to drop (someone dropped it already).",
   failed: "Sorry, that didn't work. Please try again in a moment.",
 } as const;

@@ -9,13 +9,15 @@ const maxExcerpt = 1_200;
 
 /**
  * One answer waiting for review, as `/sabio pending` shows it (ephemeral): the question, the
- * start of the answer quoted, its state and the buttons. A click on it re-renders it the same way.
+ * start of the answer quoted, its state and the buttons (Drop too on a stale approval). A click on
+ * it re-renders it the same way.
  */
 export function pendingAnswerMessage(item: {
   questionId: string;
   question: string;
   answer: string;
   review: ReviewState | undefined;
+  droppable?: boolean;
 }): AnswerMessagePart {
   const question = shorten(item.question.replace(/\s+/g, " ").trim(), maxQuestion);
   const excerpt = shorten(item.answer.trim(), maxExcerpt)
@@ -25,7 +27,7 @@ export function pendingAnswerMessage(item: {
   const state = reviewLine(item.review);
   return {
     content: [`**Question:** ${plainDiscordText(question)}`, excerpt, ...(state ? [state] : [])].join("\n"),
-    components: [answerButtons(item.questionId)],
+    components: [answerButtons(item.questionId, { approved: false, droppable: item.droppable ?? false })],
   };
 }
 

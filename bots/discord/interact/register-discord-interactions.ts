@@ -8,6 +8,7 @@ import { handleSabioCommand } from "../commands/handle-sabio-command.ts";
 import { clickReplies } from "./click-replies.ts";
 import type { DiscordInteractionDeps } from "./discord-interaction-deps.ts";
 import { handleApprove } from "./handle-approve.ts";
+import { handleDrop } from "./handle-drop.ts";
 import { handleVote } from "./handle-vote.ts";
 import { isLostInteraction } from "./lost-interaction.ts";
 import { openCorrection } from "./open-correction.ts";
@@ -67,6 +68,7 @@ export function registerDiscordInteractions(
       if (action === "up" || action === "down") return handleVote(interaction, questionId, action, deps);
       if (action === "approve") return handleApprove(interaction, questionId, deps);
       if (action === "correct") return openCorrection(interaction, questionId, deps, log);
+      if (action === "drop") return handleDrop(interaction, questionId, deps);
       return;
     }
     if (interaction.isModalSubmit()) {
