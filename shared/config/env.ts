@@ -262,6 +262,35 @@ export const envSchema = z
       .max(1, { error: "must be between 0 and 1, e.g. 0.02" })
       .default(0.02),
 
+    /** Billing (Stripe, per seat): off while STRIPE_SECRET_KEY is unset — every workspace answers, no Stripe call. */
+    STRIPE_SECRET_KEY: optionalString,
+    /** The one recurring licensed per-seat price (price_…). */
+    STRIPE_PRICE_ID: optionalString,
+    /** The webhook endpoint's signing secret (whsec_…): `POST /webhooks/stripe` on the web role. */
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_API_URL: url("https://api.stripe.com").default("https://api.stripe.com"),
+    /** Days a new workspace answers before it needs a subscription; 0 = no trial. */
+    BILLING_TRIAL_DAYS: z.coerce
+      .number({ error: "must be a whole number of days, e.g. 14" })
+      .int({ error: "must be a whole number of days, e.g. 14" })
+      .min(0, { error: "must be 0 or more, e.g. 14" })
+      .max(730, { error: "must be at most 730, e.g. 14" })
+      .default(14),
+    /** Langfuse tracing: off while the keys are unset. */
+    LANGFUSE_PUBLIC_KEY: optionalString,
+    LANGFUSE_SECRET_KEY: optionalString,
+    LANGFUSE_BASE_URL: url("https://cloud.langfuse.com").default("https://cloud.langfuse.com"),
+    /** PostHog product analytics (ids, counts and timings only): off while unset. */
+    POSTHOG_API_KEY: optionalString,
+    POSTHOG_HOST: url("https://us.i.posthog.com").default("https://us.i.posthog.com"),
+    /** Every `sabio start` process serves /metrics (Prometheus) and /healthz here; 0 = off. */
+    METRICS_PORT: z.coerce
+      .number({ error: "must be a port number, e.g. 9464" })
+      .int({ error: "must be a port number, e.g. 9464" })
+      .min(0, { error: "must be a port number, e.g. 9464" })
+      .max(65535, { error: "must be a port number, e.g. 9464" })
+      .default(9464),
+
     /** The `web` role (OAuth callbacks, webhooks) listens here. */
     WEB_PORT: z.coerce
       .number({ error: "must be a port number, e.g. 3001" })
@@ -357,6 +386,22 @@ export const envSchema = z
         message: `is required with GOOGLE_CLIENT_ID: connected Drive accounts' tokens are stored encrypted (generate one with \`${encryptionKeyExample}\`)`,
       });
     }
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_PRICE_ID) {
+      context.addIssue({
+        code: "custom",
+        path: ["STRIPE_PRICE_ID"],
+        message:
+          "is required with STRIPE_SECRET_KEY: the recurring per-seat price workspaces subscribe to (price_…)",
+      });
+    }
+    const langfuse = [env.LANGFUSE_PUBLIC_KEY, env.LANGFUSE_SECRET_KEY];
+    if (langfuse.some(Boolean) && !langfuse.every(Boolean)) {
+      context.addIssue({
+        code: "custom",
+        path: [env.LANGFUSE_PUBLIC_KEY ? "LANGFUSE_SECRET_KEY" : "LANGFUSE_PUBLIC_KEY"],
+        message: "is required with the other Langfuse key (LANGFUSE_PUBLIC_KEY, LANGFUSE_SECRET_KEY)",
+      });
+    }
     if (env.GOOGLE_DRIVE_SUBJECT && !env.GOOGLE_SERVICE_ACCOUNT_FILE) {
       context.addIssue({
         code: "custom",
@@ -401,4 +446,8 @@ export const secretVariables = [
   "SLACK_CLIENT_SECRET",
   "SLACK_STATE_SECRET",
   "ENCRYPTION_KEY",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+  "LANGFUSE_SECRET_KEY",
+  "POSTHOG_API_KEY",
 ] as const;
