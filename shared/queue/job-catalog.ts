@@ -129,6 +129,16 @@ export const trainPayloadSchema = z.object({
 });
 
 /**
+ * Bring one workspace's Stripe seat quantity up to its active-member count (shared/billing/seats/).
+ * Added delayed, deduplicated per workspace: changes within the delay are one update.
+ */
+export const seatsPayloadSchema = z.object({
+  workspaceId,
+  /** What asked: someone became active, the start-up/hourly reconcile. */
+  reason: z.enum(["activity", "reconcile"]).default("activity"),
+});
+
+/**
  * The one list of queues. To add one (`sync`, `train`…): a schema and a `defineQueue` entry here;
  * producers and workers pick it up by name.
  */
@@ -201,6 +211,16 @@ export const jobCatalog = {
     maxPayloadBytes: 1_024,
     // One training at a time per machine anyway (workers/train/training-lock.ts). Ticks can't pile
     // up: BullMQ's job scheduler adds the next tick's job only once the previous one has started.
+    concurrency: 1,
+  }),
+  seats: defineQueue({
+    schema: seatsPayloadSchema,
+    // Stripe down for a while: keep trying (the same idempotency key each time, sync-seats.ts).
+    attempts: 6,
+    backoff: { type: "exponential", delay: 60_000, jitter: 0.5 },
+    removeOnComplete: { age: day, count: 1_000 },
+    removeOnFail: { age: 7 * day, count: 1_000 },
+    maxPayloadBytes: 1_024,
     concurrency: 1,
   }),
 };

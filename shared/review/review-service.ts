@@ -1,4 +1,5 @@
 import { type ApprovalEvents, noApprovalEvents } from "#shared/approvals/approval-events.ts";
+import { type MemberActivityLog, memberActivityLog } from "#shared/billing/seats/member-activity-log.ts";
 import type { Db } from "#shared/db/database.ts";
 import {
   deleteApproval,
@@ -63,6 +64,8 @@ export interface ReviewServiceOptions<Context> {
   events?: ApprovalEvents;
   /** Where a failing listener is reported; the review itself still succeeds. */
   logger?: Logger;
+  /** Voters and reviewers become active members (seats); default: recorded, no seat sync scheduled. */
+  members?: MemberActivityLog;
 }
 
 /**
@@ -72,6 +75,12 @@ export interface ReviewServiceOptions<Context> {
 export function createReviewService<Context>(options: ReviewServiceOptions<Context>): ReviewService<Context> {
   const { database, approvers } = options;
   const events = options.events ?? noApprovalEvents;
+  const members = options.members ?? memberActivityLog(database);
+  /** Whoever voted or reviewed used Sabio: a seat, like an asker. */
+  const active = (
+    request: { workspaceId: string; reviewer: PlatformUser },
+    activity: "feedback" | "reviewed",
+  ) => members.record({ workspaceId: request.workspaceId, ...request.reviewer, activity, at: new Date() });
 
   /** The approval is stored either way: a listener that fails (the bank's embedder down) is only logged. */
   async function announce(workspaceId: string, questionId: string): Promise<void> {
@@ -118,6 +127,7 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
         voter: request.reviewer,
         value: request.value,
       });
+      await active(request, "feedback");
       return done({ ...loaded, tally }, changed);
     },
 
@@ -129,6 +139,7 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
         approver: request.reviewer,
         ...(await approvalPinning(database, access.loaded)),
       });
+      await active(request, "reviewed");
       if (!changed) {
         return {
           kind: "already-approved",
@@ -161,6 +172,7 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
         correctedText: text,
         ...(await approvalPinning(database, access.loaded)),
       });
+      await active(request, "reviewed");
       if (changed) await announce(request.workspaceId, approval.questionId);
       return done({ ...access.loaded, approval }, changed);
     },
@@ -168,6 +180,7 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
       const access = await forApprover(request);
       if (access.kind !== "allowed") return access;
       const dropped = await deleteApproval(database, access.loaded.question.id);
+      await active(request, "reviewed");
       return done({ ...access.loaded, approval: undefined }, dropped);
     },
     async reviewState(questionId) {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { type MemberActivityLog, memberActivityLog } from "#shared/billing/seats/member-activity-log.ts";
 import type { Database } from "#shared/db/open-database.ts";
 import { getAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import { claimReply, failReply, finishReply, recordReplyHandle } from "#shared/db/reply-repository.ts";
@@ -21,6 +22,8 @@ export interface AnswerJobDependencies {
   logger: Logger;
   /** Adds the asker's groups (the Workspace directory); default: none. */
   viewers?: ViewerResolver;
+  /** Makes the asker an active member (a seat); default: recorded, no seat sync scheduled. */
+  members?: MemberActivityLog;
 }
 
 export const failureText = "Sorry, I couldn't answer this time. Please try again in a moment.";
@@ -54,6 +57,15 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       ...(payload.teamId ? { teamId: payload.teamId } : {}),
       ...(payload.interactionId ? { interactionId: payload.interactionId } : {}),
     };
+    // Before any billing gate: a question asked while unpaid still makes its asker active.
+    if (payload.userId)
+      await (dependencies.members ?? memberActivityLog(database.db)).record({
+        workspaceId: payload.workspaceId,
+        platform: payload.platform,
+        userId: payload.userId,
+        activity: "asked",
+        at: new Date(payload.receivedAt),
+      });
     const question = await recordQuestion(database.db, {
       id: randomUUID(),
       workspaceId: payload.workspaceId,
