@@ -4,6 +4,8 @@ import { onFatalError } from "#shared/process/on-fatal-error.ts";
 import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import { onShutdown } from "#shared/queue/graceful-shutdown.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
+import { createProcessMetrics } from "#shared/telemetry/metrics/process-metrics.ts";
+import { telemetryFromEnv } from "#shared/telemetry/telemetry-from-env.ts";
 import { createCliPlatform } from "../cli-platform.ts";
 import type { Output } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
@@ -93,9 +95,20 @@ export async function startCommand(
         context.producerRedis(),
       )
     : undefined;
+  // /metrics and /healthz on METRICS_PORT (README, "Metrics (Prometheus)"): served once roles exist.
+  const metrics = createProcessMetrics({
+    port: env.METRICS_PORT,
+    roles,
+    redis: () => context.producerRedis(),
+    queuePrefix: env.QUEUE_PREFIX,
+    database: () => services.database(),
+    logger,
+  });
+  const telemetry = await telemetryFromEnv(env, logger, metrics.telemetry);
   const context: RoleContext = {
     services,
     output,
+    telemetry,
     workerRedis: () => {
       workerRedis ??= createRedisConnection(env.REDIS_URL, { role: "worker", logger, name: "sabio-worker" });
       return workerRedis;
@@ -134,6 +147,8 @@ export async function startCommand(
   const stopped = Promise.withResolvers<number>();
   const closeAll = async () => {
     await Promise.all(running.map((role) => role.close()));
+    await telemetry.shutdown();
+    await metrics.close();
     await producer?.close();
     if (producerRedis) await closeRedisConnection(producerRedis);
     if (workerRedis) await closeRedisConnection(workerRedis);
@@ -150,6 +165,7 @@ export async function startCommand(
   });
   fatal.useShutdown(shutdown.shutdown);
   try {
+    await metrics.serve();
     await Promise.all(running.map((role) => role.ready()));
   } catch (error) {
     // A role that cannot start (Discord refusing the token or an intent) ends the process with its

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { Platform } from "#shared/platform/platform.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
+import type { Telemetry } from "#shared/telemetry/telemetry.ts";
 import type { Output } from "../output.ts";
 import type { Services } from "../services.ts";
 
@@ -24,6 +25,11 @@ export interface RoleContext {
   /** Redis that fails fast, for producers and bots. */
   producerRedis(): Redis;
   producer(): Producer;
+  /**
+   * The one observer seam (metrics, plus Langfuse and PostHog when configured), shut down by
+   * `sabio start`; unset (tests) means no observer.
+   */
+  telemetry?: Telemetry;
   /** Reply channels by platform name, for the answer worker. */
   platforms: Record<string, Platform>;
   /**

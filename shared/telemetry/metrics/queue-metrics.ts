@@ -5,8 +5,8 @@ import type { SabioMetrics } from "./sabio-metrics.ts";
 import { withinTime } from "./within-time.ts";
 
 export interface QueueMetricsOptions {
-  /** A fail-fast (producer) connection: commands reject at once while Redis is down. */
-  connection: Redis;
+  /** A fail-fast (producer) connection, opened at the first scrape: commands reject at once while Redis is down. */
+  connection(): Redis;
   prefix: string;
   metrics: SabioMetrics;
   /** How long one refresh may take before the queue series are dropped for this scrape. */
@@ -31,14 +31,14 @@ export function createQueueMetrics(options: QueueMetricsOptions): {
   refresh(): Promise<void>;
   close(): Promise<void>;
 } {
-  const { metrics, connection, prefix } = options;
+  const { metrics, prefix } = options;
   const timeoutMs = options.timeoutMs ?? 2_000;
   const now = options.now ?? Date.now;
   const queues = new Map<QueueName, Queue>();
   const queueOf = (name: QueueName) => {
     let queue = queues.get(name);
     if (!queue) {
-      queue = new Queue(name, { connection, prefix });
+      queue = new Queue(name, { connection: options.connection(), prefix });
       // A Redis outage shows as missing series and a failing /healthz; the connection logs it once.
       queue.on("error", () => {});
       queues.set(name, queue);
@@ -59,7 +59,7 @@ export function createQueueMetrics(options: QueueMetricsOptions): {
     let oldest: number | undefined;
     if (ids.length > 0) {
       // Only each job's `timestamp` field: a job hash holds up to 16 KB of payload.
-      const pipeline = connection.pipeline();
+      const pipeline = options.connection().pipeline();
       for (const id of ids) pipeline.hget(queue.toKey(id), "timestamp");
       for (const [, value] of (await pipeline.exec()) ?? []) {
         const timestamp = Number(value);

@@ -10,11 +10,11 @@ import { parsePrometheusText, sampleValue } from "#test/helpers/prometheus-text.
 import { captureLogger, randomPrefix, sampleQuestion, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
-import { startProcessMetrics } from "./start-process-metrics.ts";
+import { createProcessMetrics } from "./process-metrics.ts";
 
 const pglite = testDatabaseBackends.find((backend) => backend.kind === "pglite");
 
-describe("startProcessMetrics (real Redis, PGlite)", () => {
+describe("createProcessMetrics (real Redis, PGlite)", () => {
   const logger = silentLogger();
   const redis = createRedisConnection(testRedisUrl, { role: "producer", logger });
   const prefix = randomPrefix();
@@ -34,8 +34,8 @@ describe("startProcessMetrics (real Redis, PGlite)", () => {
     await location?.destroy();
   });
 
-  const start = async (overrides: Partial<Parameters<typeof startProcessMetrics>[0]> = {}) =>
-    startProcessMetrics({
+  const start = async (overrides: Partial<Parameters<typeof createProcessMetrics>[0]> = {}) => {
+    const metrics = createProcessMetrics({
       port: await freePort(),
       host: "127.0.0.1",
       roles: ["answer"],
@@ -45,6 +45,8 @@ describe("startProcessMetrics (real Redis, PGlite)", () => {
       logger,
       ...overrides,
     });
+    return { ...metrics, port: await metrics.serve() };
+  };
 
   it("serves every queue's depth and oldest waiting job, read from Redis at scrape", async () => {
     const producer = createProducer(redis, { prefix });

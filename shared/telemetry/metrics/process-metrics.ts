@@ -5,7 +5,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import { pingRedis } from "#shared/queue/redis-connection.ts";
 import { noTelemetry, type Telemetry } from "../telemetry.ts";
 import { checkHealth, type DependencyCheck } from "./health-check.ts";
-import { startMetricsServer } from "./metrics-server.ts";
+import { type MetricsServer, startMetricsServer } from "./metrics-server.ts";
 import { metricsTelemetry } from "./metrics-telemetry.ts";
 import { createQueueMetrics } from "./queue-metrics.ts";
 import { createSabioMetrics } from "./sabio-metrics.ts";
@@ -31,19 +31,25 @@ export interface ProcessMetricsOptions {
 export interface ProcessMetrics {
   /** Feeds the series; combine it with the other observers on the telemetry seam. */
   telemetry: Telemetry;
-  /** The port actually served, or undefined (off, or the port was taken). */
-  port: number | undefined;
+  /** Starts serving; resolves with the port, or undefined (off, or the port was taken). */
+  serve(): Promise<number | undefined>;
+  /** Stops serving (safe before `serve` and more than once). */
   close(): Promise<void>;
 }
 
-/** /metrics and /healthz for one `sabio start` process (see the README, "Metrics (Prometheus)"). */
-export async function startProcessMetrics(options: ProcessMetricsOptions): Promise<ProcessMetrics> {
-  if (options.port === 0) return { telemetry: noTelemetry, port: undefined, close: async () => {} };
+/**
+ * /metrics and /healthz for one `sabio start` process (see the README, "Metrics (Prometheus)").
+ * The telemetry exists at once so roles can be given it; the server starts when `serve` is called.
+ */
+export function createProcessMetrics(options: ProcessMetricsOptions): ProcessMetrics {
+  if (options.port === 0) {
+    return { telemetry: noTelemetry, serve: async () => undefined, close: async () => {} };
+  }
   const timeoutMs = options.timeoutMs ?? 2_000;
   const uptimeSeconds = options.uptimeSeconds ?? (() => process.uptime());
   const metrics = createSabioMetrics();
   const queues = createQueueMetrics({
-    connection: options.redis(),
+    connection: options.redis,
     prefix: options.queuePrefix,
     metrics,
     timeoutMs,
@@ -65,19 +71,23 @@ export async function startProcessMetrics(options: ProcessMetricsOptions): Promi
       },
     },
   ];
-  const server = await startMetricsServer({
-    port: options.port,
-    ...(options.host === undefined ? {} : { host: options.host }),
-    registry: metrics.registry,
-    beforeScrape: () => queues.refresh(),
-    health: () => checkHealth(checks, { roles: options.roles, uptimeSeconds: uptimeSeconds(), timeoutMs }),
-    logger: options.logger,
-  });
+  let server: Promise<MetricsServer | undefined> | undefined;
   return {
     telemetry: metricsTelemetry(metrics),
-    port: server?.port,
+    async serve() {
+      server ??= startMetricsServer({
+        port: options.port,
+        ...(options.host === undefined ? {} : { host: options.host }),
+        registry: metrics.registry,
+        beforeScrape: () => queues.refresh(),
+        health: () =>
+          checkHealth(checks, { roles: options.roles, uptimeSeconds: uptimeSeconds(), timeoutMs }),
+        logger: options.logger,
+      });
+      return (await server)?.port;
+    },
     async close() {
-      await server?.close();
+      await (await server)?.close();
       await queues.close();
     },
   };
