@@ -1,3 +1,6 @@
+import { memberActivityLog } from "#shared/billing/seats/member-activity-log.ts";
+import { startSeatSync } from "#shared/billing/seats/start-seat-sync.ts";
+import { stripeSeatQuantity } from "#shared/billing/seats/stripe-seat-quantity.ts";
 import { listWorkspaceIds } from "#shared/db/workspace-repository.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { promotedModelLookup } from "#shared/models/promoted-model-lookup.ts";
@@ -29,6 +32,17 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
     answerBank: await answerBankOf(services),
   };
   const connection = context.workerRedis();
+  // Seats follow activity here, where every `sabio start` answers; no Stripe key, nothing scheduled.
+  const seats = env.STRIPE_SECRET_KEY
+    ? startSeatSync({
+        db: database.db,
+        provider: stripeSeatQuantity({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL }),
+        workerRedis: connection,
+        producerRedis: context.producerRedis(),
+        logger,
+        prefix: env.QUEUE_PREFIX,
+      })
+    : undefined;
   const questions = runWorker(
     "questions",
     createAnswerJob({
@@ -37,6 +51,7 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
       platforms: context.platforms,
       logger,
       viewers: services.viewers(),
+      members: memberActivityLog(database.db, { ...(seats ? { seats: seats.scheduler } : {}), logger }),
     }),
     { connection, logger, concurrency: env.ANSWER_CONCURRENCY, prefix: env.QUEUE_PREFIX },
   );
@@ -73,15 +88,20 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
   return {
     name: "answer",
     ready: async () => {
-      await Promise.all([questions.ready(), embeddings.ready(), ingests?.ready()]);
+      await Promise.all([questions.ready(), embeddings.ready(), ingests?.ready(), seats?.ready()]);
     },
     close: async () => {
       clearInterval(timer);
-      await Promise.all([questions.close(), embeddings.close(), ingests?.close()]);
+      await Promise.all([questions.close(), embeddings.close(), ingests?.close(), seats?.close()]);
     },
     forceClose: async () => {
       clearInterval(timer);
-      await Promise.all([questions.close(true), embeddings.close(true), ingests?.close(true)]);
+      await Promise.all([
+        questions.close(true),
+        embeddings.close(true),
+        ingests?.close(true),
+        seats?.close(true),
+      ]);
     },
   };
 }

@@ -10,6 +10,7 @@ import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
+import { memberActivityFromEnv } from "#shared/billing/seats/member-activity-from-env.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
 import { createQueueDepth } from "#shared/queue/queue-depth.ts";
@@ -71,6 +72,7 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
       approvers: createDiscordApprovers(approvers),
       events: await answerBankOf(context.services),
       logger: log,
+      members: memberActivityFromEnv(env, { db, producerRedis: redis, logger: log }),
     }),
     approvers,
     database: db,

@@ -11,6 +11,7 @@ import { registerQuestionHandlers } from "#bots/slack/receive/register-question-
 import { groupAccessFromEnv } from "#connectors/drive/directory/group-access-from-env.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
+import { memberActivityFromEnv } from "#shared/billing/seats/member-activity-from-env.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
@@ -74,6 +75,7 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     approvers,
     events: await answerBankOf(context.services),
     logger,
+    members: memberActivityFromEnv(env, { db, producerRedis: redis, logger }),
   });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerDropApproval(slackApp.app, { review, workspaceFor, publishHome, logger });

@@ -4,7 +4,7 @@ import { createSlackPlatform } from "#bots/slack/reply/create-slack-platform.ts"
 import { replyClientOptions } from "#bots/slack/reply/reply-client-options.ts";
 import type { Database } from "#shared/db/open-database.ts";
 import { getAnswer } from "#shared/db/question-repository.ts";
-import { questions } from "#shared/db/schema.ts";
+import { members, questions } from "#shared/db/schema.ts";
 import type { DocumentAccess, SourceDocument } from "#shared/knowledge/document.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
 import { indexDocuments } from "#shared/knowledge/index-documents.ts";
@@ -147,5 +147,16 @@ describe("answer job: the Slack asker's email decides what the answer may use", 
     expect(JSON.stringify(answer.served)).toContain("Offsite dates");
     expect(lines.some((line) => line.msg.includes("could not read the asker's email"))).toBe(true);
     expect(JSON.stringify(lines)).not.toContain("bob@example.com");
+  });
+
+  it("makes each asker an active member of the workspace (a seat), per platform identity", async () => {
+    await ask("U0CAROL");
+    const rows = await database.db.select().from(members);
+    expect(rows.find((row) => row.userId === "U0CAROL")).toMatchObject({
+      workspaceId,
+      platform: "slack",
+      isBot: false,
+      lastActivity: "asked",
+    });
   });
 });

@@ -14,6 +14,7 @@ import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
+import { memberActivityFromEnv } from "./member-activity-from-env.ts";
 import { memberActivityLog } from "./member-activity-log.ts";
 import { recordMemberActivity } from "./record-member-activity.ts";
 import { seatIdempotencyKey } from "./seat-idempotency-key.ts";
@@ -250,7 +251,24 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
       activity: "asked",
       at: clock,
     });
+    await memberActivityFromEnv({ QUEUE_PREFIX: prefix }, { db: db(), producerRedis, logger }).record({
+      workspaceId: subscribedId,
+      platform: "slack",
+      userId: "U2",
+      activity: "feedback",
+      at: clock,
+    });
     expect(await waitingJobs(workspaceId)).toEqual([]);
     expect(await waitingJobs(subscribedId)).toEqual([]);
+    // With a key, the bots' review buttons schedule the sync too.
+    const withKey = { STRIPE_SECRET_KEY: "sk_test_seats", QUEUE_PREFIX: prefix };
+    await memberActivityFromEnv(withKey, { db: db(), producerRedis, logger }).record({
+      workspaceId: subscribedId,
+      platform: "slack",
+      userId: "U3",
+      activity: "reviewed",
+      at: clock,
+    });
+    expect(await waitingJobs(subscribedId)).toHaveLength(1);
   });
 });
