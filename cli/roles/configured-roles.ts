@@ -42,12 +42,13 @@ export function syncConfigured(env: Env): boolean {
   return Boolean(env.NOTION_TOKEN || env.NOTION_CLIENT_ID);
 }
 
-/** The web role has work when an OAuth callback (Notion, Google) or Notion webhooks are configured. */
+/** The web role has work when an OAuth callback (Notion, Google), Notion or Stripe webhooks are configured. */
 export function webConfigured(env: WebEnv): boolean {
   return (
     notionOAuthConfig(env) !== undefined ||
     driveOAuthConfig(env) !== undefined ||
-    Boolean(env.NOTION_WEBHOOK_SECRET)
+    Boolean(env.NOTION_WEBHOOK_SECRET) ||
+    Boolean(env.STRIPE_WEBHOOK_SECRET)
   );
 }
 

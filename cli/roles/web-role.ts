@@ -14,13 +14,16 @@ import { makeDirectory } from "#shared/fs/make-directory.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
+import type { Telemetry } from "#shared/telemetry/telemetry.ts";
 import { webConfigured } from "./configured-roles.ts";
 import { type OAuthCallbackEnv, oauthCallbackRoutes } from "./oauth-callback-routes.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
+import { addStripeWebhookRoute, type StripeWebhookEnv } from "./stripe-webhook-route.ts";
 
 export const notionWebhookPath = "/webhooks/notion";
 
 export type WebEnv = OAuthCallbackEnv &
+  StripeWebhookEnv &
   Pick<Env, "NOTION_WEBHOOK_SECRET" | "NOTION_TOKEN" | "SABIO_WORKSPACE" | "QUEUE_PREFIX" | "DATA_DIR">;
 
 export interface WebAppDependencies {
@@ -32,6 +35,8 @@ export interface WebAppDependencies {
   logger: Logger;
   /** For the vendors' token endpoints (tests, proxies). */
   fetch?: typeof fetch;
+  /** Observers of Stripe webhook outcomes and billing status changes. */
+  telemetry?: Telemetry;
 }
 
 /** Notion events are small; anything bigger is not one. */
@@ -49,7 +54,7 @@ const pageHeaders = {
 /**
  * The routes: `GET /healthz`; each configured provider's OAuth callback (oauth-callback-routes.ts:
  * `/oauth/notion/callback`, `/oauth/google/callback`); `POST /webhooks/notion` when
- * NOTION_WEBHOOK_SECRET is set.
+ * NOTION_WEBHOOK_SECRET is set; `POST /webhooks/stripe` when STRIPE_WEBHOOK_SECRET is set.
  */
 export function createWebApp(dependencies: WebAppDependencies): Hono {
   const { env, db, producer } = dependencies;
@@ -105,6 +110,8 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
     );
   }
 
+  addStripeWebhookRoute(app, env, { db, logger, telemetry: dependencies.telemetry });
+
   app.onError((error, context) => {
     logger.error({ err: errorMessage(error), path: context.req.path }, "web request failed");
     return context.text("Something went wrong on the Sabio server. Please try again.", 500);
@@ -129,7 +136,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
   const { env, logger } = context.services;
   if (!webConfigured(env)) {
     throw new AppError(ErrorCode.InvalidConfig, "The web role has nothing to serve.", {
-      hint: "set NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and ENCRYPTION_KEY (connect Notion through OAuth), GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ENCRYPTION_KEY (connect Google Drive) and/or NOTION_WEBHOOK_SECRET (Notion webhooks)",
+      hint: "set NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and ENCRYPTION_KEY (connect Notion through OAuth), GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET and ENCRYPTION_KEY (connect Google Drive), NOTION_WEBHOOK_SECRET (Notion webhooks) and/or STRIPE_WEBHOOK_SECRET (Stripe webhooks)",
     });
   }
   const { db } = await context.services.database();
@@ -174,6 +181,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
           port,
           oauthCallbacks: oauthCallbackRoutes(env).map((route) => route.provider),
           notionWebhooks: Boolean(env.NOTION_WEBHOOK_SECRET),
+          stripeWebhooks: Boolean(env.STRIPE_WEBHOOK_SECRET),
         },
         "web role listening",
       );
