@@ -93,6 +93,8 @@ async function runCommand(services: Services, commandLine: CommandLine, output: 
       return (await import("./commands/approve.ts")).approveCommand(services, commandLine, output);
     case "approvals":
       return (await import("./commands/approvals.ts")).approvalsCommand(services, commandLine, output);
+    case "billing":
+      return (await import("./commands/billing.ts")).billingCommand(services, commandLine, output);
     case "dataset":
       return (await import("./commands/dataset.ts")).datasetCommand(services, commandLine, output);
     case "train":

@@ -16,6 +16,7 @@ export const commands = [
   "approvals",
   "dataset",
   "train",
+  "billing",
   "version",
   "help",
 ] as const;

@@ -90,6 +90,12 @@ const entries: UsageEntry[] = [
     description:
       "Fine-tune on new approved answers now (what the train role does nightly);\npromotes the candidate only if it beats the current model on held-out answers",
   },
+  {
+    command: "billing",
+    line: "billing --workspace <id> [--json]",
+    description:
+      "Billing status, seats and trial end, with a Stripe Checkout link\n(no subscription) or the Customer Portal; \"off\" without STRIPE_SECRET_KEY",
+  },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
 
