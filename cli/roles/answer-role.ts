@@ -1,6 +1,7 @@
 import { memberActivityLog } from "#shared/billing/seats/member-activity-log.ts";
 import { startSeatSync } from "#shared/billing/seats/start-seat-sync.ts";
-import { stripeSeatQuantity } from "#shared/billing/seats/stripe-seat-quantity.ts";
+import { createStripeBillingProvider } from "#shared/billing/stripe/stripe-billing-provider.ts";
+import { createStripeClient } from "#shared/billing/stripe/stripe-client.ts";
 import { listWorkspaceIds } from "#shared/db/workspace-repository.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { promotedModelLookup } from "#shared/models/promoted-model-lookup.ts";
@@ -30,19 +31,25 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
     settings: services.answerSettings(),
     promotedModel: promotedModelLookup(async () => database.db, logger),
     answerBank: await answerBankOf(services),
+    // The seam the pipeline reports retrieval, model attempts and posted answers to.
+    ...(context.telemetry ? { telemetry: context.telemetry } : {}),
   };
   const connection = context.workerRedis();
   // Seats follow activity here, where every `sabio start` answers; no Stripe key, nothing scheduled.
-  const seats = env.STRIPE_SECRET_KEY
-    ? startSeatSync({
-        db: database.db,
-        provider: stripeSeatQuantity({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL }),
-        workerRedis: connection,
-        producerRedis: context.producerRedis(),
-        logger,
-        prefix: env.QUEUE_PREFIX,
-      })
-    : undefined;
+  const seats =
+    env.STRIPE_SECRET_KEY && env.STRIPE_PRICE_ID
+      ? startSeatSync({
+          db: database.db,
+          provider: createStripeBillingProvider(
+            createStripeClient({ secretKey: env.STRIPE_SECRET_KEY, apiUrl: env.STRIPE_API_URL }),
+            { priceId: env.STRIPE_PRICE_ID },
+          ),
+          workerRedis: connection,
+          producerRedis: context.producerRedis(),
+          logger,
+          prefix: env.QUEUE_PREFIX,
+        })
+      : undefined;
   const questions = runWorker(
     "questions",
     createAnswerJob({

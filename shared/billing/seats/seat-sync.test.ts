@@ -6,20 +6,18 @@ import { billingAccounts } from "#shared/db/schema.ts";
 import { isAppError } from "#shared/errors/app-error.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
-import {
-  type SubscriptionItemsStandIn,
-  startSubscriptionItemsStandIn,
-} from "#test/billing/seats/subscription-items-stand-in.ts";
 import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
+import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { createStripeBillingProvider } from "../stripe/stripe-billing-provider.ts";
+import { createStripeClient } from "../stripe/stripe-client.ts";
 import { memberActivityFromEnv } from "./member-activity-from-env.ts";
 import { memberActivityLog } from "./member-activity-log.ts";
 import { recordMemberActivity } from "./record-member-activity.ts";
 import { seatIdempotencyKey } from "./seat-idempotency-key.ts";
 import { type RunningSeatSync, startSeatSync } from "./start-seat-sync.ts";
-import { stripeSeatQuantity } from "./stripe-seat-quantity.ts";
 import { syncSeats } from "./sync-seats.ts";
 
 const pglite = testDatabaseBackends.find((backend) => backend.kind === "pglite");
@@ -44,10 +42,13 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
   /** The injected clock: seat windows and delays are computed from it, never from wall time. */
   let clock = new Date("2026-12-01T12:00:00Z");
   const now = () => clock;
-  let stripe: SubscriptionItemsStandIn;
+  let stripe: StripeStandIn;
   let seats: RunningSeatSync;
   const started: RunningSeatSync[] = [];
-  const provider = () => stripeSeatQuantity({ secretKey: "sk_test_seats", apiUrl: stripe.url });
+  const provider = () =>
+    createStripeBillingProvider(createStripeClient({ secretKey: stripe.secretKey, apiUrl: stripe.url }), {
+      priceId: stripe.priceId,
+    });
   const start = async () => {
     const running = startSeatSync({
       db: db(),
@@ -64,7 +65,7 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
   };
 
   beforeAll(async () => {
-    stripe = await startSubscriptionItemsStandIn();
+    stripe = await startStripeStandIn();
     seats = await start();
   });
   afterAll(async () => {
@@ -72,7 +73,7 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
     await removeQueues(producerRedis, prefix);
     await closeRedisConnection(workerRedis);
     await closeRedisConnection(producerRedis);
-    await stripe.stop();
+    await stripe.close();
   });
 
   /** A workspace with a subscription whose item Stripe has at `syncedSeats`. */
@@ -90,9 +91,46 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
         syncedSeats: fields.syncedSeats,
         seatsSyncedAt: fields.seatsSyncedAt ?? null,
       });
+    const created = Math.floor(clock.getTime() / 1000);
+    stripe.account.subscriptions.set(`sub_${workspaceId}`, {
+      id: `sub_${workspaceId}`,
+      object: "subscription",
+      created,
+      customer: `cus_${workspaceId}`,
+      status: "active",
+      cancel_at_period_end: false,
+      trial_end: null,
+      metadata: { workspace_id: workspaceId },
+      items: {
+        object: "list",
+        has_more: false,
+        url: `/v1/subscription_items?subscription=sub_${workspaceId}`,
+        data: [
+          {
+            id: itemId,
+            object: "subscription_item",
+            created,
+            subscription: `sub_${workspaceId}`,
+            quantity: fields.syncedSeats,
+            price: { id: stripe.priceId, object: "price" },
+            current_period_start: created,
+            current_period_end: created + 30 * 24 * 3600,
+          },
+        ],
+      },
+      livemode: false,
+    });
     return { workspaceId, itemId };
   }
-  const updatesOf = (itemId: string) => stripe.requests.filter((request) => request.itemId === itemId);
+  /** The quantity updates Stripe received for the item, failed ones included. */
+  const updatesOf = (itemId: string) =>
+    stripe.requestsTo(`/v1/subscription_items/${itemId}`, "POST").map((request) => ({
+      itemId,
+      quantity: Number(request.body.quantity),
+      prorationBehavior: request.body.proration_behavior,
+      idempotencyKey: request.idempotencyKey,
+    }));
+  const stripeQuantity = (itemId: string) => stripe.account.subscriptionItem(itemId)?.quantity;
   const account = async (workspaceId: string) =>
     (await db().select().from(billingAccounts).where(eq(billingAccounts.workspaceId, workspaceId)))[0];
   const waitingJobs = async (workspaceId: string) =>
@@ -141,6 +179,7 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
       seatVersion: 1,
       seatsSyncedAt: clock,
     });
+    expect(stripeQuantity(itemId)).toBe(2);
 
     // Ten minutes later someone else joins: the update waits for the rest of the hour.
     const syncedAt = clock;
@@ -192,7 +231,8 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
         at: clock,
       });
     }
-    stripe.failNext(1);
+    // Both of stripe-node's tries fail: the job fails and BullMQ tries again later.
+    stripe.failNext(`/v1/subscription_items/${itemId}`, { status: 500 }, 2);
     const dependencies = { db: db(), provider: provider(), now };
     const failure = await syncSeats(dependencies, workspaceId).catch((error: unknown) => error);
     expect(isAppError(failure) && failure.retryable).toBe(true);
@@ -204,11 +244,12 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
       seatVersion: 1,
     });
     const keys = updatesOf(itemId).map((update) => update.idempotencyKey);
-    expect(keys).toEqual([seatIdempotencyKey(workspaceId, 3, 1), seatIdempotencyKey(workspaceId, 3, 1)]);
-    expect(stripe.quantities.get(itemId)).toBe(3);
+    expect(keys).toHaveLength(3);
+    expect(new Set(keys)).toEqual(new Set([seatIdempotencyKey(workspaceId, 3, 1)]));
+    expect(stripeQuantity(itemId)).toBe(3);
     // Done: a further run finds nothing to change.
     expect(await syncSeats(dependencies, workspaceId)).toEqual({ kind: "unchanged", seats: 3 });
-    expect(updatesOf(itemId)).toHaveLength(2);
+    expect(updatesOf(itemId)).toHaveLength(3);
   });
 
   it("reconciles at start: a quantity that drifted while nobody was running is corrected", async () => {
@@ -237,6 +278,7 @@ describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
       { quantity: 1, idempotencyKey: seatIdempotencyKey(workspaceId, 1, 1) },
     ]);
     await waitFor(async () => ((await account(workspaceId))?.syncedSeats === 1 ? true : undefined));
+    expect(stripeQuantity(itemId)).toBe(1);
   });
 
   it("schedules nothing for a workspace without a subscription, or when billing is off", async () => {
