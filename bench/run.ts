@@ -15,6 +15,7 @@ import { formatRoleMemoryBench, runRoleMemoryBench } from "./role-memory.ts";
 import { formatSearchLatency, runSearchLatencyBench } from "./search-latency.ts";
 import { formatSlackBench, runSlackBench } from "./slack-bench.ts";
 import { storeRetrievalPath } from "./store-retrieval-path.ts";
+import { formatWebhooksBench, runWebhooksBench } from "./webhooks-bench.ts";
 
 /**
  * `npm run bench [-- name…]`: runs the benchmarks (all by default) and prints their tables.
@@ -91,6 +92,12 @@ const benches: Record<string, () => Promise<string>> = {
     const env = parseEnv(process.env);
     const pages = notionBenchPages(process.env);
     return formatNotionSyncBench(await runNotionSyncBench({ redisUrl: env.REDIS_URL, pages }));
+  },
+  async webhooks() {
+    loadDotEnv();
+    const env = parseEnv(process.env);
+    const databaseUrl = env.DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
+    return formatWebhooksBench(await runWebhooksBench({ redisUrl: env.REDIS_URL, databaseUrl }));
   },
   async drive() {
     loadDotEnv();
