@@ -148,6 +148,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
     ledger: redisOAuthStateLedger(redis, env.QUEUE_PREFIX),
     producer: context.producer(),
     logger,
+    ...(context.telemetry ? { telemetry: context.telemetry } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch });
   const listening = new Promise<number>((resolve, reject) => {
