@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { answerRefusal } from "#shared/billing/answer-access.ts";
+import type { BillingAlerts } from "#shared/billing/billing-alerts.ts";
+import type { Billing } from "#shared/billing/billing-service.ts";
 import { type MemberActivityLog, memberActivityLog } from "#shared/billing/seats/member-activity-log.ts";
 import type { Database } from "#shared/db/open-database.ts";
 import { getAnswer, recordQuestion } from "#shared/db/question-repository.ts";
@@ -24,6 +27,10 @@ export interface AnswerJobDependencies {
   viewers?: ViewerResolver;
   /** Makes the asker an active member (a seat); default: recorded, no seat sync scheduled. */
   members?: MemberActivityLog;
+  /** The billing access rule (shared/billing); left out, every question is answered. */
+  billing?: Billing;
+  /** Where the daily past-due warning to admins goes. */
+  billingAlerts?: BillingAlerts;
 }
 
 export const failureText = "Sorry, I couldn't answer this time. Please try again in a moment.";
@@ -92,6 +99,13 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
     /** The reply's message as last recorded: what an error line or the next attempt replaces. */
     let handle: ReplyHandle | undefined = parseReplyHandle(claim.previous, log);
     if (handle) log.info("taking over the reply an earlier attempt started");
+    const { billingAlerts: alerts } = dependencies;
+    const refusal = await answerRefusal(dependencies.billing, payload.workspaceId, { alerts, logger: log });
+    if (refusal !== undefined) {
+      await platform.error(target, refusal, handle);
+      await failReply(database.db, { questionId: question.id, owner });
+      return; // recorded, not answered: an admin fixes billing with /sabio billing
+    }
     try {
       const [history, viewer] = await Promise.all([
         threadHistory(platform, target, log),
