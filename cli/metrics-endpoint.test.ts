@@ -99,6 +99,18 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
     expect(await health.json()).toMatchObject({ status: "ok", roles: ["answer"] });
   });
 
+  it("/healthz is 503 naming Redis while Redis is unreachable (served while the roles wait for it)", async () => {
+    const port = await freePort();
+    const closedRedisPort = await freePort();
+    child = startAnswer({ METRICS_PORT: String(port), REDIS_URL: `redis://127.0.0.1:${closedRedisPort}` });
+    await waitForOutput(child, /serving \/metrics and \/healthz/);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(503);
+    const report = (await health.json()) as { status: string; failed: { name: string }[] };
+    expect(report.status).toBe("failing");
+    expect(report.failed.map((failure) => failure.name)).toEqual(["redis"]);
+  });
+
   it("METRICS_PORT=0 serves nothing, and the process still answers", async () => {
     child = startAnswer({ METRICS_PORT: "0" });
     const started = await waitForOutput(child, /sabio started/);
