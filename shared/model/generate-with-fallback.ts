@@ -15,8 +15,8 @@ export interface GenerateWithFallbackRequest {
   temperature?: number;
   /** Clock for attempt durations. */
   now?: () => number;
-  /** Told of each attempt as it ends, failed ones included (the served record keeps them). */
-  onAttempt?: (attempt: FallbackAttempt & { promptTokens?: number; completionTokens?: number }) => void;
+  /** Told of each attempt as it ends, failed ones included (the served record and telemetry keep them). */
+  onAttempt?: (attempt: AttemptReport) => void;
   /** Makes the per-attempt timeout signal; tests pass one they fire themselves. */
   timeoutSignal?: (milliseconds: number) => AbortSignal;
 }
@@ -27,6 +27,16 @@ export interface FallbackAttempt {
   error?: ErrorCode;
   durationMs: number;
 }
+
+/** What `onAttempt` is told: the attempt, when it started, its first token and usage when known. */
+export type AttemptReport = FallbackAttempt & {
+  /** Clock reading (`now`) when the attempt started. */
+  startedAt: number;
+  /** From the attempt's start to its first streamed token; absent when nothing streamed. */
+  timeToFirstTokenMs?: number;
+  promptTokens?: number;
+  completionTokens?: number;
+};
 
 export type GenerateWithFallbackResult = ChatResult & { attempts: FallbackAttempt[] };
 
@@ -50,6 +60,9 @@ export async function generateWithFallback(
     signal?.throwIfAborted();
     const started = now();
     let streamed = false;
+    let firstTokenMs: number | undefined;
+    // Time to first token on the monotonic clock: reading `now` per token would shift the attempt durations it times.
+    const startedMonotonic = performance.now();
     const attemptSignal = signal
       ? AbortSignal.any([signal, timeoutSignal(request.timeoutMs)])
       : timeoutSignal(request.timeoutMs);
@@ -59,6 +72,7 @@ export async function generateWithFallback(
         messages: request.messages,
         signal: attemptSignal,
         onToken: (text) => {
+          if (!streamed) firstTokenMs = Math.round(performance.now() - startedMonotonic);
           streamed = true;
           request.onToken?.(text);
         },
@@ -68,6 +82,8 @@ export async function generateWithFallback(
       attempts.push(attempt);
       request.onAttempt?.({
         ...attempt,
+        startedAt: started,
+        ...(firstTokenMs === undefined ? {} : { timeToFirstTokenMs: firstTokenMs }),
         promptTokens: result.promptTokens,
         completionTokens: result.completionTokens,
       });
@@ -78,7 +94,11 @@ export async function generateWithFallback(
       lastError = toAppError(error, attemptSignal);
       const attempt = { model, error: lastError.code, durationMs: now() - started };
       attempts.push(attempt);
-      request.onAttempt?.(attempt);
+      request.onAttempt?.({
+        ...attempt,
+        startedAt: started,
+        ...(firstTokenMs === undefined ? {} : { timeToFirstTokenMs: firstTokenMs }),
+      });
       if (streamed) request.onReset?.();
     }
   }

@@ -12,6 +12,8 @@ import type { FeedbackValue } from "#shared/db/schema.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { PlatformUser, ReviewState } from "#shared/platform/platform.ts";
+import { noTelemetry, type Telemetry } from "#shared/telemetry/telemetry.ts";
+import { userHash } from "#shared/telemetry/user-hash.ts";
 import { approvalPinning } from "./approval-pinning.ts";
 import type { Approvers } from "./approvers.ts";
 import { type AnsweredQuestion, loadAnsweredQuestion } from "./load-answered-question.ts";
@@ -66,6 +68,8 @@ export interface ReviewServiceOptions<Context> {
   logger?: Logger;
   /** Voters and reviewers become active members (seats); default: recorded, no seat sync scheduled. */
   members?: MemberActivityLog;
+  /** Told of each vote and approval (feedback scores, analytics); default: nobody. */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -75,6 +79,9 @@ export interface ReviewServiceOptions<Context> {
 export function createReviewService<Context>(options: ReviewServiceOptions<Context>): ReviewService<Context> {
   const { database, approvers } = options;
   const events = options.events ?? noApprovalEvents;
+  const telemetry = options.telemetry ?? noTelemetry;
+  const approved = (loaded: AnsweredQuestion, corrected: boolean) =>
+    telemetry.answerApproved({ ...questionRef(loaded), corrected });
   const members = options.members ?? memberActivityLog(database);
   /** Whoever voted or reviewed used Sabio: a seat, like an asker. */
   const active = (
@@ -128,6 +135,11 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
         value: request.value,
       });
       await active(request, "feedback");
+      telemetry.feedbackGiven({
+        ...questionRef(loaded),
+        userHash: userHash(request.workspaceId, request.reviewer.platform, request.reviewer.userId),
+        value: request.value,
+      });
       return done({ ...loaded, tally }, changed);
     },
 
@@ -147,6 +159,7 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
         };
       }
       await announce(request.workspaceId, approval.questionId);
+      approved(access.loaded, false);
       return done({ ...access.loaded, approval }, true);
     },
     async startCorrection(request) {
@@ -173,7 +186,10 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
         ...(await approvalPinning(database, access.loaded)),
       });
       await active(request, "reviewed");
-      if (changed) await announce(request.workspaceId, approval.questionId);
+      if (changed) {
+        await announce(request.workspaceId, approval.questionId);
+        approved(access.loaded, true);
+      }
       return done({ ...access.loaded, approval }, changed);
     },
     async drop(request) {
@@ -191,5 +207,14 @@ export function createReviewService<Context>(options: ReviewServiceOptions<Conte
       if (!approval && tally.up === 0 && tally.down === 0) return undefined;
       return reviewStateOf(approval, tally);
     },
+  };
+}
+
+/** The answered question as telemetry names it. */
+function questionRef(loaded: AnsweredQuestion) {
+  return {
+    workspaceId: loaded.question.workspaceId,
+    questionId: loaded.question.id,
+    platform: loaded.question.platform,
   };
 }

@@ -12,6 +12,9 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { ConversationTurn, Platform, ReplyHandle, ReplyTarget } from "#shared/platform/platform.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
+import { flushWithin } from "#shared/telemetry/flush-within.ts";
+import { noTelemetry } from "#shared/telemetry/telemetry.ts";
+import { userHash } from "#shared/telemetry/user-hash.ts";
 import { type AnswerDependencies, answerQuestion } from "./answer-question.ts";
 import { answerRow } from "./answer-row.ts";
 import { parseReplyHandle } from "./parse-reply-handle.ts";
@@ -85,6 +88,15 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       createdAt: new Date(payload.receivedAt),
     });
     target.questionId = question.id;
+    // The job's one telemetry seam (dependencies.answer.telemetry): the question, then what answerQuestion reports.
+    const telemetry = dependencies.answer.telemetry ?? noTelemetry;
+    const traced = { workspaceId: payload.workspaceId, questionId: question.id, platform: payload.platform };
+    telemetry.questionAsked({
+      ...traced,
+      userHash: payload.userId ? userHash(payload.workspaceId, payload.platform, payload.userId) : null,
+      question: payload.text,
+      questionLength: payload.text.length,
+    });
     const log = logger.child({ questionId: question.id, jobId: context.jobId, attempt: context.attempt });
     const owner = `${context.jobId}#${context.attempt}#${randomUUID()}`;
     const claim = await claimReply(database.db, {
@@ -129,6 +141,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
         onReset: () => void stream.reset().catch((error) => logDraftError(log, error)),
         signal: context.signal,
         history,
+        traced,
         ...(viewer ? { viewer } : {}),
       });
       context.signal.throwIfAborted();
@@ -144,6 +157,15 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
           messageIds,
         }),
       });
+      telemetry.answerPosted({
+        ...traced,
+        mode: answer.mode,
+        latencyMs: Date.now() - Date.parse(payload.receivedAt),
+        answerLength: answer.text.length,
+        sourceCount: answer.sources.length,
+        answer: answer.text,
+      });
+      await flushWithin(telemetry, telemetryFlushMs);
     } catch (error) {
       if (context.signal.aborted) {
         // Stopped from outside: leave the message as it is; the next attempt takes it over.
@@ -165,6 +187,9 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
     }
   };
 }
+
+/** A job waits this long at most for traces and events to leave (a backend that hangs must not hold the worker). */
+const telemetryFlushMs = 2_000;
 
 function superseded(questionId: string): AppError {
   return new AppError(ErrorCode.Internal, `Another attempt took over the reply to question ${questionId}`);

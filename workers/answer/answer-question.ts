@@ -9,6 +9,7 @@ import type { ChatModel } from "#shared/model/chat-model.ts";
 import { generateWithFallback } from "#shared/model/generate-with-fallback.ts";
 import type { PromotedModelLookup } from "#shared/models/promoted-model-lookup.ts";
 import type { CitedSource, ConversationTurn, Reply } from "#shared/platform/platform.ts";
+import { noTelemetry, type QuestionRef, type Telemetry } from "#shared/telemetry/telemetry.ts";
 import { buildPrompt, promptVersion, systemPrompt } from "./build-prompt.ts";
 import { checkQuestion } from "./check-question.ts";
 import { citedSources } from "./cited-sources.ts";
@@ -40,6 +41,8 @@ export interface AnswerDependencies {
   promotedModel?: PromotedModelLookup;
   /** Approved answers reused for questions of the same meaning, before retrieval; none = always answer afresh. */
   answerBank?: Pick<AnswerBank, "findApprovedAnswer">;
+  /** Told of the search and each model attempt of a traced question (see AnswerRequest.traced). */
+  telemetry?: Telemetry;
   now?: () => number;
 }
 
@@ -103,6 +106,8 @@ export interface AnswerRequest {
    * they may see. Left out = the operator, who sees everything.
    */
   viewer?: AccessViewer;
+  /** The recorded question this answers, for telemetry; left out (sabio ask) = nothing reported. */
+  traced?: QuestionRef;
 }
 
 /** A follow-up is searched together with the asker's previous message, cut to this length. */
@@ -149,6 +154,7 @@ export async function answerQuestion(
   if (approved) return approvedAnswer(approved, { question, history, started, now });
   // Everything below (prompt, sources, extractive answer, related pages) is built from `results`
   // alone, so filtering the search is what keeps an unseen passage out of every part of the reply.
+  const searchStarted = now();
   const { results, dense } = await searchKnowledge(dependencies, request.workspaceId, searchQuery, {
     limit: settings.topK,
     viewer,
@@ -156,6 +162,19 @@ export async function answerQuestion(
   });
   throwIfCancelled(request.signal);
   const retrievalMs = now() - started;
+  const telemetry = request.traced ? (dependencies.telemetry ?? noTelemetry) : noTelemetry;
+  const traced = request.traced ?? { workspaceId: request.workspaceId, questionId: "", platform: "" };
+  telemetry.retrieval({
+    ...traced,
+    query: searchQuery,
+    results: results.map((result) => ({
+      chunkId: result.id,
+      documentId: result.documentId,
+      score: result.score,
+    })),
+    dense,
+    durationMs: now() - searchStarted,
+  });
   const attempts: ModelAttempt[] = [];
   const gate = relevanceGate(question, searchQuery, results, settings.relevanceThreshold);
   const evidence: AnswerEvidence = {
@@ -188,14 +207,25 @@ export async function answerQuestion(
         models: [promoted, settings.chatModel, settings.fallbackChatModel],
         messages: buildPrompt(question, results, history, evidence.system),
         timeoutMs: settings.timeoutMs,
-        onAttempt: (attempt) =>
-          attempts.push({
+        onAttempt: (attempt) => {
+          const recorded: ModelAttempt = {
             model: attempt.model,
             outcome: attempt.error ?? "ok",
             durationMs: attempt.durationMs,
             ...(attempt.promptTokens === undefined ? {} : { promptTokens: attempt.promptTokens }),
             ...(attempt.completionTokens === undefined ? {} : { completionTokens: attempt.completionTokens }),
-          }),
+          };
+          telemetry.modelAttempt({
+            ...traced,
+            ...recorded,
+            fallback: attempts.length > 0,
+            startedAt: new Date(attempt.startedAt),
+            ...(attempt.timeToFirstTokenMs === undefined
+              ? {}
+              : { timeToFirstTokenMs: attempt.timeToFirstTokenMs }),
+          });
+          attempts.push(recorded);
+        },
         ...(request.onToken ? { onToken: request.onToken } : {}),
         ...(request.onReset ? { onReset: request.onReset } : {}),
         ...(request.signal ? { signal: request.signal } : {}),

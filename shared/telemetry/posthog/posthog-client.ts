@@ -22,6 +22,7 @@ export function createPostHogClient(settings: PostHogSettings): PostHog {
     maxQueueSize: settings.maxQueueSize ?? 1_000,
     requestTimeout: 5_000,
     fetchRetryCount: 1,
+    fetchRetryDelay: 500,
     featureFlagsPollingInterval: null,
     disableGeoip: true,
   });

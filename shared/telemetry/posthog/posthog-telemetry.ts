@@ -84,8 +84,9 @@ export function createPostHogTelemetry(client: PostHogCapture, logger?: Logger):
     billingStatusChanged(event) {
       send(event.workspaceId, null, "billing_status_changed", { from: event.from, to: event.to });
     },
+    // Batched by the client: a job starts the send and does not wait for it (PostHog down costs no time).
     async flush() {
-      await client.flush().catch(() => {});
+      client.flush().catch(() => {});
     },
     shutdown() {
       stopped ??= client.shutdown(5_000).catch(() => {});
