@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type Stripe from "stripe";
+import { ZodError } from "zod";
 import type { Db } from "#shared/db/database.ts";
 import { stripeEvents } from "#shared/db/schema.ts";
 import type { EventEffect } from "./apply-subscription-snapshot.ts";
@@ -47,6 +48,8 @@ export async function applyStripeEvent(
     });
   } catch (error) {
     if (error instanceof NoTarget) return { outcome: "ignored", reason: error.message };
+    // A shape we cannot read will not read better on a retry; the dashboard can resend it once fixed.
+    if (error instanceof ZodError) return { outcome: "ignored", reason: "unreadable payload" };
     throw error;
   }
 }

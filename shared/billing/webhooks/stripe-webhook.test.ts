@@ -365,6 +365,12 @@ describe.each(testDatabaseBackends)("POST /webhooks/stripe on the web role ($kin
       expect(await seen(signed.event.id)).toBe(0);
     });
 
+    it("acknowledges a signed event it cannot read (200, nothing recorded: a retry would read no better)", async () => {
+      const signed = signedStripeEvent({ type: "customer.subscription.updated", object: { id: 42 }, secret });
+      expect(await send(signed)).toEqual({ status: 200, outcome: "ignored" });
+      expect(await seen(signed.event.id)).toBe(0);
+    });
+
     it("acknowledges an event for an unknown customer (200) and changes nothing", async () => {
       const stranger = {
         customerId: stripeId("cus"),
