@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import type { Db } from "#shared/db/database.ts";
 import { pendingApprovals } from "#shared/db/pending-approvals.ts";
 import { answers, approvals, questions } from "#shared/db/schema.ts";
+import { selectQuestions } from "#shared/db/select-questions.ts";
 import type { PlatformUser } from "#shared/platform/platform.ts";
 import { changedPins, changedPinsOfMany, type PinChange } from "./approval-pins.ts";
 
@@ -71,19 +72,18 @@ export async function listApprovals(
 
 /** One question's approval state; undefined when it has no answer an approver would review. */
 export async function approvalStateOf(db: Db, questionId: string): Promise<ApprovalListing | undefined> {
-  const [row] = await db
-    .select({
+  const [row] = await selectQuestions(
+    db,
+    {
       questionId: questions.id,
       question: questions.text,
       mode: answers.mode,
       approvedByPlatform: approvals.approvedByPlatform,
       approvedBy: approvals.approvedBy,
       pins: approvals.pins,
-    })
-    .from(questions)
-    .innerJoin(answers, eq(answers.questionId, questions.id))
-    .leftJoin(approvals, eq(approvals.questionId, questions.id))
-    .where(eq(questions.id, questionId));
+    },
+    { answer: "required", approval: "optional" },
+  ).where(eq(questions.id, questionId));
   if (!row) return undefined;
   const base = { questionId: row.questionId, question: row.question };
   if (row.approvedBy === null || row.approvedByPlatform === null || row.pins === null) {
@@ -101,16 +101,17 @@ export async function approvalStateOf(db: Db, questionId: string): Promise<Appro
 }
 
 async function approvalRows(db: Db, workspaceId: string) {
-  return db
-    .select({
+  return selectQuestions(
+    db,
+    {
       questionId: approvals.questionId,
       question: questions.text,
       approvedByPlatform: approvals.approvedByPlatform,
       approvedBy: approvals.approvedBy,
       pins: approvals.pins,
-    })
-    .from(approvals)
-    .innerJoin(questions, eq(questions.id, approvals.questionId))
+    },
+    { approval: "required" },
+  )
     .where(eq(questions.workspaceId, workspaceId))
     .orderBy(desc(approvals.pinnedAt), desc(approvals.questionId));
 }

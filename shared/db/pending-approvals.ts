@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./database.ts";
 import { answers, approvals, questions } from "./schema.ts";
+import { selectQuestions } from "./select-questions.ts";
 
 export interface PendingApproval {
   questionId: string;
@@ -18,16 +19,16 @@ export async function pendingApprovals(
   workspaceId: string,
   limit: number,
 ): Promise<PendingApproval[]> {
-  return db
-    .select({
+  return selectQuestions(
+    db,
+    {
       questionId: questions.id,
       question: questions.text,
       answer: answers.text,
       createdAt: answers.createdAt,
-    })
-    .from(answers)
-    .innerJoin(questions, eq(questions.id, answers.questionId))
-    .leftJoin(approvals, eq(approvals.questionId, answers.questionId))
+    },
+    { answer: "required", approval: "optional" },
+  )
     .where(
       and(
         eq(questions.workspaceId, workspaceId),

@@ -8,6 +8,7 @@ import {
   approvals,
   questions,
 } from "#shared/db/schema.ts";
+import { selectQuestions } from "#shared/db/select-questions.ts";
 
 /** One indexed approval as the look-up needs it. */
 export interface BankRow {
@@ -63,8 +64,9 @@ export async function bankRowCount(db: Db, workspaceId: string): Promise<number>
 
 /** The workspace's indexed approvals, or only those (re-)indexed after `since`. */
 export async function bankRows(db: Db, workspaceId: string, since?: number): Promise<BankRow[]> {
-  const rows = await db
-    .select({
+  const rows = await selectQuestions(
+    db,
+    {
       questionId: answerBank.questionId,
       question: questions.text,
       embedding: answerBank.embedding,
@@ -72,16 +74,14 @@ export async function bankRows(db: Db, workspaceId: string, since?: number): Pro
       indexedAt: answerBank.indexedAt,
       servable: sql<boolean>`jsonb_array_length(${answers.sources}) > 0
         and coalesce(jsonb_array_length(${answers.served}->'history'), 0) = 0`,
-    })
-    .from(answerBank)
-    .innerJoin(questions, eq(questions.id, answerBank.questionId))
-    .innerJoin(answers, eq(answers.questionId, answerBank.questionId))
-    .where(
-      and(
-        eq(answerBank.workspaceId, workspaceId),
-        since === undefined ? undefined : gt(answerBank.indexedAt, new Date(since)),
-      ),
-    );
+    },
+    { bank: "required", answer: "required" },
+  ).where(
+    and(
+      eq(answerBank.workspaceId, workspaceId),
+      since === undefined ? undefined : gt(answerBank.indexedAt, new Date(since)),
+    ),
+  );
   return rows.map((row) => ({
     questionId: row.questionId,
     question: row.question,
@@ -121,11 +121,11 @@ export async function approvedQuestion(
   workspaceId: string,
   questionId: string,
 ): Promise<UnindexedApproval | undefined> {
-  const [row] = await db
-    .select({ questionId: approvals.questionId, question: questions.text })
-    .from(approvals)
-    .innerJoin(questions, eq(questions.id, approvals.questionId))
-    .where(and(eq(approvals.questionId, questionId), eq(questions.workspaceId, workspaceId)));
+  const [row] = await selectQuestions(
+    db,
+    { questionId: approvals.questionId, question: questions.text },
+    { approval: "required" },
+  ).where(and(eq(approvals.questionId, questionId), eq(questions.workspaceId, workspaceId)));
   return row;
 }
 
@@ -141,11 +141,11 @@ export async function unindexedApprovals(
   limit: number,
 ): Promise<UnindexedApproval[]> {
   const missing = isNull(answerBank.questionId);
-  return db
-    .select({ questionId: approvals.questionId, question: questions.text })
-    .from(approvals)
-    .innerJoin(questions, eq(questions.id, approvals.questionId))
-    .leftJoin(answerBank, eq(answerBank.questionId, approvals.questionId))
+  return selectQuestions(
+    db,
+    { questionId: approvals.questionId, question: questions.text },
+    { approval: "required", bank: "optional" },
+  )
     .where(
       and(
         eq(questions.workspaceId, workspaceId),
@@ -168,8 +168,9 @@ export async function approvedAnswers(
   questionIds: readonly string[],
 ): Promise<ApprovedAnswerRow[]> {
   if (questionIds.length === 0) return [];
-  return db
-    .select({
+  return selectQuestions(
+    db,
+    {
       questionId: approvals.questionId,
       workspaceId: questions.workspaceId,
       question: questions.text,
@@ -179,11 +180,9 @@ export async function approvedAnswers(
       pins: approvals.pins,
       text: answers.text,
       sources: answers.sources,
-    })
-    .from(approvals)
-    .innerJoin(questions, eq(questions.id, approvals.questionId))
-    .innerJoin(answers, eq(answers.questionId, approvals.questionId))
-    .where(and(eq(questions.workspaceId, workspaceId), inArray(approvals.questionId, [...questionIds])));
+    },
+    { approval: "required", answer: "required" },
+  ).where(and(eq(questions.workspaceId, workspaceId), inArray(approvals.questionId, [...questionIds])));
 }
 
 function encodeVector(values: readonly number[]): Uint8Array {

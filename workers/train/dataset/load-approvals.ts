@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#shared/db/database.ts";
 import { type AnswerMode, type ApprovalPin, answers, approvals, questions } from "#shared/db/schema.ts";
+import { selectQuestions } from "#shared/db/select-questions.ts";
 
 /** One approval of the workspace with what it approved, as stored. */
 export interface StoredApproval {
@@ -19,8 +20,9 @@ export interface StoredApproval {
 
 /** Every approval of a workspace, oldest question first. */
 export async function loadApprovals(db: Db, workspaceId: string): Promise<StoredApproval[]> {
-  const rows = await db
-    .select({
+  const rows = await selectQuestions(
+    db,
+    {
       questionId: approvals.questionId,
       question: questions.text,
       questionCreatedAt: questions.createdAt,
@@ -31,10 +33,9 @@ export async function loadApprovals(db: Db, workspaceId: string): Promise<Stored
       pins: approvals.pins,
       updatedAt: approvals.updatedAt,
       pinnedAt: approvals.pinnedAt,
-    })
-    .from(approvals)
-    .innerJoin(questions, eq(questions.id, approvals.questionId))
-    .leftJoin(answers, eq(answers.questionId, approvals.questionId))
+    },
+    { approval: "required", answer: "optional" },
+  )
     .where(eq(questions.workspaceId, workspaceId))
     .orderBy(asc(questions.createdAt), asc(questions.id));
   return rows.map(({ updatedAt, pinnedAt, ...row }) => ({
