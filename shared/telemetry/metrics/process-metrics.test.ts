@@ -106,6 +106,34 @@ describe("createProcessMetrics (real Redis, PGlite)", () => {
     }
   });
 
+  it("a Redis that accepts connections but never answers cannot hang /healthz or /metrics", async () => {
+    const silent: Server = createServer(() => {});
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const address = silent.address();
+    if (address === null || typeof address === "string") throw new Error("no port");
+    const stuckRedis = createRedisConnection(`redis://127.0.0.1:${address.port}`, {
+      role: "producer",
+      logger,
+    });
+    const metrics = await start({ redis: () => stuckRedis, timeoutMs: 300 });
+    try {
+      const [health, scrape] = await Promise.all([
+        fetch(`http://127.0.0.1:${metrics.port}/healthz`),
+        fetch(`http://127.0.0.1:${metrics.port}/metrics`),
+      ]);
+      expect(health.status).toBe(503);
+      expect(((await health.json()) as { failed: { name: string }[] }).failed.map((f) => f.name)).toEqual([
+        "redis",
+      ]);
+      expect(scrape.status).toBe(200);
+      expect(sampleValue(parsePrometheusText(await scrape.text()), "sabio_queue_depth")).toBeUndefined();
+    } finally {
+      await metrics.close();
+      stuckRedis.disconnect();
+      silent.close();
+    }
+  });
+
   it("/healthz is 503 naming the database when it does not answer", async () => {
     const metrics = await start({ database: async () => Promise.reject(new Error("connection refused")) });
     try {

@@ -69,17 +69,23 @@ export function createQueueMetrics(options: QueueMetricsOptions): {
     return { name, depth, oldestAgeSeconds: oldest === undefined ? 0 : Math.max(0, (now() - oldest) / 1000) };
   };
 
+  const refresh = async () => {
+    const readings = await withinTime(Promise.all(queueNames.map(read)), timeoutMs, "redis").catch(() => []);
+    metrics.queueDepth.reset();
+    metrics.queueOldestWaiting.reset();
+    for (const reading of readings) {
+      metrics.queueDepth.set({ queue: reading.name }, reading.depth);
+      metrics.queueOldestWaiting.set({ queue: reading.name }, reading.oldestAgeSeconds);
+    }
+  };
+  // Scrapes at the same moment (two Prometheus servers) share one read of Redis.
+  let inFlight: Promise<void> | undefined;
   return {
-    async refresh() {
-      metrics.queueDepth.reset();
-      metrics.queueOldestWaiting.reset();
-      const readings = await withinTime(Promise.all(queueNames.map(read)), timeoutMs, "redis").catch(
-        () => [],
-      );
-      for (const reading of readings) {
-        metrics.queueDepth.set({ queue: reading.name }, reading.depth);
-        metrics.queueOldestWaiting.set({ queue: reading.name }, reading.oldestAgeSeconds);
-      }
+    refresh() {
+      inFlight ??= refresh().finally(() => {
+        inFlight = undefined;
+      });
+      return inFlight;
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
