@@ -5,7 +5,10 @@ import {
   type FetchSubscription,
   stripeSubscriptionFetcher,
 } from "#shared/billing/webhooks/fetch-subscription.ts";
-import { handleStripeWebhook } from "#shared/billing/webhooks/handle-stripe-webhook.ts";
+import {
+  handleStripeWebhook,
+  type TrialEndingNotice,
+} from "#shared/billing/webhooks/handle-stripe-webhook.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Db } from "#shared/db/database.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -31,6 +34,8 @@ export function addStripeWebhookRoute(
     logger: Logger;
     telemetry?: Telemetry | undefined;
     fetchSubscription?: FetchSubscription | undefined;
+    /** Tells admins a trial ends in three days; without it, the log line alone. */
+    notifyTrialEnding?: ((notice: TrialEndingNotice) => Promise<void>) | undefined;
   },
 ): void {
   const secret = env.STRIPE_WEBHOOK_SECRET;
@@ -56,6 +61,7 @@ export function addStripeWebhookRoute(
           logger: dependencies.logger,
           ...(dependencies.telemetry ? { telemetry: dependencies.telemetry } : {}),
           ...(fetchSubscription ? { fetchSubscription } : {}),
+          ...(dependencies.notifyTrialEnding ? { notifyTrialEnding: dependencies.notifyTrialEnding } : {}),
         },
         {
           rawBody: new Uint8Array(await context.req.arrayBuffer()),
