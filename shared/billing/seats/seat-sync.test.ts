@@ -20,13 +20,13 @@ import { seatIdempotencyKey } from "./seat-idempotency-key.ts";
 import { type RunningSeatSync, startSeatSync } from "./start-seat-sync.ts";
 import { syncSeats } from "./sync-seats.ts";
 
-const pglite = testDatabaseBackends.find((backend) => backend.kind === "pglite");
-if (!pglite) throw new Error("pglite backend missing");
+const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
+if (!postgres) throw new Error("postgres backend missing");
 const minute = 60_000;
 
-/** Seat sync end to end: real Redis (BullMQ delayed jobs), PGlite, stripe-node against a stand-in. */
-describe("seat sync (Redis, PGlite, Stripe stand-in)", () => {
-  const db = useTestDatabase(pglite);
+/** Seat sync end to end: real Redis (BullMQ delayed jobs), PostgreSQL, stripe-node against a stand-in. */
+describe("seat sync (Redis, PostgreSQL, Stripe stand-in)", () => {
+  const db = useTestDatabase(postgres);
   const prefix = randomPrefix();
   const logger = silentLogger();
   const workerRedis = createRedisConnection(testRedisUrl, {
