@@ -12,6 +12,7 @@ import { createApprovers } from "#bots/slack/interact/approvers.ts";
 import { registerAnswerActions } from "#bots/slack/interact/register-answer-actions.ts";
 import { createSlackApp, type SlackApp, slackEventsPath } from "#bots/slack/receive/create-slack-app.ts";
 import type { GroupAccess } from "#connectors/sources/describe-source-connection.ts";
+import type { Billing } from "#shared/billing/billing-service.ts";
 import type { Db } from "#shared/db/database.ts";
 import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts";
 import type { AnswerMode, AnswerSource } from "#shared/db/schema.ts";
@@ -79,6 +80,8 @@ export interface InteractionHarnessOptions {
   connectDrive?: { linkFor: NotionConnectLinkMaker | undefined };
   /** What the App Home says about Drive group access (the role derives it from the env). */
   groupAccess?: GroupAccess;
+  /** `/sabio billing`; left out, billing reads "off". */
+  billing?: Billing;
 }
 
 export async function startInteractionHarness(
@@ -145,6 +148,7 @@ export async function startInteractionHarness(
       ? { connectNotion: { approvers, linkFor: options.connectNotion.linkFor } }
       : {}),
     ...(options.connectDrive ? { connectDrive: { approvers, linkFor: options.connectDrive.linkFor } } : {}),
+    ...(options.billing ? { billing: options.billing } : {}),
   });
   registerAppHome(slackApp.app, { publishHome, logger });
   const { port } = await slackApp.start();

@@ -1,14 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
 import { upsertDocuments } from "#shared/db/document-repository.ts";
 import type { NewDocumentRow } from "#shared/db/schema.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import {
   type InteractionHarness,
+  people,
   seedAnswer,
   startInteractionHarness,
   workspaceId,
 } from "#test/slack/interaction-test-kit.ts";
-import { comingSoonText } from "./coming-soon-text.ts";
+import { startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { billingTexts } from "./billing-reply.ts";
 import { connectDriveText } from "./connect-drive-text.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
 
@@ -118,11 +121,55 @@ describe("/sabio, driven through the real Bolt app over HTTP", () => {
     expect(connectDriveText.notConfigured).toContain("GOOGLE_CLIENT_ID");
   });
 
-  it("answers the features still to come with a private 'coming soon'", async () => {
-    for (const [text, expected] of [["billing", comingSoonText.billing]] as const) {
-      const body = JSON.parse((await sabio(text)).body) as { response_type: string; text: string };
-      expect(body).toEqual({ response_type: "ephemeral", text: expected });
-      expect(body.text).toContain("coming soon");
+  it("/sabio billing: admins only, privately; billing off says so", async () => {
+    let before = harness.responses.length;
+    await harness.command("billing", people.member);
+    await harness.whenIdle();
+    expect(harness.responses.slice(before)).toEqual([
+      { response_type: "ephemeral", text: billingTexts.notAdmin },
+    ]);
+    before = harness.responses.length;
+    await harness.command("billing", people.admin);
+    await harness.whenIdle();
+    expect(harness.responses.slice(before)).toEqual([
+      { response_type: "ephemeral", text: expect.stringContaining("Billing is off") },
+    ]);
+  });
+
+  it("/sabio billing gives an admin a Checkout link for the workspace's seats", async () => {
+    const stripe = await startStripeStandIn();
+    const billing = billingFromEnv(
+      {
+        STRIPE_SECRET_KEY: stripe.secretKey,
+        STRIPE_PRICE_ID: stripe.priceId,
+        STRIPE_API_URL: stripe.url,
+        BILLING_TRIAL_DAYS: 14,
+        PUBLIC_URL: "https://sabio.test",
+      },
+      db(),
+    );
+    const billed = await startInteractionHarness({ db: db(), billing });
+    try {
+      await billed.command("billing", people.admin);
+      await billed.whenIdle();
+      const [reply] = billed.responses as { response_type: string; text: string }[];
+      expect(reply?.response_type).toBe("ephemeral");
+      expect(reply?.text).toMatch(
+        /^\*Billing\*: free trial until \d{4}-\d{2}-\d{2}, no subscription yet\nSeats: 1 /,
+      );
+      expect(reply?.text).toMatch(
+        /<http:\/\/127\.0\.0\.1:\d+\/c\/pay\/cs_test_\w+\|Subscribe with Stripe Checkout>/,
+      );
+      expect(stripe.requestsTo("/v1/checkout/sessions")[0]?.body).toMatchObject({
+        client_reference_id: workspaceId,
+      });
+      await billed.command("billing", people.member);
+      await billed.whenIdle();
+      expect(billed.responses.at(-1)).toEqual({ response_type: "ephemeral", text: billingTexts.notAdmin });
+      expect(stripe.requestsTo("/v1/checkout/sessions")).toHaveLength(1);
+    } finally {
+      await billed.close();
+      await stripe.close();
     }
   });
 

@@ -1,12 +1,13 @@
 import type { App, RespondFn } from "@slack/bolt";
 import { listApprovals } from "#shared/approvals/approval-states.ts";
+import type { Billing } from "#shared/billing/billing-service.ts";
 import type { Db } from "#shared/db/database.ts";
 import { pendingApprovals } from "#shared/db/pending-approvals.ts";
 import { workspaceStats } from "#shared/db/workspace-stats.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { SlackApprovers } from "../interact/approvers.ts";
 import { clickReplies } from "../interact/click-replies.ts";
-import { comingSoonText } from "./coming-soon-text.ts";
+import { billingReply } from "./billing-reply.ts";
 import { connectDriveReply } from "./connect-drive-reply.ts";
 import { connectNotionReply } from "./connect-notion-reply.ts";
 import type { ConnectSourceAsk, ConnectSourceOptions } from "./connect-source-reply.ts";
@@ -31,6 +32,8 @@ export interface SabioCommandOptions {
   connectDrive?: ConnectSourceOptions;
   /** Who may list `/sabio pending`; left out, nobody may. */
   approvers?: SlackApprovers;
+  /** `/sabio billing` (admins); left out, billing reads "off". */
+  billing?: Billing;
 }
 
 // Each list of `/sabio pending`; the App Home shows the same with buttons.
@@ -79,8 +82,17 @@ export function registerSabioCommand(app: App, options: SabioCommandOptions): vo
           respond,
         );
         return;
-      default:
-        await ack({ response_type: "ephemeral", text: comingSoonText[request.kind] });
+      case "billing":
+        // The admin check and Stripe may be slow: acknowledge first.
+        await ack();
+        await respond({
+          response_type: "ephemeral",
+          text: await billingReply(
+            options,
+            { client, teamId: command.team_id, userId: command.user_id },
+            now(),
+          ),
+        });
     }
   });
 

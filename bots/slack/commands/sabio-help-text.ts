@@ -10,5 +10,5 @@ export const sabioHelpText = [
   "• `/sabio pending`: answers waiting for approval and approvals gone stale (approvers)",
   "• `/sabio connect notion`: connect a Notion workspace (admins; you get a private link)",
   "• `/sabio connect drive`: connect Google Drive (admins; you get a private link)",
-  "• `/sabio billing`: plan and usage (coming soon)",
+  "• `/sabio billing`: subscription, seats and a link to subscribe or manage billing (admins)",
 ].join("\n");
