@@ -33,6 +33,8 @@ export function spawnSabio(
         QUEUE_PREFIX: setup.prefix,
         LOG_LEVEL: "info",
         SHUTDOWN_TIMEOUT_SECONDS: "5",
+        // Test processes would all reach for the default 9464; a metrics test sets its own port.
+        METRICS_PORT: "0",
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],
