@@ -7,12 +7,15 @@ import { lazySourceConnector } from "#connectors/sources/lazy-source-connector.t
 import type { SourceAlerts } from "#connectors/sources/source-alerts.ts";
 import { sourceConnectors } from "#connectors/sources/source-connectors.ts";
 import type { SyncSourceDependencies } from "#connectors/sources/sync-source.ts";
+import type { Telemetry } from "#shared/telemetry/telemetry.ts";
 import type { Services } from "./services.ts";
 
 export interface SourceSyncExtras {
   /** Shares the Notion and Drive request budgets with every other worker; without it this process keeps its own. */
   redis?: Redis;
   alerts?: SourceAlerts;
+  /** Told of each sync that ran (sabio start's observers). */
+  telemetry?: Telemetry | undefined;
 }
 
 /** Everything `syncSource` needs, from configuration: the CLI and the sync role build it the same way. */
@@ -81,5 +84,6 @@ export async function sourceSyncDependencies(
       folderSourceConnector(),
     ]),
     ...(extras.alerts === undefined ? {} : { alerts: extras.alerts }),
+    ...(extras.telemetry === undefined ? {} : { telemetry: extras.telemetry }),
   };
 }

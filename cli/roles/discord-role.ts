@@ -73,6 +73,7 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
       events: await answerBankOf(context.services),
       logger: log,
       members: memberActivityFromEnv(env, { db, producerRedis: redis, logger: log }),
+      ...(context.telemetry ? { telemetry: context.telemetry } : {}),
     }),
     approvers,
     database: db,

@@ -76,6 +76,7 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     events: await answerBankOf(context.services),
     logger,
     members: memberActivityFromEnv(env, { db, producerRedis: redis, logger }),
+    ...(context.telemetry ? { telemetry: context.telemetry } : {}),
   });
   registerAnswerActions(slackApp.app, { review, workspaceFor, publishHome, logger });
   registerDropApproval(slackApp.app, { review, workspaceFor, publishHome, logger });

@@ -27,6 +27,7 @@ export async function startSyncRole(context: RoleContext): Promise<RunningRole> 
   const dependencies = await sourceSyncDependencies(services, {
     redis: context.producerRedis(),
     alerts: sourceAlertsFromEnv(services),
+    telemetry: context.telemetry,
   });
   const queue = new Queue("sync", { connection: context.producerRedis(), prefix: env.QUEUE_PREFIX });
   queue.on("error", (error) => logger.debug({ error: error.message }, "sync queue error"));

@@ -70,6 +70,7 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
     enqueueSync,
     logger,
     ...(dependencies.fetch ? { fetch: dependencies.fetch } : {}),
+    ...(dependencies.telemetry ? { telemetry: dependencies.telemetry } : {}),
   };
   for (const route of oauthCallbackRoutes(env)) {
     app.get(route.path, async (context) => {

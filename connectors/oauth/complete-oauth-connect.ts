@@ -4,6 +4,7 @@ import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
+import type { Telemetry } from "#shared/telemetry/telemetry.ts";
 import type { OAuthCallbackQuery, OAuthConnectOutcome } from "./oauth-connect-outcome.ts";
 import { type OAuthState, safeParseOAuthState } from "./oauth-state.ts";
 import type { OAuthStateLedger } from "./oauth-state-ledger.ts";
@@ -30,6 +31,8 @@ export interface OAuthConnectDependencies {
   /** Queues the first sync (the `sync` queue). */
   enqueueSync(payload: JobPayloadInput<"sync">): Promise<unknown>;
   logger: Logger;
+  /** Told of each connection made (analytics); default: nobody. */
+  telemetry?: Telemetry;
   now?: () => Date;
 }
 
@@ -88,6 +91,11 @@ export async function completeOAuthConnect(
       connectedBy: state.connectedBy,
     });
     const connectionId = connection.id;
+    dependencies.telemetry?.sourceConnected({
+      workspaceId: state.workspaceId,
+      kind: connection.kind,
+      connectionId,
+    });
     logger.info(
       { workspaceId: state.workspaceId, connectionId, connectedBy: state.connectedBy },
       `${name} account connected`,

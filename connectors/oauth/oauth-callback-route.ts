@@ -1,6 +1,7 @@
 import type { Db } from "#shared/db/database.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
+import type { Telemetry } from "#shared/telemetry/telemetry.ts";
 import type { OAuthCallbackQuery } from "./oauth-connect-outcome.ts";
 import type { OAuthConnectPage } from "./oauth-connect-page.ts";
 import type { OAuthStateLedger } from "./oauth-state-ledger.ts";
@@ -14,6 +15,8 @@ export interface OAuthCallbackContext {
   logger: Logger;
   /** For the vendors' token endpoints and APIs (tests, proxies). */
   fetch?: typeof fetch;
+  /** Told of each connection made (analytics). */
+  telemetry?: Telemetry;
 }
 
 /** One provider's `GET <path>`: the browser comes back from consent, the page says what happened. */

@@ -17,6 +17,7 @@ import { AppError, ErrorCode, errorMessage, isAppError } from "#shared/errors/ap
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { noTelemetry, type Telemetry } from "#shared/telemetry/telemetry.ts";
 import { type SourceAlerts, silentSourceAlerts } from "./source-alerts.ts";
 import {
   needsReauth,
@@ -28,6 +29,8 @@ import type { SourceConnectors } from "./source-connectors.ts";
 import type { OnSyncProgress } from "./sync-progress.ts";
 
 export type { SyncMode } from "./source-connector.ts";
+
+import type { SyncMode } from "./source-connector.ts";
 
 export interface SyncSourceDependencies {
   database: Database;
@@ -41,6 +44,8 @@ export interface SyncSourceDependencies {
   leaseMs?: number;
   /** Items settled so far (the CLI draws it on a terminal). */
   onProgress?: OnSyncProgress;
+  /** Told of each sync that ran (how long, how much, how it ended); default: nobody. */
+  telemetry?: Telemetry;
   now?: () => Date;
 }
 
@@ -85,14 +90,27 @@ export async function syncSource(
     Math.max(1_000, Math.floor(leaseMs / 3)),
   );
   renewal.unref();
+  const telemetry = dependencies.telemetry ?? noTelemetry;
+  const started = performance.now();
+  const finished = (state: string, counts: { mode: SyncMode; documents: number; failed: number }) =>
+    telemetry.syncFinished({
+      workspaceId: connection.workspaceId,
+      kind: connection.kind,
+      connectionId: connection.id,
+      state,
+      durationMs: Math.round(performance.now() - started),
+      ...counts,
+    });
   try {
     const report = await runSync(dependencies, connector, request);
+    finished(report.state, { mode: report.mode, documents: report.documents, failed: report.failed.length });
     return {
       status: "done",
       connection: (await getSourceConnection(db, connection.id)) ?? connection,
       report,
     };
   } catch (thrown) {
+    finished(needsReauth(thrown) ? "needs_reauth" : "error", { mode: request.mode, documents: 0, failed: 0 });
     await alertIfStopped(dependencies, connection.id, thrown);
     throw thrown;
   } finally {
