@@ -56,6 +56,11 @@ export function discordCommandDefinitions(): RESTPostAPIChatInputApplicationComm
         .addSubcommand((sub) =>
           sub.setName("drive").setDescription("Get a private link that connects a Google account's Drive"),
         ),
+    )
+    .addSubcommand((sub) =>
+      sub
+        .setName("billing")
+        .setDescription("Subscription, seats and a link to subscribe or manage it (admins)"),
     );
   return [ask.toJSON(), sabio.toJSON()];
 }

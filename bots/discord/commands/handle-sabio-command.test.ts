@@ -1,5 +1,6 @@
 import { MessageFlags } from "discord.js";
 import { afterEach, describe, expect, it } from "vitest";
+import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
 import { getApproval, recordApproval } from "#shared/db/feedback-repository.ts";
 import { editDocument, seedAnsweredQuestion, seedDocument } from "#test/approvals/approval-test-kit.ts";
 import {
@@ -9,6 +10,7 @@ import {
 } from "#test/discord/interaction-test-kit.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
+import { startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 import { answerCustomId } from "../answer-custom-ids.ts";
 import { clickReplies } from "../interact/click-replies.ts";
 import { connectDriveText } from "./connect-drive-text.ts";
@@ -173,6 +175,46 @@ describe("/sabio on the stand-in", () => {
       "[open Notion's consent page](<https://notion.example/authorize?state=s>)",
     );
     expect(edits(h)[0]?.content).toContain("expires in 15 minutes");
+  });
+
+  it("/sabio billing: an admin privately gets a Checkout link; others a polite no", async () => {
+    const stripe = await startStripeStandIn();
+    try {
+      const billing = billingFromEnv(
+        {
+          STRIPE_SECRET_KEY: stripe.secretKey,
+          STRIPE_PRICE_ID: stripe.priceId,
+          STRIPE_API_URL: stripe.url,
+          BILLING_TRIAL_DAYS: 0,
+          PUBLIC_URL: "https://sabio.test",
+        },
+        db(),
+      );
+      const h = await start({ deps: { billing } });
+      const refused = sabio(h, { subcommand: "billing" });
+      await h.deliver(refused);
+      expect(firstCallback(h, refused.id)).toMatchObject({
+        type: 4,
+        data: { content: sabioCommandTexts.notApprover, flags: MessageFlags.Ephemeral },
+      });
+      const allowed = sabio(h, { subcommand: "billing", userId: standardIds.moderator });
+      await h.deliver(allowed);
+      expect(firstCallback(h, allowed.id)).toMatchObject({
+        type: 5,
+        data: { flags: MessageFlags.Ephemeral },
+      });
+      const content = edits(h)[0]?.content ?? "";
+      expect(content).toContain("**Billing**: the free trial has ended");
+      expect(content).toMatch(
+        /\[Subscribe with Stripe Checkout\]\(<http:\/\/127\.0\.0\.1:\d+\/c\/pay\/cs_test_\w+>\)/,
+      );
+      expect(stripe.requestsTo("/v1/checkout/sessions")).toHaveLength(1);
+      expect(stripe.requestsTo("/v1/checkout/sessions")[0]?.body).toMatchObject({
+        client_reference_id: workspaceId,
+      });
+    } finally {
+      await stripe.close();
+    }
   });
 
   it("says how to set Notion up when this server has no public integration", async () => {

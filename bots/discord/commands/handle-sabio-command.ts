@@ -1,4 +1,7 @@
 import { type ChatInputCommandInteraction, MessageFlags } from "discord.js";
+import { billingOff } from "#shared/billing/billing-service.ts";
+import { billingSummaryText } from "#shared/billing/billing-summary-text.ts";
+import { countSeats } from "#shared/billing/seats/count-seats.ts";
 import { workspaceStats } from "#shared/db/workspace-stats.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -19,9 +22,14 @@ import { statusText } from "./status-text.ts";
 const week = 7 * 24 * 60 * 60 * 1000;
 const noPings = { parse: [] };
 const ephemeral = { flags: MessageFlags.Ephemeral } as const;
+// Angle brackets keep Discord from unfurling the link.
+const markdown = {
+  link: (url: string, label: string) => `[${label}](<${url}>)`,
+  bold: (text: string) => `**${text}**`,
+};
 
 /**
- * `/sabio help | status | pending | connect notion | connect drive`, all ephemeral. Fixed texts are the first
+ * `/sabio help | status | pending | connect notion | connect drive | billing`, all ephemeral. Fixed texts are the first
  * response; anything that reads the database or Redis defers first (3 s rule). Admin subcommands
  * are checked here, from the payload's permissions and roles: the command itself stays visible
  * to everyone, since default member permissions would hide help and status too.
@@ -89,6 +97,18 @@ export async function handleSabioCommand(
         await interaction.editReply({ content: text, allowedMentions: noPings });
       });
     }
+    case "billing":
+      if (!isAdmin()) return replyPrivately(interaction, sabioCommandTexts.notApprover);
+      await interaction.deferReply(ephemeral);
+      return answer(interaction, log, "billing", sabioCommandTexts.billingFailed, async () => {
+        const workspaceId = await interactionWorkspace(interaction, deps.workspace);
+        const seats = await countSeats(deps.database, workspaceId, now());
+        const summary = await (deps.billing ?? billingOff).summary(workspaceId, seats);
+        await interaction.editReply({
+          content: billingSummaryText(summary, markdown, now()),
+          allowedMentions: noPings,
+        });
+      });
     default:
       return replyPrivately(interaction, `${sabioCommandTexts.unknown}\n\n${sabioHelpText}`);
   }

@@ -66,7 +66,13 @@ describe("registerDiscordCommands", () => {
     ]);
     expect(sabio?.default_member_permissions).toBeNull();
     expect(sabio?.contexts).toEqual([0, 1]);
-    expect(sabio?.options.map((option) => option.name)).toEqual(["help", "status", "pending", "connect"]);
+    expect(sabio?.options.map((option) => option.name)).toEqual([
+      "help",
+      "status",
+      "pending",
+      "connect",
+      "billing",
+    ]);
     const connect = sabio?.options.find((option) => option.name === "connect");
     expect(connect?.type).toBe(ApplicationCommandOptionType.SubcommandGroup);
     expect(connect?.options?.map((option) => option.name)).toEqual(["notion", "drive"]);

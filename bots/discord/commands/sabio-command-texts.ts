@@ -8,5 +8,6 @@ export const sabioCommandTexts = {
   nothingPending: "No answers are waiting for review. 🎉",
   connectFailed: "Sorry, I couldn't make a Notion link just now. Please try again in a minute.",
   connectDriveFailed: "Sorry, I couldn't make a Google Drive link just now. Please try again in a minute.",
+  billingFailed: "Sorry, I couldn't reach billing just now. Please try again in a minute.",
   unknown: "I don't know that command; here is what I can do.",
 } as const;

@@ -11,4 +11,5 @@ export const sabioHelpText = [
   "- `/sabio pending`: answers waiting for review (approvers)",
   "- `/sabio connect notion`: connect a Notion workspace (admins; you get a private link)",
   "- `/sabio connect drive`: connect Google Drive (admins; you get a private link)",
+  "- `/sabio billing`: subscription, seats and a link to subscribe or manage billing (admins)",
 ].join("\n");

@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import type { Billing } from "#shared/billing/billing-service.ts";
 import type { Db } from "#shared/db/database.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
@@ -36,6 +37,8 @@ export interface DiscordInteractionDeps {
   notionConnectLink?: NotionConnectLinkMaker | undefined;
   /** `/sabio connect drive` (`driveConnectLinks(env)`); undefined: not set up on this server. */
   driveConnectLink?: NotionConnectLinkMaker | undefined;
+  /** `/sabio billing` (admins); left out, billing reads "off". */
+  billing?: Billing | undefined;
   logger: Logger;
   now?: () => Date;
   /** How long `/sabio status` waits for the queue depth (default 2 s). */
