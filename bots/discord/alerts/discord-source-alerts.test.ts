@@ -1,14 +1,10 @@
-import { REST } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { createLogger } from "#shared/log/logger.ts";
+import { discordAlertsKit } from "#test/discord/alerts-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { sourceConnectionRow } from "#test/helpers/source-connection-row.ts";
-import {
-  type DiscordStandIn,
-  standardIds,
-  startDiscordStandIn,
-} from "#test/stand-ins/discord/discord-server.ts";
+import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
 import { createDiscordSourceAlerts } from "./discord-source-alerts.ts";
 
 /** Connected from Discord by the moderator. */
@@ -29,28 +25,18 @@ function recordingLogger() {
 }
 
 describe("Discord DMs when a source connection needs re-auth (Discord stand-in)", () => {
-  let discord: DiscordStandIn;
-  let rest: REST;
-
-  beforeAll(async () => {
-    discord = await startDiscordStandIn();
-    rest = new REST({ api: discord.apiUrl, retries: 0 }).setToken(discord.token);
-  });
-  afterAll(async () => {
-    await discord?.close();
-  });
-
-  const dmsTo = (userId: string) => discord.messages(discord.dmChannel(userId).id);
+  const kit = discordAlertsKit();
+  const { dmsTo } = kit;
 
   it("DMs whoever connected it from Discord: what stopped, that nothing indexed is lost, how to fix it", async () => {
-    const alerts = createDiscordSourceAlerts({ rest, logger: silentLogger() });
+    const alerts = createDiscordSourceAlerts({ rest: kit.rest, logger: silentLogger() });
     await alerts.needsReauth(connectionRow({ label: "@everyone *Acme* Notion" }), reauthMessage);
 
-    const [opened] = discord.callsTo("createDM");
+    const [opened] = kit.discord.callsTo("createDM");
     expect(opened?.body).toEqual({ recipient_id: standardIds.moderator });
-    const [sent, ...more] = discord.callsTo("createMessage");
+    const [sent, ...more] = kit.discord.callsTo("createMessage");
     expect(more).toEqual([]);
-    expect(sent?.params.channel_id).toBe(discord.dmChannel(standardIds.moderator).id);
+    expect(sent?.params.channel_id).toBe(kit.discord.dmChannel(standardIds.moderator).id);
     expect(sent?.body).toMatchObject({ allowed_mentions: { parse: [] } });
 
     const [dm] = dmsTo(standardIds.moderator);
@@ -68,7 +54,7 @@ describe("Discord DMs when a source connection needs re-auth (Discord stand-in)"
   });
 
   it("tells a NOTION_TOKEN connection's fixer to replace the token, not to reconnect in Discord", async () => {
-    const alerts = createDiscordSourceAlerts({ rest, logger: silentLogger() });
+    const alerts = createDiscordSourceAlerts({ rest: kit.rest, logger: silentLogger() });
     const before = dmsTo(standardIds.owner).length;
     await alerts.needsReauth(
       connectionRow({
@@ -85,7 +71,7 @@ describe("Discord DMs when a source connection needs re-auth (Discord stand-in)"
 
   it("tells each connection once a day at most, however often the schedule retries it", async () => {
     let now = Date.parse("2026-03-02T09:00:00Z");
-    const alerts = createDiscordSourceAlerts({ rest, logger: silentLogger(), now: () => now });
+    const alerts = createDiscordSourceAlerts({ rest: kit.rest, logger: silentLogger(), now: () => now });
     const row = connectionRow({ id: "notion:once-a-day", connectedBy: `discord:${standardIds.member}` });
 
     await alerts.needsReauth(row, reauthMessage);
@@ -100,8 +86,8 @@ describe("Discord DMs when a source connection needs re-auth (Discord stand-in)"
 
   it("never throws: closed DMs (403, 50007) and a failed createDM are logged as warnings", async () => {
     const { logger, warnings } = recordingLogger();
-    const alerts = createDiscordSourceAlerts({ rest, logger });
-    discord.failNext("createMessage", {
+    const alerts = createDiscordSourceAlerts({ rest: kit.rest, logger });
+    kit.discord.failNext("createMessage", {
       status: 403,
       code: 50007,
       message: "Cannot send messages to this user",
@@ -109,7 +95,7 @@ describe("Discord DMs when a source connection needs re-auth (Discord stand-in)"
     await expect(
       alerts.needsReauth(connectionRow({ id: "notion:closed" }), reauthMessage),
     ).resolves.toBeUndefined();
-    discord.failNext("createDM", { status: 500 });
+    kit.discord.failNext("createDM", { status: 500 });
     await expect(
       alerts.needsReauth(connectionRow({ id: "notion:broken" }), reauthMessage),
     ).resolves.toBeUndefined();
@@ -127,9 +113,9 @@ describe("Discord DMs when a source connection needs re-auth (Discord stand-in)"
   });
 
   it("a refused DM is tried again on the next sync (nobody was told yet)", async () => {
-    const alerts = createDiscordSourceAlerts({ rest, logger: silentLogger() });
+    const alerts = createDiscordSourceAlerts({ rest: kit.rest, logger: silentLogger() });
     const row = connectionRow({ id: "notion:retry", connectedBy: `discord:${standardIds.otherBot}` });
-    discord.failNext("createMessage", {
+    kit.discord.failNext("createMessage", {
       status: 403,
       code: 50007,
       message: "Cannot send messages to this user",
@@ -141,10 +127,10 @@ describe("Discord DMs when a source connection needs re-auth (Discord stand-in)"
   });
 
   it("DMs nobody on Discord for a connection made in Slack, with the CLI or by NOTION_TOKEN", async () => {
-    const alerts = createDiscordSourceAlerts({ rest, logger: silentLogger() });
-    const before = discord.calls.length;
+    const alerts = createDiscordSourceAlerts({ rest: kit.rest, logger: silentLogger() });
+    const before = kit.discord.calls.length;
     for (const connectedBy of ["slack:U0CONNECTOR", "cli", null])
       await alerts.needsReauth(connectionRow({ id: `notion:${connectedBy}`, connectedBy }), reauthMessage);
-    expect(discord.calls.slice(before)).toEqual([]);
+    expect(kit.discord.calls.slice(before)).toEqual([]);
   });
 });

@@ -1,13 +1,7 @@
-import {
-  type APIChannel,
-  DiscordAPIError,
-  type REST,
-  type RESTPostAPIChannelMessageJSONBody,
-  Routes,
-} from "discord.js";
+import type { REST } from "discord.js";
 import type { SourceAlerts } from "#connectors/sources/source-alerts.ts";
-import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { dmDiscordUsers } from "./dm-discord-users.ts";
 import { needsReauthContent } from "./source-alert-content.ts";
 
 export interface DiscordSourceAlertsOptions {
@@ -46,23 +40,12 @@ export function createDiscordSourceAlerts(options: DiscordSourceAlertsOptions): 
       }
       const last = alerted.get(connection.id);
       if (last !== undefined && now() - last < repeatAfterMs) return;
-      try {
-        const dm = (await options.rest.post(Routes.userChannels(), {
-          body: { recipient_id: userId },
-        })) as APIChannel;
-        const body: RESTPostAPIChannelMessageJSONBody = {
-          content: needsReauthContent(connection, message),
-          allowed_mentions: { parse: [] },
-        };
-        await options.rest.post(Routes.channelMessages(dm.id), { body });
-        alerted.set(connection.id, now());
-      } catch (error) {
-        const discord = error instanceof DiscordAPIError ? { status: error.status, code: error.code } : {};
-        logger.warn(
-          { err: errorMessage(error), ...discord, connectionId: connection.id, userId },
-          "could not DM the admin in Discord that a source needs re-auth",
-        );
-      }
+      const sent = await dmDiscordUsers(options.rest, [userId], needsReauthContent(connection, message), {
+        logger,
+        fields: { connectionId: connection.id },
+        message: "could not DM the admin in Discord that a source needs re-auth",
+      });
+      if (sent > 0) alerted.set(connection.id, now());
     },
   };
 }

@@ -1,11 +1,7 @@
-import { REST } from "discord.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { discordAlertsKit } from "#test/discord/alerts-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
-import {
-  type DiscordStandIn,
-  standardIds,
-  startDiscordStandIn,
-} from "#test/stand-ins/discord/discord-server.ts";
+import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
 import { createDiscordTrainingAlerts } from "./discord-training-alerts.ts";
 
 const notice = {
@@ -15,18 +11,10 @@ const notice = {
 };
 
 describe("Discord DMs when a workspace's nightly training failed (Discord stand-in)", () => {
-  let discord: DiscordStandIn;
-  let rest: REST;
-  beforeAll(async () => {
-    discord = await startDiscordStandIn();
-    rest = new REST({ api: discord.apiUrl, retries: 0 }).setToken(discord.token);
-  });
-  afterAll(async () => {
-    await discord?.close();
-  });
+  const kit = discordAlertsKit();
 
   it("DMs whoever connected the workspace's sources from Discord, once each, with the run and no secrets", async () => {
-    const alerts = createDiscordTrainingAlerts({ rest, logger: silentLogger() });
+    const alerts = createDiscordTrainingAlerts({ rest: kit.rest, logger: silentLogger() });
     const told = await alerts.trainingFailed(notice, [
       `discord:${standardIds.moderator}`,
       `discord:${standardIds.moderator}`,
@@ -34,7 +22,7 @@ describe("Discord DMs when a workspace's nightly training failed (Discord stand-
       "cli",
     ]);
     expect(told).toBe(1);
-    const [dm, ...more] = discord.messages(discord.dmChannel(standardIds.moderator).id);
+    const [dm, ...more] = kit.dmsTo(standardIds.moderator);
     expect(more).toEqual([]);
     expect(dm?.content).toContain("The nightly fine-tune of workspace acme failed");
     expect(dm?.content).toContain(notice.run);
@@ -43,9 +31,9 @@ describe("Discord DMs when a workspace's nightly training failed (Discord stand-
   });
 
   it("tells nobody (and says 0) when no source was connected from Discord, and never throws", async () => {
-    const alerts = createDiscordTrainingAlerts({ rest, logger: silentLogger() });
+    const alerts = createDiscordTrainingAlerts({ rest: kit.rest, logger: silentLogger() });
     expect(await alerts.trainingFailed(notice, ["slack:U0CONNECTOR"])).toBe(0);
-    discord.failNext("createDM", { status: 500 });
+    kit.discord.failNext("createDM", { status: 500 });
     await expect(alerts.trainingFailed(notice, [`discord:${standardIds.owner}`])).resolves.toBe(0);
   });
 });

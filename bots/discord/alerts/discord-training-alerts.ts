@@ -1,8 +1,8 @@
-import { type APIChannel, DiscordAPIError, type REST, Routes } from "discord.js";
-import { errorMessage } from "#shared/errors/app-error.ts";
+import type { REST } from "discord.js";
 import type { Logger } from "#shared/log/logger.ts";
 import type { TrainingAlerts } from "#workers/train/schedule/training-alerts.ts";
 import { discordUserOf } from "./discord-source-alerts.ts";
+import { dmDiscordUsers } from "./dm-discord-users.ts";
 import { trainingFailedContent } from "./training-failed-content.ts";
 
 /**
@@ -14,25 +14,11 @@ export function createDiscordTrainingAlerts(options: { rest: REST; logger: Logge
   return {
     async trainingFailed(notice, connectedBy) {
       const userIds = [...new Set(connectedBy.flatMap((by) => discordUserOf(by) ?? []))];
-      let sent = 0;
-      for (const userId of userIds) {
-        try {
-          const dm = (await options.rest.post(Routes.userChannels(), {
-            body: { recipient_id: userId },
-          })) as APIChannel;
-          await options.rest.post(Routes.channelMessages(dm.id), {
-            body: { content: trainingFailedContent(notice), allowed_mentions: { parse: [] } },
-          });
-          sent += 1;
-        } catch (error) {
-          const discord = error instanceof DiscordAPIError ? { status: error.status, code: error.code } : {};
-          logger.warn(
-            { err: errorMessage(error), ...discord, run: notice.run, userId },
-            "could not DM the admin in Discord that training failed",
-          );
-        }
-      }
-      return sent;
+      return dmDiscordUsers(options.rest, userIds, trainingFailedContent(notice), {
+        logger,
+        fields: { run: notice.run },
+        message: "could not DM the admin in Discord that training failed",
+      });
     },
   };
 }

@@ -1,10 +1,9 @@
 import type { WebClient } from "@slack/web-api";
 import type { SourceAlerts } from "#connectors/sources/source-alerts.ts";
-import type { SourceConnectionRow } from "#shared/db/schema.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { dmConnectorsOrAdmins } from "./dm-connectors-or-admins.ts";
 import { needsReauthMessage } from "./source-alert-message.ts";
-import { workspaceAdmins } from "./workspace-admins.ts";
 
 export interface SlackSourceAlertsOptions {
   /**
@@ -37,29 +36,6 @@ export function createSlackSourceAlerts(options: SlackSourceAlertsOptions): Sour
   /** When each connection was last alerted (this process). */
   const alerted = new Map<string, number>();
 
-  async function deliver(
-    client: WebClient,
-    userIds: readonly string[],
-    connection: SourceConnectionRow,
-    message: string,
-  ) {
-    const { text, blocks } = needsReauthMessage(connection, message);
-    let sent = 0;
-    for (const userId of userIds) {
-      try {
-        // A user id as the channel posts in the app's DM with that person.
-        await client.chat.postMessage({ channel: userId, text, blocks, unfurl_links: false });
-        sent += 1;
-      } catch (error) {
-        logger.warn(
-          { err: errorMessage(error), connectionId: connection.id, userId },
-          "could not DM an admin that a source needs re-auth",
-        );
-      }
-    }
-    return sent;
-  }
-
   return {
     async needsReauth(connection, message) {
       const last = alerted.get(connection.id);
@@ -73,9 +49,16 @@ export function createSlackSourceAlerts(options: SlackSourceAlertsOptions): Sour
           );
           return;
         }
-        const connector = slackUserOf(connection.connectedBy);
-        let sent = connector ? await deliver(client, [connector], connection, message) : 0;
-        if (sent === 0) sent = await deliver(client, await workspaceAdmins(client), connection, message);
+        const sent = await dmConnectorsOrAdmins(
+          client,
+          [connection.connectedBy],
+          needsReauthMessage(connection, message),
+          {
+            logger,
+            fields: { connectionId: connection.id },
+            message: "could not DM an admin that a source needs re-auth",
+          },
+        );
         if (sent > 0) alerted.set(connection.id, now());
         else
           logger.warn(
@@ -90,9 +73,4 @@ export function createSlackSourceAlerts(options: SlackSourceAlertsOptions): Sour
       }
     },
   };
-}
-
-/** "slack:U0123" → "U0123"; other connectors ("cli", null) name nobody in Slack. */
-function slackUserOf(connectedBy: string | null): string | undefined {
-  return /^slack:([UW][A-Z0-9]+)$/.exec(connectedBy ?? "")?.[1];
 }

@@ -2,8 +2,8 @@ import type { WebClient } from "@slack/web-api";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
 import type { TrainingAlerts } from "#workers/train/schedule/training-alerts.ts";
+import { dmConnectorsOrAdmins } from "./dm-connectors-or-admins.ts";
 import { trainingFailedMessage } from "./training-failed-message.ts";
-import { workspaceAdmins } from "./workspace-admins.ts";
 
 export interface SlackTrainingAlertsOptions {
   /** As for source alerts: the installation answering for a Sabio workspace, or undefined. */
@@ -22,25 +22,11 @@ export function createSlackTrainingAlerts(options: SlackTrainingAlertsOptions): 
       try {
         const client = await options.clientFor(notice.workspaceId);
         if (!client) return 0;
-        const { text, blocks } = trainingFailedMessage(notice);
-        const deliver = async (userIds: readonly string[]) => {
-          let sent = 0;
-          for (const userId of userIds) {
-            try {
-              await client.chat.postMessage({ channel: userId, text, blocks, unfurl_links: false });
-              sent += 1;
-            } catch (error) {
-              logger.warn(
-                { err: errorMessage(error), run: notice.run, userId },
-                "could not DM an admin that training failed",
-              );
-            }
-          }
-          return sent;
-        };
-        const connectors = [...new Set(connectedBy.flatMap((by) => slackUserOf(by) ?? []))];
-        const sent = await deliver(connectors);
-        return sent > 0 ? sent : await deliver(await workspaceAdmins(client));
+        return await dmConnectorsOrAdmins(client, connectedBy, trainingFailedMessage(notice), {
+          logger,
+          fields: { run: notice.run },
+          message: "could not DM an admin that training failed",
+        });
       } catch (error) {
         logger.warn(
           { err: errorMessage(error), run: notice.run },
@@ -50,8 +36,4 @@ export function createSlackTrainingAlerts(options: SlackTrainingAlertsOptions): 
       }
     },
   };
-}
-
-function slackUserOf(connectedBy: string): string | undefined {
-  return /^slack:([UW][A-Z0-9]+)$/.exec(connectedBy)?.[1];
 }
