@@ -15,6 +15,7 @@ import { formatRoleMemoryBench, runRoleMemoryBench } from "./role-memory.ts";
 import { formatSearchLatency, runSearchLatencyBench } from "./search-latency.ts";
 import { formatSlackBench, runSlackBench } from "./slack-bench.ts";
 import { storeRetrievalPath } from "./store-retrieval-path.ts";
+import { formatTelemetryBench, runTelemetryBench } from "./telemetry-bench.ts";
 import { formatWebhooksBench, runWebhooksBench } from "./webhooks-bench.ts";
 
 /**
@@ -98,6 +99,9 @@ const benches: Record<string, () => Promise<string>> = {
     const env = parseEnv(process.env);
     const databaseUrl = env.DATABASE_URL ?? process.env.BENCH_DATABASE_URL;
     return formatWebhooksBench(await runWebhooksBench({ redisUrl: env.REDIS_URL, databaseUrl }));
+  },
+  async telemetry() {
+    return formatTelemetryBench(await runTelemetryBench(Number(process.env.TELEMETRY_BENCH_ANSWERS ?? 500)));
   },
   async drive() {
     loadDotEnv();

@@ -22,9 +22,11 @@ import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
 import { type LangfuseStandIn, startLangfuseStandIn } from "#test/stand-ins/langfuse/langfuse-server.ts";
+import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { type PostHogStandIn, startPostHogStandIn } from "#test/stand-ins/posthog/posthog-server.ts";
 import { createAnswerJob } from "./answer-job.ts";
+import type { AnswerDependencies } from "./answer-question.ts";
 
 const keys = { publicKey: "pk-lf-job", secretKey: "sk-lf-job-secret" };
 const postHogKey = "phc_job_project_key";
@@ -52,6 +54,7 @@ describe("the answer job on the telemetry seam, against Langfuse and PostHog sta
   let telemetry: Telemetry;
   const captured = captureLogger();
   const slack = recordingPlatform("slack");
+  let answerDependencies: AnswerDependencies;
   let questionId = "";
   let answerText = "";
 
@@ -72,18 +75,18 @@ describe("the answer job on the telemetry seam, against Langfuse and PostHog sta
       createLangfuseTelemetry({ ...keys, baseUrl: langfuse.baseUrl }),
       createPostHogTelemetry(createPostHogClient({ apiKey: postHogKey, host: posthog.host, flushAt: 1 })),
     );
+    answerDependencies = {
+      store,
+      embedder,
+      chatModel: createOllamaChatModel({ host: ollama.host }),
+      logger: captured.logger,
+      settings: { chatModel: "gemma4:e4b", fallbackChatModel: "gemma4:e2b", timeoutMs: 5_000, topK: 4 },
+    };
     const job = createAnswerJob({
       database,
       platforms: { slack: slack.platform },
       logger: captured.logger,
-      answer: {
-        store,
-        embedder,
-        chatModel: createOllamaChatModel({ host: ollama.host }),
-        logger: captured.logger,
-        settings: { chatModel: "gemma4:e4b", fallbackChatModel: "gemma4:e2b", timeoutMs: 5_000, topK: 4 },
-        telemetry,
-      },
+      answer: { ...answerDependencies, telemetry },
     });
     await job(questionPayloadSchema.parse(sampleQuestion({ text: questionText })), jobContext("job-1"));
     const finish = slack.calls.find((call) => call.kind === "finish");
@@ -147,6 +150,29 @@ describe("the answer job on the telemetry seam, against Langfuse and PostHog sta
     expect(sent).not.toContain(keys.secretKey);
     // Langfuse gets the text only as the trace's input and output, never a key.
     expect(langfuse.bodies.join("\n")).not.toContain(postHogKey);
+  });
+
+  it("answers as before when Langfuse and PostHog are down (closed ports)", async () => {
+    const down = await closedPortHost();
+    const offline = combineTelemetry(
+      createLangfuseTelemetry({ ...keys, baseUrl: down }),
+      createPostHogTelemetry(createPostHogClient({ apiKey: postHogKey, host: down, maxQueueSize: 10 })),
+    );
+    const job = createAnswerJob({
+      database,
+      platforms: { slack: slack.platform },
+      logger: silentLogger(),
+      answer: { ...answerDependencies, telemetry: offline },
+    });
+    const before = slack.calls.filter((call) => call.kind === "finish").length;
+    await job(
+      questionPayloadSchema.parse(sampleQuestion({ text: "How do we roll back a deploy?", userId: "U0777" })),
+      jobContext("job-down"),
+    );
+    const finishes = slack.calls.filter((call) => call.kind === "finish");
+    expect(finishes).toHaveLength(before + 1);
+    expect(await getAnswer(database.db, finishes.at(-1)?.target?.questionId ?? "")).toBeDefined();
+    await offline.shutdown();
   });
 
   it("logs no message text at info level", () => {

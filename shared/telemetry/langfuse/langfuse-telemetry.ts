@@ -73,6 +73,8 @@ export function createLangfuseTelemetry(settings: LangfuseSettings): LangfuseTel
     <Event>(name: string, handle: (event: Event) => void) =>
     (event: Event) => {
       try {
+        // Observations start on this instance's provider even if another was made later (tests, the bench).
+        setLangfuseTracerProvider(provider);
         handle(event);
       } catch (error) {
         settings.logger?.warn(
