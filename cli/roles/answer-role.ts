@@ -1,3 +1,4 @@
+import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
 import { memberActivityLog } from "#shared/billing/seats/member-activity-log.ts";
 import { startSeatSync } from "#shared/billing/seats/start-seat-sync.ts";
 import { createStripeBillingProvider } from "#shared/billing/stripe/stripe-billing-provider.ts";
@@ -10,7 +11,14 @@ import { createAnswerJob } from "#workers/answer/answer-job.ts";
 import { createEmbeddingsJob } from "#workers/embeddings/embeddings-job.ts";
 import { createIngestJob } from "#workers/ingest/ingest-job.ts";
 import { answerBankOf } from "../answer-bank-of.ts";
+import { billingAlertsFromEnv } from "./billing-alerts-from-env.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
+
+/** Past-due warnings go to Slack admins where this deployment reaches Slack (else the log line). */
+function billingAlertsOf(services: RoleContext["services"]) {
+  const billingAlerts = billingAlertsFromEnv(services);
+  return billingAlerts ? { billingAlerts } : {};
+}
 
 /** How often the answer role asks for missing vectors to be filled in. */
 const backfillEveryMs = 5 * 60_000;
@@ -58,6 +66,8 @@ export async function startAnswerRole(context: RoleContext): Promise<RunningRole
       platforms: context.platforms,
       logger,
       viewers: services.viewers(),
+      billing: billingFromEnv(env, database.db),
+      ...billingAlertsOf(services),
       members: memberActivityLog(database.db, { ...(seats ? { seats: seats.scheduler } : {}), logger }),
     }),
     { connection, logger, concurrency: env.ANSWER_CONCURRENCY, prefix: env.QUEUE_PREFIX },

@@ -10,6 +10,7 @@ import { redisInteractionTokens } from "#bots/discord/interaction-tokens.ts";
 import { registerDiscordQuestionHandlers } from "#bots/discord/receive/register-discord-question-handlers.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
+import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
 import { memberActivityFromEnv } from "#shared/billing/seats/member-activity-from-env.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import { createOutboxProducer } from "#shared/queue/outbox-producer.ts";
@@ -81,6 +82,7 @@ export async function startDiscordRole(context: RoleContext): Promise<RunningRol
     queueDepth: questionQueue.depth,
     notionConnectLink: notionConnectLinks(env),
     driveConnectLink: driveConnectLinks(env),
+    billing: billingFromEnv(env, db),
     logger: log,
   });
   client.on("error", (error) => log.error({ err: errorMessage(error) }, "discord client error"));

@@ -11,6 +11,7 @@ import { registerQuestionHandlers } from "#bots/slack/receive/register-question-
 import { groupAccessFromEnv } from "#connectors/drive/directory/group-access-from-env.ts";
 import { driveConnectLinks } from "#connectors/drive/oauth/drive-connect-link.ts";
 import { notionConnectLinks } from "#connectors/notion/oauth/notion-connect-link.ts";
+import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
 import { memberActivityFromEnv } from "#shared/billing/seats/member-activity-from-env.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Logger } from "#shared/log/logger.ts";
@@ -88,6 +89,7 @@ export async function startSlackRole(context: RoleContext): Promise<RunningRole>
     logger,
     connectNotion: { approvers, linkFor: notionConnectLinks(env) },
     connectDrive: { approvers, linkFor: driveConnectLinks(env) },
+    billing: billingFromEnv(env, db),
     approvers,
   });
   const started = slackApp.start();
