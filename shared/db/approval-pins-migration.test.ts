@@ -1,10 +1,9 @@
-import { rm } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { changedPins } from "#shared/approvals/approval-pins.ts";
-import { migrationsBefore } from "#test/db/migrations-before.ts";
+import { migratePgliteBefore } from "#test/db/migrations-before.ts";
 import { getApproval } from "./feedback-repository.ts";
 import * as tables from "./schema.ts";
 import { migrationsFolder } from "./with-migration-config.ts";
@@ -15,12 +14,7 @@ describe("migration 0007: approval pins", () => {
   afterAll(() => client.close());
 
   it("pins existing approvals to the served hashes of the cited documents, else their hash now", async () => {
-    const before = await migrationsBefore("0007_answer_bank_training");
-    try {
-      await migrate(db, { migrationsFolder: before });
-    } finally {
-      await rm(before, { recursive: true, force: true });
-    }
+    await migratePgliteBefore(db, "0007_answer_bank_training");
     const served = {
       passages: [
         { n: 1, documentId: "doc-handbook", contentHash: "served-h1" },

@@ -1,27 +1,12 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { readNotionCursor } from "#connectors/notion/sync/notion-sync-state.ts";
+import { migratePgliteBefore } from "#test/db/migrations-before.ts";
 import * as tables from "./schema.ts";
 import { getSourceConnection } from "./source-connection-repository.ts";
 import { migrationsFolder } from "./with-migration-config.ts";
-
-/** The committed migrations up to (not including) `tag`, as a folder drizzle can run. */
-async function migrationsBefore(tag: string): Promise<string> {
-  const folder = await mkdtemp(join(tmpdir(), "sabio-migrations-before-"));
-  await cp(migrationsFolder, folder, { recursive: true });
-  const journalPath = join(folder, "meta", "_journal.json");
-  const journal = JSON.parse(await readFile(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const index = journal.entries.findIndex((entry) => entry.tag === tag);
-  if (index < 0) throw new Error(`no migration ${tag}`);
-  journal.entries = journal.entries.slice(0, index);
-  await writeFile(journalPath, JSON.stringify(journal));
-  return folder;
-}
 
 describe("migration 0006: sync state", () => {
   const client = new PGlite();
@@ -29,12 +14,7 @@ describe("migration 0006: sync state", () => {
   afterAll(() => client.close());
 
   it("moves a Notion cursor into sync_state, leaves rows without one null, and drops the default source", async () => {
-    const before = await migrationsBefore("0006_source_sync_state");
-    try {
-      await migrate(db, { migrationsFolder: before });
-    } finally {
-      await rm(before, { recursive: true, force: true });
-    }
+    await migratePgliteBefore(db, "0006_source_sync_state");
     await client.exec(`
       insert into workspaces (id, name) values ('acme', 'Acme');
       insert into source_connections (id, workspace_id, kind, source, cursor)
