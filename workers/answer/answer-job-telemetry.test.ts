@@ -114,6 +114,15 @@ describe("the answer job on the telemetry seam, against Langfuse and PostHog sta
     const root = langfuse.spans.find((span) => span.name === "question");
     expect(root?.attributes["user.id"]).toMatch(/^[0-9a-f]{24}$/);
     expect(root?.attributes["user.id"]).not.toBe("U0456");
+    // Text only in the trace's and observations' input and output: never in metadata, names or ids.
+    const textFields = /^langfuse\.(trace|observation)\.(input|output)$/;
+    for (const span of langfuse.spans) {
+      for (const [key, value] of Object.entries(span.attributes)) {
+        if (textFields.test(key)) continue;
+        expect(`${key}=${JSON.stringify(value)}`).not.toContain("deploy the billing");
+        expect(JSON.stringify(value)).not.toContain(answerText.slice(0, 40));
+      }
+    }
   });
 
   it("turns a 👍 into a boolean score on that trace; a second click updates the same score", async () => {
