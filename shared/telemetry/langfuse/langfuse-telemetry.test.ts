@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { closedPortHost } from "../../../test/stand-ins/ollama/closed-port-host.ts";
-import { type LangfuseStandIn, startLangfuseStandIn } from "../../../test/stand-ins/langfuse/langfuse-server.ts";
+import { type LangfuseStandIn, startLangfuseStandIn } from "#test/stand-ins/langfuse/langfuse-server.ts";
+import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
 import { traceIdOf } from "../trace-ids.ts";
 import { createLangfuseTelemetry, type LangfuseTelemetry } from "./langfuse-telemetry.ts";
 
@@ -17,7 +17,12 @@ afterEach(async () => {
 });
 
 function answerOnce(target: LangfuseTelemetry): void {
-  target.questionAsked({ ...ref, userHash: "u-hash", question: "How many vacation days?", questionLength: 23 });
+  target.questionAsked({
+    ...ref,
+    userHash: "u-hash",
+    question: "How many vacation days?",
+    questionLength: 23,
+  });
   target.retrieval({
     ...ref,
     query: "How many vacation days?",
@@ -94,13 +99,23 @@ describe("Langfuse telemetry", () => {
     telemetry.answerApproved({ ...ref, corrected: false });
     await telemetry.flush();
     await standIn.waitForScoreEvents(4);
-    expect(standIn.scores().map((score) => score.name)).toEqual(["user_feedback", "user_feedback", "approved"]);
+    expect(standIn.scores().map((score) => score.name)).toEqual([
+      "user_feedback",
+      "user_feedback",
+      "approved",
+    ]);
   });
 
   it("keeps at most maxOpenQuestions traces open when answers never finish", async () => {
     telemetry = createLangfuseTelemetry({ ...keys, baseUrl: await closedPortHost(), maxOpenQuestions: 3 });
     for (let index = 0; index < 10; index += 1) {
-      telemetry.questionAsked({ ...ref, questionId: `q${index}`, userHash: null, question: "?", questionLength: 1 });
+      telemetry.questionAsked({
+        ...ref,
+        questionId: `q${index}`,
+        userHash: null,
+        question: "?",
+        questionLength: 1,
+      });
     }
     expect(telemetry.openQuestions()).toBe(3);
   });
