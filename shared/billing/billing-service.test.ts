@@ -171,6 +171,21 @@ describe.each(testDatabaseBackends)("billing on $kind", (backend) => {
     expect((await service.summary(id, 2)).checkoutUrl).toBeDefined();
   });
 
+  it("gives a new Checkout, not the Portal, once the subscription is canceled or never started", async () => {
+    const service = billing();
+    for (const status of ["canceled", "incomplete", "incomplete_expired"]) {
+      const id = workspace();
+      await service.summary(id, 1);
+      await setSubscription(id, status);
+      const summary = await service.summary(id, 1);
+      expect({ status, portal: summary.portalUrl, checkout: typeof summary.checkoutUrl }).toEqual({
+        status,
+        portal: undefined,
+        checkout: "string",
+      });
+    }
+  });
+
   it("gives the Customer Portal once a subscription stands", async () => {
     const service = billing();
     const id = workspace();

@@ -29,16 +29,17 @@ export function billingStatusOf(stripeStatus: string | null | undefined): Exclud
   }
 }
 
-/** Whether the admin's fix is the Customer Portal (a subscription still stands) or a new Checkout. */
+/**
+ * Whether the admin's fix is the Customer Portal (a subscription still stands: trialing, active,
+ * past_due, unpaid, paused) or a new Checkout (none yet, canceled, or a first payment that never
+ * went through: incomplete subscriptions expire on their own within a day).
+ */
 export function hasLiveSubscription(
   stripeStatus: string | null | undefined,
   subscriptionId: string | null,
 ): boolean {
-  if (!subscriptionId) return false;
-  return !(
-    stripeStatus === null ||
-    stripeStatus === undefined ||
-    stripeStatus === "canceled" ||
-    stripeStatus === "incomplete_expired"
-  );
+  if (!subscriptionId || !stripeStatus) return false;
+  return !endedStatuses.has(stripeStatus);
 }
+
+const endedStatuses: ReadonlySet<string> = new Set(["canceled", "incomplete", "incomplete_expired"]);
