@@ -41,6 +41,8 @@ export async function applySubscriptionSnapshot(
       customerId: snapshot.customerId,
       subscriptionId: snapshot.subscriptionId,
       subscriptionItemId: snapshot.itemId ?? account.subscriptionItemId,
+      // What Stripe bills now, so the seat sync compares with it (and corrects a dashboard edit).
+      syncedSeats: snapshot.quantity ?? account.syncedSeats,
       subscriptionStatus: snapshot.status,
       // No trial on the subscription: the local trial's end stays as it was (it no longer decides).
       trialEndsAt: snapshot.trialEndsAt ?? account.trialEndsAt,

@@ -13,7 +13,13 @@ export const stripeSubscriptionSchema = z.object({
   trial_end: z.number().int().nullish(),
   metadata: z.record(z.string(), z.string()).nullish(),
   items: z.object({
-    data: z.array(z.object({ id: z.string().min(1), current_period_end: z.number().int().nullish() })),
+    data: z.array(
+      z.object({
+        id: z.string().min(1),
+        current_period_end: z.number().int().nullish(),
+        quantity: z.number().int().nullish(),
+      }),
+    ),
   }),
 });
 export type StripeSubscriptionPayload = z.infer<typeof stripeSubscriptionSchema>;

@@ -231,6 +231,8 @@ describe.each(testDatabaseBackends)("POST /webhooks/stripe on the web role ($kin
     const row = await account(workspaceId);
     expect(billingStatusOf(row.subscriptionStatus)).toBe("active");
     expect(row.subscriptionItemId).toBe(ids.itemId);
+    // The seat sync compares with what Stripe bills, a quantity changed in the dashboard included.
+    expect(row.syncedSeats).toBe(1);
   });
 
   describe("the signature", () => {

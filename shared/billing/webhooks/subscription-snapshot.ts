@@ -7,6 +7,8 @@ export interface SubscriptionSnapshot {
   /** Stripe's word; a deleted subscription is `canceled`. */
   status: string;
   itemId: string | null;
+  /** The seat item's quantity as Stripe has it (a change made in the dashboard included). */
+  quantity: number | null;
   trialEndsAt: Date | null;
   currentPeriodEnd: Date | null;
   /** `metadata.workspace_id`, set by Sabio's Checkout: finds the workspace before its customer is known. */
@@ -24,6 +26,7 @@ export function subscriptionSnapshot(
     customerId: subscription.customer,
     status: options.deleted ? "canceled" : subscription.status,
     itemId: item?.id ?? null,
+    quantity: item?.quantity ?? null,
     trialEndsAt: secondsToDate(subscription.trial_end),
     currentPeriodEnd: secondsToDate(item?.current_period_end),
     workspaceId: subscription.metadata?.workspace_id ?? null,
