@@ -82,6 +82,15 @@ describe("Langfuse telemetry", () => {
     expect(standIn.bodies.join("\n")).not.toContain(keys.secretKey);
   });
 
+  it("is refused by a Langfuse that does not know its keys (the stand-in checks Basic auth)", async () => {
+    standIn = await startLangfuseStandIn(keys);
+    telemetry = createLangfuseTelemetry({ ...keys, secretKey: "sk-wrong", baseUrl: standIn.baseUrl });
+    answerOnce(telemetry);
+    await telemetry.flush();
+    expect(standIn.unauthorized).toBeGreaterThan(0);
+    expect(standIn.spans).toHaveLength(0);
+  });
+
   it("turns 👍 into a boolean score on the trace, and a second click updates the same score", async () => {
     standIn = await startLangfuseStandIn(keys);
     telemetry = createLangfuseTelemetry({ ...keys, baseUrl: standIn.baseUrl });
