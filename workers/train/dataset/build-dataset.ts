@@ -1,21 +1,20 @@
-import { parseServedRecord } from "#shared/answers/served-record.ts";
-import { changedPinsOfMany } from "#shared/approvals/approval-pins.ts";
 import type { Db } from "#shared/db/database.ts";
 import { type SplitName, splitNames } from "#shared/db/schema.ts";
 import { AppError, ErrorCode } from "#shared/errors/app-error.ts";
 import { buildExamples } from "./build-examples.ts";
 import type { ChatTokenizer } from "./chat-tokenizer.ts";
+import { type ClusterAssignment, clusterAssignments } from "./cluster-assignments.ts";
 import { prepareDatasetFolder, writeDatasetFiles } from "./dataset-files.ts";
 import { type DatasetManifest, manifestFormat, type SplitCounts } from "./dataset-manifest.ts";
-import { loadDatasetSplits, saveDatasetSplits } from "./dataset-split-repository.ts";
-import { clusterSplit, type StoredSplit, splitShares } from "./frozen-splits.ts";
+import { distractorPool } from "./distractor-pool.ts";
+import { splitShares } from "./frozen-splits.ts";
 import { groupApprovals } from "./group-approvals.ts";
-import { loadApprovals, type StoredApproval } from "./load-approvals.ts";
+import { loadApprovals } from "./load-approvals.ts";
 import { nearDuplicateThreshold } from "./question-clusters.ts";
 import { scrubApproval } from "./scrub-approval.ts";
 import { emptyScrubCounts } from "./scrub-text.ts";
-import type { ExamplePassage } from "./training-example.ts";
-import type { UsableApproval } from "./usable-approval.ts";
+import { checkSplitSizes, splitCounts } from "./split-counts.ts";
+import { nothingUsable, usableApprovals } from "./usable-approvals.ts";
 
 /** Seeds every shuffle and pick (with each question id): change it and every augmentation changes. */
 export const datasetSeed = "sabio-dataset/1";
@@ -81,7 +80,7 @@ export async function buildDataset(
   const scrubbed = emptyScrubCounts();
   const usable = found.map((approval) => scrubApproval(approval, scrubbed));
   const clusters = groupApprovals(usable);
-  const assigned = await frozenSplits(db, workspaceId, clusters);
+  const assigned = await clusterAssignments(db, workspaceId, clusters, datasetSeed);
 
   const tokenizer = await deps.tokenizer();
   const built = buildExamples(
@@ -155,160 +154,4 @@ export async function buildDataset(
     approvalsUntil,
     manifest,
   };
-}
-
-type ClusterAssignment = { cluster: string; split: SplitName };
-
-/**
- * The approvals that can be trained on, and why each other one can't: no answer, no served record
- * (answered before records were kept), served from the answer bank (its original approval is the
- * example), or stale (a cited document changed or went since it was approved).
- */
-async function usableApprovals(
-  db: Db,
-  stored: readonly StoredApproval[],
-): Promise<{ usable: UsableApproval[]; skipped: { questionId: string; reason: string }[] }> {
-  const skipped: { questionId: string; reason: string }[] = [];
-  const candidates: UsableApproval[] = [];
-  for (const approval of stored) {
-    const skip = (reason: string) => skipped.push({ questionId: approval.questionId, reason });
-    if (approval.answerText === null) {
-      skip("not answered");
-      continue;
-    }
-    if (approval.served === null || approval.served === undefined) {
-      skip("no served record (answered before served records were kept)");
-      continue;
-    }
-    let served: ReturnType<typeof parseServedRecord>;
-    try {
-      served = parseServedRecord(approval.served);
-    } catch {
-      skip("served record unreadable");
-      continue;
-    }
-    if (approval.answerMode === "approved" || served.mode === "approved") {
-      skip("served from the answer bank (the approval it reused is the example)");
-      continue;
-    }
-    candidates.push({
-      questionId: approval.questionId,
-      questionCreatedAt: approval.questionCreatedAt,
-      approvedAt: approval.approvedAt,
-      corrected: approval.correctedText !== null,
-      answer: approval.correctedText ?? approval.answerText,
-      served,
-    });
-  }
-  const pins = new Map(stored.map((approval) => [approval.questionId, approval.pins]));
-  const changes = await changedPinsOfMany(
-    db,
-    candidates.map((candidate) => ({
-      questionId: candidate.questionId,
-      pins: pins.get(candidate.questionId) ?? [],
-    })),
-  );
-  const usable = candidates.filter((candidate) => {
-    const changed = changes.get(candidate.questionId) ?? [];
-    if (changed.length === 0) return true;
-    const what = changed.map((change) => `${change.title} ${change.change}`).join(", ");
-    skipped.push({ questionId: candidate.questionId, reason: `stale: ${what}` });
-    return false;
-  });
-  return { usable, skipped };
-}
-
-/**
- * Each cluster's key and split: stored splits win, new members are stored with their cluster's.
- * Re-read after saving, so a build running at the same time can't make a question straddle splits.
- */
-async function frozenSplits(
-  db: Db,
-  workspaceId: string,
-  clusters: ReturnType<typeof groupApprovals>,
-): Promise<ClusterAssignment[]> {
-  const before = await loadDatasetSplits(db, workspaceId);
-  const fresh: StoredSplit[] = [];
-  for (const cluster of clusters) {
-    const { cluster: key, split } = clusterSplit(cluster.byAge, before, datasetSeed);
-    for (const member of cluster.byAge) {
-      if (!before.has(member.questionId)) fresh.push({ questionId: member.questionId, cluster: key, split });
-    }
-  }
-  if (fresh.length === 0) return clusters.map((cluster) => clusterSplit(cluster.byAge, before, datasetSeed));
-  await saveDatasetSplits(db, workspaceId, fresh);
-  const after = await loadDatasetSplits(db, workspaceId);
-  return clusters.map((cluster) => clusterSplit(cluster.byAge, after, datasetSeed));
-}
-
-/** Every passage served in the workspace once (by chunk), in a fixed order: where distractors come from. */
-function distractorPool(approvals: readonly UsableApproval[]): ExamplePassage[] {
-  const byChunk = new Map<string, ExamplePassage>();
-  for (const approval of approvals) {
-    for (const passage of approval.served.passages) {
-      if (byChunk.has(passage.chunkId)) continue;
-      byChunk.set(passage.chunkId, {
-        title: passage.title,
-        text: passage.text,
-        documentId: passage.documentId,
-        chunkId: passage.chunkId,
-        servedNumber: null,
-      });
-    }
-  }
-  return [...byChunk.values()].sort((a, b) => (a.chunkId < b.chunkId ? -1 : a.chunkId > b.chunkId ? 1 : 0));
-}
-
-function splitCounts(kinds: readonly string[]): SplitCounts {
-  return {
-    examples: kinds.length,
-    approved: kinds.filter((kind) => kind === "approved").length,
-    distractor: kinds.filter((kind) => kind === "distractor").length,
-    refusal: kinds.filter((kind) => kind === "refusal").length,
-  };
-}
-
-/** MLX-LM needs a full batch in every split: say which falls short and roughly how many approvals would do. */
-function checkSplitSizes(
-  counts: Record<SplitName, SplitCounts>,
-  batchSize: number,
-  questions: number,
-  workspaceId: string,
-): void {
-  for (const split of splitNames) {
-    const have = counts[split].examples;
-    if (have >= batchSize) continue;
-    const linesPerQuestion = questions > 0 ? Math.max(1, totalLines(counts) / questions) : 1;
-    const needed = Math.ceil(batchSize / (splitShares[split] * linesPerQuestion));
-    const more = Math.max(1, needed - questions);
-    throw new AppError(
-      ErrorCode.InvalidInput,
-      `Workspace "${workspaceId}": the ${split} split has ${have} example${have === 1 ? "" : "s"}, and each split needs at least TRAIN_BATCH_SIZE (${batchSize}). About ${Math.round(splitShares[split] * 100)} % of distinct questions go to ${split}: with ${questions} distinct approved question${questions === 1 ? "" : "s"} now, about ${needed} are needed (${more} more approval${more === 1 ? "" : "s"}).`,
-      { hint: "Approve more answers (or lower TRAIN_BATCH_SIZE), then build the dataset again." },
-    );
-  }
-}
-
-function totalLines(counts: Record<SplitName, SplitCounts>): number {
-  return splitNames.reduce((sum, split) => sum + counts[split].examples, 0);
-}
-
-/** Nothing left to train on: say why, by reason. */
-function nothingUsable(workspaceId: string, skipped: readonly { reason: string }[]): AppError {
-  const byReason = new Map<string, number>();
-  for (const { reason } of skipped) {
-    const kind = reason.startsWith("stale") ? "stale" : reason;
-    byReason.set(kind, (byReason.get(kind) ?? 0) + 1);
-  }
-  const reasons = [...byReason].map(([reason, count]) => `${count} ${reason}`).join(", ");
-  const stale = byReason.has("stale");
-  return new AppError(
-    ErrorCode.InvalidInput,
-    `No approved answer of workspace "${workspaceId}" can be trained on (${reasons}).`,
-    {
-      hint: stale
-        ? `A stale approval's sources changed since it was approved: review them with \`sabio approvals --workspace ${workspaceId} --state stale\` and re-approve with \`sabio approve\`.`
-        : "Approve answers given since served records were kept, then build the dataset again.",
-    },
-  );
 }
