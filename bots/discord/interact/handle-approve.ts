@@ -2,8 +2,8 @@ import type { ButtonInteraction } from "discord.js";
 import { clickReplies } from "./click-replies.ts";
 import type { DiscordInteractionDeps } from "./discord-interaction-deps.ts";
 import { replyPrivately } from "./reply-privately.ts";
+import { reviewApproverClick } from "./review-approver-click.ts";
 import { showReviewed } from "./show-reviewed.ts";
-import { startApproverClick } from "./start-approver-click.ts";
 
 /**
  * Approve: approvers only. Who may is read off the payload at once (a non-approver hears why
@@ -14,11 +14,11 @@ export async function handleApprove(
   questionId: string,
   deps: DiscordInteractionDeps,
 ): Promise<void> {
-  const request = await startApproverClick(interaction, questionId, deps);
-  if (!request) return;
-  const result = await deps.review.approve(request);
-  if (result.kind === "unavailable") return replyPrivately(interaction, clickReplies.unavailable);
-  if (result.kind === "not-approver") return replyPrivately(interaction, clickReplies.notApprover);
+  const clicked = await reviewApproverClick(interaction, questionId, deps, (request) =>
+    deps.review.approve(request),
+  );
+  if (!clicked) return;
+  const { request, result } = clicked;
   if (result.kind === "already-approved")
     return replyPrivately(interaction, clickReplies.alreadyApproved(result.by));
   await showReviewed(interaction, result, { textChanged: false, workspaceId: request.workspaceId, deps });

@@ -2,8 +2,8 @@ import type { ButtonInteraction } from "discord.js";
 import { clickReplies } from "./click-replies.ts";
 import type { DiscordInteractionDeps } from "./discord-interaction-deps.ts";
 import { replyPrivately } from "./reply-privately.ts";
+import { reviewApproverClick } from "./review-approver-click.ts";
 import { showReviewed } from "./show-reviewed.ts";
-import { startApproverClick } from "./start-approver-click.ts";
 
 /**
  * Drop, on a stale approval in `/sabio pending`: approvers only (a non-approver hears why as the
@@ -15,11 +15,11 @@ export async function handleDrop(
   questionId: string,
   deps: DiscordInteractionDeps,
 ): Promise<void> {
-  const request = await startApproverClick(interaction, questionId, deps);
-  if (!request) return;
-  const result = await deps.review.drop(request);
-  if (result.kind === "unavailable") return replyPrivately(interaction, clickReplies.unavailable);
-  if (result.kind === "not-approver") return replyPrivately(interaction, clickReplies.notApprover);
+  const clicked = await reviewApproverClick(interaction, questionId, deps, (request) =>
+    deps.review.drop(request),
+  );
+  if (!clicked) return;
+  const { request, result } = clicked;
   if (!result.changed) return replyPrivately(interaction, clickReplies.nothingToDrop);
   await showReviewed(interaction, result, { textChanged: false, workspaceId: request.workspaceId, deps });
   await replyPrivately(interaction, clickReplies.dropped);
