@@ -6,6 +6,7 @@ const eventNames = [
   "retrieval",
   "modelAttempt",
   "answerPosted",
+  "answerFailed",
   "feedbackGiven",
   "answerApproved",
   "sourceConnected",

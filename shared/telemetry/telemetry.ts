@@ -10,6 +10,8 @@ export interface Telemetry {
   retrieval(event: RetrievalDone): void;
   modelAttempt(event: ModelAttemptDone): void;
   answerPosted(event: AnswerPosted): void;
+  /** The job gave up on a question (its last attempt failed): closes its trace, counts it failed. */
+  answerFailed(event: AnswerFailed): void;
   feedbackGiven(event: FeedbackGiven): void;
   answerApproved(event: AnswerApproved): void;
   sourceConnected(event: SourceConnected): void;
@@ -67,6 +69,12 @@ export interface AnswerPosted extends QuestionRef {
   answer: string;
 }
 
+export interface AnswerFailed extends QuestionRef {
+  /** The AppError code (or "internal"). */
+  errorCode: string;
+  latencyMs: number;
+}
+
 export interface FeedbackGiven extends QuestionRef {
   userHash: string;
   value: "up" | "down";
@@ -110,6 +118,7 @@ export const noTelemetry: Telemetry = {
   retrieval() {},
   modelAttempt() {},
   answerPosted() {},
+  answerFailed() {},
   feedbackGiven() {},
   answerApproved() {},
   sourceConnected() {},

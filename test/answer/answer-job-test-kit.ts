@@ -10,6 +10,7 @@ import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { type RunningWorker, runWorker } from "#shared/queue/run-worker.ts";
+import { noTelemetry } from "#shared/telemetry/telemetry.ts";
 import { indexDeploysHandbook } from "#test/fixtures/deploys-handbook.ts";
 import { fastCatalog, randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { recordingPlatform } from "#test/helpers/recording-platform.ts";
@@ -38,6 +39,8 @@ export interface AnswerJobKit {
   producer: Producer;
   /** The platform the worker answers on. */
   slack: ReturnType<typeof recordingPlatform>;
+  /** How each question ended, as the job told its telemetry seam. */
+  readonly outcomes: { event: "answerPosted" | "answerFailed"; questionId: string; detail: string }[];
 }
 
 interface Started {
@@ -62,6 +65,7 @@ export function useAnswerJob(options: AnswerJobKitOptions): AnswerJobKit {
   const connection = createRedisConnection(testRedisUrl, { role: "worker", logger });
   const producerConnection = createRedisConnection(testRedisUrl, { role: "producer", logger });
   const producer = createProducer(producerConnection, { prefix, catalog: fastCatalog });
+  const outcomes: AnswerJobKit["outcomes"] = [];
   const slack = recordingPlatform("slack");
   const started: Partial<Started> = {};
 
@@ -87,6 +91,13 @@ export function useAnswerJob(options: AnswerJobKitOptions): AnswerJobKit {
         chatModel: createOllamaChatModel({ host: started.ollama.host }),
         logger,
         settings: { chatModel: "gemma4:e4b", fallbackChatModel: "gemma4:e2b", timeoutMs: 5_000, topK: 4 },
+        telemetry: {
+          ...noTelemetry,
+          answerPosted: (event) =>
+            outcomes.push({ event: "answerPosted", questionId: event.questionId, detail: event.mode }),
+          answerFailed: (event) =>
+            outcomes.push({ event: "answerFailed", questionId: event.questionId, detail: event.errorCode }),
+        },
         ...(options.promotedModel
           ? { promotedModel: promotedModelLookup(async () => database.db, logger) }
           : {}),
@@ -126,5 +137,6 @@ export function useAnswerJob(options: AnswerJobKitOptions): AnswerJobKit {
     },
     producer,
     slack,
+    outcomes,
   };
 }

@@ -57,5 +57,13 @@ describe("answer worker on the questions queue", () => {
     const error = await waitFor(async () => slack.calls.find((call) => call.kind === "error"));
     expect(error.text).toContain("The question is empty");
     expect(error.text).not.toBe(failureText);
+    // The job told its telemetry the question failed (metrics count it, its trace is closed).
+    await waitFor(async () => kit.outcomes.find((outcome) => outcome.event === "answerFailed"));
+    expect(kit.outcomes.filter((outcome) => outcome.event === "answerFailed")).toEqual([
+      expect.objectContaining({ detail: "invalid_input" }),
+    ]);
+    const posted = kit.outcomes.filter((outcome) => outcome.event === "answerPosted");
+    expect(posted.length).toBeGreaterThan(0);
+    expect(posted.every((outcome) => outcome.detail === "generated")).toBe(true);
   });
 });

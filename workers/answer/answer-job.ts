@@ -113,9 +113,19 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
     if (handle) log.info("taking over the reply an earlier attempt started");
     const { billingAlerts: alerts } = dependencies;
     const refusal = await answerRefusal(dependencies.billing, payload.workspaceId, { alerts, logger: log });
+    const latencyMs = () => Date.now() - Date.parse(payload.receivedAt);
     if (refusal !== undefined) {
       await platform.error(target, refusal, handle);
       await failReply(database.db, { questionId: question.id, owner });
+      telemetry.answerPosted({
+        ...traced,
+        mode: "refused",
+        latencyMs: latencyMs(),
+        answerLength: 0,
+        sourceCount: 0,
+        answer: "",
+      });
+      await flushWithin(telemetry, telemetryFlushMs);
       return; // recorded, not answered: an admin fixes billing with /sabio billing
     }
     try {
@@ -160,7 +170,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
       telemetry.answerPosted({
         ...traced,
         mode: answer.mode,
-        latencyMs: Date.now() - Date.parse(payload.receivedAt),
+        latencyMs: latencyMs(),
         answerLength: answer.text.length,
         sourceCount: answer.sources.length,
         answer: answer.text,
@@ -172,9 +182,15 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
         throw cancelled(error);
       }
       const lastTry = !(isAppError(error) ? error.retryable : true) || context.attempt >= context.attempts;
+      const failed = () => {
+        const errorCode = isAppError(error) ? error.code : ErrorCode.Internal;
+        telemetry.answerFailed({ ...traced, errorCode, latencyMs: latencyMs() });
+        return flushWithin(telemetry, telemetryFlushMs);
+      };
       if (isAppError(error) && error.code === ErrorCode.InvalidInput) {
         await platform.error(target, error.message, handle);
         await failReply(database.db, { questionId: question.id, owner });
+        await failed();
         return; // the asker has been told what to change; retrying can't help
       }
       if (lastTry) {
@@ -182,6 +198,7 @@ export function createAnswerJob(dependencies: AnswerJobDependencies) {
           log.warn({ err: errorMessage(failure) }, "could not tell the asker the answer failed");
         });
         await failReply(database.db, { questionId: question.id, owner }).catch(() => {});
+        await failed();
       }
       throw error;
     }

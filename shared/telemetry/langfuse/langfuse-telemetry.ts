@@ -176,6 +176,17 @@ export function createLangfuseTelemetry(settings: LangfuseSettings): LangfuseTel
         })
         .end();
     }),
+    answerFailed: guard("answerFailed", (event) => {
+      const root = traces.close(event.questionId) ?? rootOf(event);
+      traces.close(event.questionId);
+      root
+        .update({
+          level: "ERROR",
+          statusMessage: event.errorCode,
+          metadata: { outcome: "failed", errorCode: event.errorCode, latencyMs: event.latencyMs },
+        })
+        .end();
+    }),
     feedbackGiven: guard("feedbackGiven", (event) => {
       client.score.create({
         id: feedbackScoreId(event.questionId, event.userHash),

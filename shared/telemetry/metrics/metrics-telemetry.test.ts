@@ -48,6 +48,14 @@ describe("metricsTelemetry", () => {
       expect(text).not.toContain(secret);
   });
 
+  it("counts a question the job gave up on as failed", async () => {
+    const metrics = createSabioMetrics();
+    metricsTelemetry(metrics).answerFailed({ ...question, errorCode: "unavailable", latencyMs: 2_000 });
+    const samples = await scrape(metrics);
+    expect(sampleValue(samples, "sabio_questions_total", { outcome: "failed" })).toBe(1);
+    expect(sampleValue(samples, "sabio_answer_latency_seconds_count")).toBe(1);
+  });
+
   it("records time to first token and generation speed per model for successful attempts only", async () => {
     const metrics = createSabioMetrics();
     const telemetry = metricsTelemetry(metrics);

@@ -26,6 +26,10 @@ export function metricsTelemetry(metrics: SabioMetrics): Telemetry {
       metrics.questions.inc({ outcome: event.mode });
       metrics.answerLatency.observe(event.latencyMs / 1000);
     },
+    answerFailed(event) {
+      metrics.questions.inc({ outcome: "failed" });
+      metrics.answerLatency.observe(event.latencyMs / 1000);
+    },
     feedbackGiven() {},
     answerApproved() {},
     sourceConnected() {},

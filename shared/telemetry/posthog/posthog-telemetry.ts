@@ -58,6 +58,15 @@ export function createPostHogTelemetry(client: PostHogCapture, logger?: Logger):
         source_count: event.sourceCount,
       });
     },
+    answerFailed(event) {
+      const asker = askers.get(event.questionId) ?? null;
+      askers.delete(event.questionId);
+      send(event.workspaceId, asker, "answer_failed", {
+        ...question(event),
+        error_code: event.errorCode,
+        latency_ms: event.latencyMs,
+      });
+    },
     feedbackGiven(event) {
       send(event.workspaceId, event.userHash, "feedback_given", { ...question(event), value: event.value });
     },
