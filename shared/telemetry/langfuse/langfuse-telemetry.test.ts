@@ -52,6 +52,19 @@ function answerOnce(target: LangfuseTelemetry): void {
 }
 
 describe("Langfuse telemetry", () => {
+  it("closes a failed question's trace as an error naming the code", async () => {
+    standIn = await startLangfuseStandIn(keys);
+    telemetry = createLangfuseTelemetry({ ...keys, baseUrl: standIn.baseUrl });
+    telemetry.questionAsked({ ...ref, userHash: null, question: "Why?", questionLength: 4 });
+    telemetry.answerFailed({ ...ref, errorCode: "unavailable", latencyMs: 900 });
+    await telemetry.flush();
+    await standIn.waitForSpans(1);
+    const root = standIn.spans.find((span) => span.name === "question");
+    expect(root?.traceId).toBe(traceIdOf(ref.questionId));
+    expect(root?.attributes["langfuse.observation.level"]).toBe("ERROR");
+    expect(root?.attributes["langfuse.observation.status_message"]).toBe("unavailable");
+  });
+
   it("writes one trace per question: a retriever and a generation under the question's root", async () => {
     standIn = await startLangfuseStandIn(keys);
     telemetry = createLangfuseTelemetry({ ...keys, baseUrl: standIn.baseUrl });
