@@ -443,6 +443,23 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       expect(webConfigured(bare)).toBe(false);
       expect(webConfigured({ ...bare, NOTION_WEBHOOK_SECRET: "s" })).toBe(true);
       expect(webConfigured(env)).toBe(true);
+      expect((await app.request("/billing/done")).status).toBe(404);
+    });
+
+    it("with billing on, Stripe Checkout's return pages say what happens next", async () => {
+      const app = createWebApp({
+        env: { ...env, STRIPE_SECRET_KEY: "sk_test_x" },
+        db,
+        ledger: redisOAuthStateLedger(redis, prefix),
+        producer,
+        logger,
+      });
+      const done = await app.request("/billing/done?session_id=cs_test_1");
+      expect(done.status).toBe(200);
+      expect(await done.text()).toContain("Subscription started");
+      const canceled = await app.request("/billing/canceled");
+      expect(canceled.status).toBe(200);
+      expect(await canceled.text()).toContain("nothing was charged");
     });
   });
 });

@@ -15,6 +15,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
 import type { Telemetry } from "#shared/telemetry/telemetry.ts";
+import { addBillingReturnRoutes } from "./billing-return-routes.ts";
 import { webConfigured } from "./configured-roles.ts";
 import { type OAuthCallbackEnv, oauthCallbackRoutes } from "./oauth-callback-routes.ts";
 import type { RoleContext, RunningRole } from "./role.ts";
@@ -112,6 +113,7 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
   }
 
   addStripeWebhookRoute(app, env, { db, logger, telemetry: dependencies.telemetry });
+  if (env.STRIPE_SECRET_KEY) addBillingReturnRoutes(app);
 
   app.onError((error, context) => {
     logger.error({ err: errorMessage(error), path: context.req.path }, "web request failed");

@@ -24,11 +24,11 @@ export function oauthConnectPage(
 ): OAuthConnectPage {
   switch (outcome.status) {
     case "connected":
-      return { status: 200, html: page(`${wording.name} connected`, wording.connected(outcome)) };
+      return { status: 200, html: plainPage(`${wording.name} connected`, wording.connected(outcome)) };
     case "denied":
       return {
         status: 200,
-        html: page(`${wording.name} not connected`, [
+        html: plainPage(`${wording.name} not connected`, [
           "You chose not to give Sabio access, so nothing was connected.",
           `Changed your mind? ${wording.startAgain}`,
         ]),
@@ -36,7 +36,7 @@ export function oauthConnectPage(
     case "bad_state":
       return {
         status: 400,
-        html: page("This link does not work", [
+        html: plainPage("This link does not work", [
           badStateText(wording.name)[outcome.reason],
           wording.startAgain,
         ]),
@@ -44,7 +44,7 @@ export function oauthConnectPage(
     case "failed":
       return {
         status: failedStatus(outcome.error),
-        html: page(`${wording.name} could not be connected`, [
+        html: plainPage(`${wording.name} could not be connected`, [
           escapeHtml(outcome.error.message),
           ...(outcome.error.hint ? [`What to do: ${escapeHtml(outcome.error.hint)}.`] : []),
           "Nothing was changed.",
@@ -72,7 +72,8 @@ function badStateText(
   };
 }
 
-function page(title: string, paragraphs: string[]): string {
+/** A small page of paragraphs (HTML: escape what comes from outside) in Sabio's plain style. */
+export function plainPage(title: string, paragraphs: string[]): string {
   return `<!doctype html>
 <html lang="en">
 <head>
