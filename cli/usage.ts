@@ -94,7 +94,7 @@ const entries: UsageEntry[] = [
     command: "billing",
     line: "billing --workspace <id> [--json]",
     description:
-      "Billing status, seats and trial end, with a Stripe Checkout link\n(no subscription) or the Customer Portal; \"off\" without STRIPE_SECRET_KEY",
+      'Billing status, seats and trial end, with a Stripe Checkout link\n(no subscription) or the Customer Portal; "off" without STRIPE_SECRET_KEY',
   },
   { command: "version", line: "version", description: "Print the version (also --version)" },
 ];
