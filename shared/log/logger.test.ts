@@ -25,6 +25,23 @@ describe("logger", () => {
     expect(lines.join("")).toContain("[redacted]");
   });
 
+  it("blanks out Stripe's signature and billing and observability keys", () => {
+    const { logger, lines } = captured();
+    logger.warn(
+      {
+        headers: { "stripe-signature": "t=1,v1=secret_sig" },
+        stripe: { secretKey: "sk_live_secret_key", webhookSecret: "whsec_secret_wh" },
+        env: {
+          STRIPE_SECRET_KEY: "sk_test_secret_env",
+          LANGFUSE_SECRET_KEY: "sk-lf-secret_lf",
+          POSTHOG_API_KEY: "phc_secret_ph",
+        },
+      },
+      "webhook refused",
+    );
+    expect(lines.join("")).not.toMatch(/secret_(sig|key|wh|env|lf|ph)/);
+  });
+
   it("blanks out OAuth and webhook secrets under their vendor wire names", () => {
     const { logger, lines } = captured();
     logger.warn(

@@ -63,6 +63,19 @@ export const redactedPaths = [
   "*.verificationToken",
   "credentials",
   "*.credentials",
+  // Billing and observability: Stripe's signature header and keys, Langfuse and PostHog keys.
+  "stripe-signature",
+  "*.stripe-signature",
+  "headers.stripe-signature",
+  "*.headers.stripe-signature",
+  "secretKey",
+  "*.secretKey",
+  "webhookSecret",
+  "*.webhookSecret",
+  "env.STRIPE_SECRET_KEY",
+  "env.STRIPE_WEBHOOK_SECRET",
+  "env.LANGFUSE_SECRET_KEY",
+  "env.POSTHOG_API_KEY",
 ];
 
 export interface LoggerOptions {
