@@ -11,6 +11,9 @@ export interface DmFailureLog {
   message: string;
 }
 
+/** An alert DM; a plain-text one (the billing warning) has no blocks. */
+export type TextOrBlocksMessage = Pick<SlackAlertMessage, "text"> & Partial<SlackAlertMessage>;
+
 /**
  * DMs an alert to the Slack people among `connectedBy` ("slack:<user id>"), or, when none is one or
  * no DM to them went through, to the Slack workspace's admins and owners; returns how many got it.
@@ -19,7 +22,7 @@ export interface DmFailureLog {
 export async function dmConnectorsOrAdmins(
   client: WebClient,
   connectedBy: readonly (string | null)[],
-  { text, blocks }: SlackAlertMessage,
+  { text, blocks }: TextOrBlocksMessage,
   failure: DmFailureLog,
 ): Promise<number> {
   const deliver = async (userIds: readonly string[]) => {

@@ -2,7 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import { type BillingAlerts, paymentFailedText } from "#shared/billing/billing-alerts.ts";
 import { errorMessage } from "#shared/errors/app-error.ts";
 import type { Logger } from "#shared/log/logger.ts";
-import { workspaceAdmins } from "./workspace-admins.ts";
+import { dmConnectorsOrAdmins } from "./dm-connectors-or-admins.ts";
 
 /** DMs the Slack workspace's admins and owners that a payment failed, as training alerts do. Never throws. */
 export function createSlackBillingAlerts(options: {
@@ -15,16 +15,13 @@ export function createSlackBillingAlerts(options: {
       try {
         const client = await options.clientFor(workspaceId);
         if (!client) return;
-        for (const userId of await workspaceAdmins(client)) {
-          await client.chat
-            .postMessage({ channel: userId, text: paymentFailedText, unfurl_links: false })
-            .catch((error: unknown) =>
-              logger.warn(
-                { err: errorMessage(error), workspaceId, userId },
-                "could not DM an admin that a payment failed",
-              ),
-            );
-        }
+        // Billing has no connector to tell first: straight to the admins.
+        await dmConnectorsOrAdmins(
+          client,
+          [],
+          { text: paymentFailedText },
+          { logger, fields: { workspaceId }, message: "could not DM an admin that a payment failed" },
+        );
       } catch (error) {
         logger.warn(
           { err: errorMessage(error), workspaceId },

@@ -14,14 +14,13 @@ import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
 import { createLogger } from "#shared/log/logger.ts";
 import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
+import { alertPeople as people, useSlackAlertWorkspace } from "#test/helpers/slack-alert-workspace.ts";
 import { acmeNotionConnection, sourceConnectionRow } from "#test/helpers/source-connection-row.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
 import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
 import { createSlackSourceAlerts } from "./slack-source-alerts.ts";
-
-const people = { admin: "U0ADMIN", owner: "U0OWNER", member: "U0MEMBER", connector: "U0CONNECTOR" };
 
 /** A Notion workspace someone connected from Slack, as the OAuth callback saves it (sans tokens). */
 const acmeNotion = {
@@ -43,29 +42,14 @@ function recordingLogger() {
 }
 
 describe("Slack alerts when a source connection needs re-auth (Slack stand-in)", () => {
-  let slack: SlackStandIn;
-  let client: WebClient;
-
-  beforeAll(async () => {
-    slack = await startSlackStandIn({
-      teamId: "T0ACME",
-      users: {
-        [people.admin]: { name: "ana", isAdmin: true },
-        [people.owner]: { name: "olga", isOwner: true },
-        [people.member]: { name: "max" },
-        [people.connector]: { name: "cora" },
-      },
-    });
-    client = new WebClient("xoxb-test-token", { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-  });
-  afterAll(async () => {
-    await slack?.close();
-  });
-
-  const botMessagesTo = (userId: string) => slack.messages(userId).filter((message) => message.bot_id);
+  const workspace = useSlackAlertWorkspace();
+  const { botMessagesTo } = workspace;
 
   it("DMs whoever connected it from Slack: what stopped, that nothing indexed is lost, how to fix it", async () => {
-    const alerts = createSlackSourceAlerts({ clientFor: async () => client, logger: silentLogger() });
+    const alerts = createSlackSourceAlerts({
+      clientFor: async () => workspace.client,
+      logger: silentLogger(),
+    });
     await alerts.needsReauth(sourceConnectionRow({ connectedBy: acmeNotion.connectedBy }), reauthMessage);
 
     const [dm, ...more] = botMessagesTo(people.connector);
@@ -75,7 +59,7 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
     expect(shown).toContain("Notion no longer accepts this connection's token");
     expect(shown).toContain("Everything already indexed stays");
     expect(shown).toContain("`/sabio connect notion`");
-    expect(slack.callsTo("users.list")).toEqual([]);
+    expect(workspace.slack.callsTo("users.list")).toEqual([]);
     for (const person of [people.admin, people.owner, people.member])
       expect(botMessagesTo(person)).toEqual([]);
   });
@@ -84,7 +68,7 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
     let now = Date.parse("2026-03-02T09:00:00Z");
     const row = sourceConnectionRow({ id: "notion:once-a-day", connectedBy: `slack:${people.admin}` });
     const alerts = createSlackSourceAlerts({
-      clientFor: async () => client,
+      clientFor: async () => workspace.client,
       logger: silentLogger(),
       now: () => now,
     });
@@ -101,7 +85,10 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
   });
 
   it("tells the workspace's admins and owners when nobody connected it from Slack (NOTION_TOKEN)", async () => {
-    const alerts = createSlackSourceAlerts({ clientFor: async () => client, logger: silentLogger() });
+    const alerts = createSlackSourceAlerts({
+      clientFor: async () => workspace.client,
+      logger: silentLogger(),
+    });
     const row = sourceConnectionRow({
       id: "notion-internal@acme",
       label: "Notion (internal integration)",
@@ -120,11 +107,14 @@ describe("Slack alerts when a source connection needs re-auth (Slack stand-in)",
 
   it("never throws: a refused DM, a failed users.list, a missing or broken installation are logged", async () => {
     const { logger, warnings } = recordingLogger();
-    slack.failNext("chat.postMessage", { error: "user_not_found" });
-    slack.failNext("users.list", { error: "missing_scope" });
+    workspace.slack.failNext("chat.postMessage", { error: "user_not_found" });
+    workspace.slack.failNext("users.list", { error: "missing_scope" });
     const row = sourceConnectionRow({ id: "notion:unlucky", connectedBy: acmeNotion.connectedBy });
     await expect(
-      createSlackSourceAlerts({ clientFor: async () => client, logger }).needsReauth(row, reauthMessage),
+      createSlackSourceAlerts({ clientFor: async () => workspace.client, logger }).needsReauth(
+        row,
+        reauthMessage,
+      ),
     ).resolves.toBeUndefined();
     await expect(
       createSlackSourceAlerts({ clientFor: async () => undefined, logger }).needsReauth(row, reauthMessage),
