@@ -1,5 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import type { BillingAlerts } from "#shared/billing/billing-alerts.ts";
+import type { Billing } from "#shared/billing/billing-service.ts";
 import type { Database } from "#shared/db/open-database.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
@@ -24,17 +26,25 @@ import {
 } from "#test/stand-ins/ollama-server.ts";
 import { createAnswerJob } from "#workers/answer/answer-job.ts";
 
+type AnswerJob = ReturnType<typeof createAnswerJob>;
+
 export interface AnswerJobKitOptions {
   backend: "postgres" | "pglite";
   ollama?: OllamaStandInOptions;
   /** Ask the workspace's promoted model first, as the answer role does. */
   promotedModel?: boolean;
+  /** The billing gate and its past-due alerts, built on the kit's database; left out, no gate. */
+  billing?: (database: Database) => { billing: Billing; billingAlerts?: BillingAlerts };
+  /** The workspaces the deploys handbook is indexed into (default "acme"). */
+  handbookIn?: readonly string[];
 }
 
 export interface AnswerJobKit {
   readonly database: Database;
   readonly ollama: OllamaStandIn;
   readonly worker: RunningWorker;
+  /** The answer job the worker runs, for tests that call it directly. */
+  readonly job: AnswerJob;
   /** Enqueues on the worker's queues. */
   producer: Producer;
   /** The platform the worker answers on. */
@@ -50,6 +60,7 @@ interface Started {
   temp: Awaited<ReturnType<typeof makeTempDir>>;
   store: VectorStore;
   worker: RunningWorker;
+  job: AnswerJob;
 }
 
 /**
@@ -80,7 +91,9 @@ export function useAnswerJob(options: AnswerJobKitOptions): AnswerJobKit {
     const store = createLanceDbStore({ directory: join(started.temp.path, "lancedb"), dimensions: 256 });
     started.store = store;
     const embedder = createOllamaEmbedder({ host: started.ollama.host, dimensions: 256 });
-    await indexDeploysHandbook({ database, store, embedder, logger });
+    for (const workspaceId of options.handbookIn ?? ["acme"]) {
+      await indexDeploysHandbook({ database, store, embedder, logger }, workspaceId);
+    }
     const job = createAnswerJob({
       database,
       platforms: { slack: slack.platform },
@@ -102,7 +115,9 @@ export function useAnswerJob(options: AnswerJobKitOptions): AnswerJobKit {
           ? { promotedModel: promotedModelLookup(async () => database.db, logger) }
           : {}),
       },
+      ...options.billing?.(database),
     });
+    started.job = job;
     started.worker = runWorker("questions", job, { connection, logger, prefix, catalog: fastCatalog });
     await started.worker.ready();
   });
@@ -134,6 +149,9 @@ export function useAnswerJob(options: AnswerJobKitOptions): AnswerJobKit {
     },
     get worker() {
       return get("worker");
+    },
+    get job() {
+      return get("job");
     },
     producer,
     slack,

@@ -1,85 +1,35 @@
 import { randomUUID } from "node:crypto";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refusalTexts } from "#shared/billing/access-decision.ts";
 import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
-import type { Database } from "#shared/db/open-database.ts";
 import { getAnswer } from "#shared/db/question-repository.ts";
 import { billingAccounts, questions } from "#shared/db/schema.ts";
-import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
-import { indexDocuments } from "#shared/knowledge/index-documents.ts";
-import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
-import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
-import { createOllamaChatModel } from "#shared/model/ollama-chat-model.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
+import { useAnswerJob } from "#test/answer/answer-job-test-kit.ts";
 import { sampleQuestion } from "#test/helpers/queue-test-kit.ts";
-import { recordingPlatform } from "#test/helpers/recording-platform.ts";
-import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
-import { type TestDatabaseLocation, testDatabaseBackends } from "#test/helpers/test-database-backends.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
-import { createAnswerJob } from "./answer-job.ts";
 
-const logger = silentLogger();
-const postgres = testDatabaseBackends.find((backend) => backend.kind === "postgres");
 const dayMs = 24 * 60 * 60 * 1000;
 
 describe("answer job: the billing gate", () => {
-  let location: TestDatabaseLocation;
-  let database: Database;
-  let ollama: OllamaStandIn;
   let stripe: StripeStandIn;
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let store: VectorStore;
   let now = new Date("2026-12-01T09:00:00.000Z");
-  const slack = recordingPlatform("slack");
   const warned: string[] = [];
-  let job: ReturnType<typeof createAnswerJob>;
 
+  // Before the kit's own hook: its job is built on this Stripe stand-in.
   beforeAll(async () => {
-    if (!postgres) throw new Error("postgres backend missing");
-    location = await postgres.createLocation();
-    database = await location.open();
-    ollama = await startOllamaStandIn();
     stripe = await startStripeStandIn();
-    temp = await makeTempDir();
-    store = createLanceDbStore({ directory: join(temp.path, "lancedb"), dimensions: 256 });
-    const embedder = createOllamaEmbedder({ host: ollama.host, dimensions: 256 });
-    for (const workspaceId of ["trial-over", "active", "past-due", "canceled"]) {
-      await indexDocuments(
-        { database, store, embedder, logger },
-        {
-          workspaceId,
-          source: "files",
-          complete: true,
-          documents: [
-            {
-              workspaceId,
-              source: "files",
-              externalId: "deploys.md",
-              title: "Deploys",
-              url: "handbook/deploys.md",
-              updatedAt: new Date(),
-              content: "# Deploys\n\nThe billing service is deployed with the release script from main.",
-            },
-          ],
-        },
-      );
-    }
-    job = createAnswerJob({
-      database,
-      platforms: { slack: slack.platform },
-      logger,
-      answer: {
-        store,
-        embedder,
-        chatModel: createOllamaChatModel({ host: ollama.host }),
-        logger,
-        settings: { chatModel: "gemma4:e4b", fallbackChatModel: "", timeoutMs: 5_000, topK: 4 },
-      },
+  });
+  afterAll(async () => {
+    await stripe?.close();
+  });
+
+  const kit = useAnswerJob({
+    backend: "postgres",
+    handbookIn: ["trial-over", "active", "past-due", "canceled"],
+    billing: (database) => ({
       billing: billingFromEnv(
         {
           STRIPE_SECRET_KEY: stripe.secretKey,
@@ -96,21 +46,12 @@ describe("answer job: the billing gate", () => {
           warned.push(workspaceId);
         },
       },
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await store?.close();
-    await ollama?.stop();
-    await stripe?.close();
-    await database?.close();
-    await location?.destroy();
-    await temp?.remove();
+    }),
   });
 
   async function ask(workspaceId: string) {
-    slack.calls.length = 0;
-    const chats = ollama.requestsTo("/api/chat").length;
+    kit.slack.calls.length = 0;
+    const chats = kit.ollama.requestsTo("/api/chat").length;
     const payload = sampleQuestion({ workspaceId, eventId: `Ev${randomUUID()}` }) as JobPayload<"questions">;
     const context: JobContext = {
       jobId: `job-${randomUUID()}`,
@@ -119,21 +60,21 @@ describe("answer job: the billing gate", () => {
       signal: new AbortController().signal,
       updateProgress: async () => {},
     };
-    await job(payload, context);
-    const [question] = await database.db
+    await kit.job(payload, context);
+    const [question] = await kit.database.db
       .select()
       .from(questions)
       .where(eq(questions.eventId, payload.eventId));
     return {
       recorded: question !== undefined,
-      answered: question ? (await getAnswer(database.db, question.id)) !== undefined : false,
-      modelCalls: ollama.requestsTo("/api/chat").length - chats,
-      errors: slack.calls.filter((call) => call.kind === "error").map((call) => call.text),
+      answered: question ? (await getAnswer(kit.database.db, question.id)) !== undefined : false,
+      modelCalls: kit.ollama.requestsTo("/api/chat").length - chats,
+      errors: kit.slack.calls.filter((call) => call.kind === "error").map((call) => call.text),
     };
   }
 
   async function setStatus(workspaceId: string, status: string) {
-    await database.db
+    await kit.database.db
       .update(billingAccounts)
       .set({ subscriptionId: `sub_${workspaceId}`, subscriptionStatus: status })
       .where(eq(billingAccounts.workspaceId, workspaceId));
