@@ -7,6 +7,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { Redis } from "ioredis";
 import { handleNotionWebhook } from "#connectors/notion/webhooks/handle-notion-webhook.ts";
 import { type OAuthStateLedger, redisOAuthStateLedger } from "#connectors/oauth/oauth-state-ledger.ts";
+import type { TrialEndingAlerts } from "#shared/billing/webhooks/trial-ending-alerts.ts";
 import type { Env } from "#shared/config/env.ts";
 import type { Db } from "#shared/db/database.ts";
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
@@ -15,6 +16,7 @@ import type { Logger } from "#shared/log/logger.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
 import type { Telemetry } from "#shared/telemetry/telemetry.ts";
+import { trialEndingAlertsFromEnv } from "./billing-alerts-from-env.ts";
 import { addBillingReturnRoutes } from "./billing-return-routes.ts";
 import { webConfigured } from "./configured-roles.ts";
 import { type OAuthCallbackEnv, oauthCallbackRoutes } from "./oauth-callback-routes.ts";
@@ -38,6 +40,8 @@ export interface WebAppDependencies {
   fetch?: typeof fetch;
   /** Observers of Stripe webhook outcomes and billing status changes. */
   telemetry?: Telemetry;
+  /** DMs admins on `customer.subscription.trial_will_end`; without it, the log line alone. */
+  trialEndingAlerts?: TrialEndingAlerts;
 }
 
 /** Notion events are small; anything bigger is not one. */
@@ -112,7 +116,13 @@ export function createWebApp(dependencies: WebAppDependencies): Hono {
     );
   }
 
-  addStripeWebhookRoute(app, env, { db, logger, telemetry: dependencies.telemetry });
+  const { trialEndingAlerts } = dependencies;
+  addStripeWebhookRoute(app, env, {
+    db,
+    logger,
+    telemetry: dependencies.telemetry,
+    notifyTrialEnding: trialEndingAlerts ? (notice) => trialEndingAlerts.trialEnding(notice) : undefined,
+  });
   if (env.STRIPE_SECRET_KEY) addBillingReturnRoutes(app);
 
   app.onError((error, context) => {
@@ -145,6 +155,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
   const { db } = await context.services.database();
   const redis = context.producerRedis();
   await whenReady(redis, logger);
+  const trialEndingAlerts = trialEndingAlertsFromEnv(context.services);
   const app = createWebApp({
     env,
     db,
@@ -152,6 +163,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
     producer: context.producer(),
     logger,
     ...(context.telemetry ? { telemetry: context.telemetry } : {}),
+    ...(trialEndingAlerts ? { trialEndingAlerts } : {}),
   });
   const server = createAdaptorServer({ fetch: app.fetch });
   const listening = new Promise<number>((resolve, reject) => {
