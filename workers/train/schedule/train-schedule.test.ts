@@ -125,10 +125,13 @@ describe("nightly training schedule (Redis, PGlite, Slack stand-in)", () => {
     if (!next) throw new Error("the scheduler made no job for the next tick");
     await next.promote();
 
-    const runs = await waitFor(async () => {
-      const rows = await database().db.select().from(trainingRuns);
-      return rows.length === 3 && rows.every((row) => row.finishedAt !== null) ? rows : undefined;
-    });
+    // The tick's own last word: every workspace's run is recorded and logged before it.
+    await waitFor(async () =>
+      lines.some((line) => line.msg === "nightly training done") ? true : undefined,
+    );
+    const runs = await database().db.select().from(trainingRuns);
+    expect(runs).toHaveLength(3);
+    expect(runs.every((row) => row.finishedAt !== null)).toBe(true);
     expect(trained).toEqual(["alpha", "beta", "charlie"]);
     const byWorkspace = Object.fromEntries(runs.map((run) => [run.workspaceId, run]));
     expect(byWorkspace.alpha?.status).toBe("skipped");
