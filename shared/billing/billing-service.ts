@@ -114,6 +114,7 @@ export function trialDaysLeft(trialEndsAt: Date | null, now: Date): number {
   return left > 0 ? Math.ceil(left / dayMs) : 0;
 }
 
+/** The env schema already refuses a key without PUBLIC_URL at start; this guards a BillingEnv built by hand. */
 function publicBase(publicUrl: string | undefined): string {
   if (!publicUrl) {
     throw new AppError(

@@ -152,3 +152,25 @@ describe("parseEnv: Slack", () => {
     expect(parseEnv({ SLACK_APPROVERS: "U1, U2,," }).SLACK_APPROVERS).toEqual(["U1", "U2"]);
   });
 });
+
+describe("parseEnv: billing", () => {
+  const stripe = { STRIPE_SECRET_KEY: "sk_test_1", STRIPE_PRICE_ID: "price_1" };
+
+  it("needs PUBLIC_URL with STRIPE_SECRET_KEY, saying why and what to set, without echoing the key", () => {
+    const message = failure(stripe).message;
+    expect(message.split("\n").slice(1)).toEqual([
+      "  PUBLIC_URL: is required with STRIPE_SECRET_KEY: Stripe sends admins back there after Checkout and the Customer Portal; set it to where browsers reach the web role, e.g. https://sabio.example.com",
+    ]);
+    expect(message).not.toContain("sk_test_1");
+    expect(parseEnv({ ...stripe, PUBLIC_URL: "https://sabio.example.com" }).PUBLIC_URL).toBe(
+      "https://sabio.example.com",
+    );
+  });
+
+  it("names both missing billing variables at once, and needs neither with billing off", () => {
+    const lines = failure({ STRIPE_SECRET_KEY: "sk_test_1" }).message.split("\n").slice(1);
+    expect(lines.map((line) => line.trim().split(":")[0])).toEqual(["STRIPE_PRICE_ID", "PUBLIC_URL"]);
+    expect(parseEnv({}).STRIPE_SECRET_KEY).toBeUndefined();
+    expect(parseEnv({ STRIPE_SECRET_KEY: "" }).PUBLIC_URL).toBeUndefined();
+  });
+});

@@ -298,7 +298,7 @@ export const envSchema = z
       .min(0, { error: "must be a port number, e.g. 3001" })
       .max(65535, { error: "must be a port number, e.g. 3001" })
       .default(3001),
-    /** Where users' browsers and vendors reach the web role (OAuth redirect URLs are built on it). */
+    /** Where users' browsers and vendors reach the web role (OAuth redirect URLs are built on it); required with STRIPE_SECRET_KEY. */
     PUBLIC_URL: url("https://sabio.example.com").optional(),
 
     /** Answer worker: questions processed at once on this machine. */
@@ -392,6 +392,15 @@ export const envSchema = z
         path: ["STRIPE_PRICE_ID"],
         message:
           "is required with STRIPE_SECRET_KEY: the recurring per-seat price workspaces subscribe to (price_…)",
+      });
+    }
+    // Checked at start, not at an admin's first /sabio billing: without it no Checkout link can be made.
+    if (env.STRIPE_SECRET_KEY && !env.PUBLIC_URL) {
+      context.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message:
+          "is required with STRIPE_SECRET_KEY: Stripe sends admins back there after Checkout and the Customer Portal; set it to where browsers reach the web role, e.g. https://sabio.example.com",
       });
     }
     const langfuse = [env.LANGFUSE_PUBLIC_KEY, env.LANGFUSE_SECRET_KEY];

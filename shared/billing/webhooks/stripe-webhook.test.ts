@@ -58,6 +58,7 @@ describe.each(testDatabaseBackends)("POST /webhooks/stripe on the web role ($kin
       STRIPE_PRICE_ID: stripe.priceId,
       STRIPE_API_URL: stripe.url,
       STRIPE_WEBHOOK_SECRET: secret,
+      PUBLIC_URL: "https://sabio.test",
     });
     const app = createWebApp({
       env,
