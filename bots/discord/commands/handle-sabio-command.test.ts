@@ -57,6 +57,21 @@ describe("/sabio on the stand-in", () => {
     h.discord
       .callsTo("editWebhookMessage")
       .map((call) => call.body as { content?: string; components?: unknown[] });
+  /** "Stale one?", answered from Handbook and approved by the moderator; Handbook changed since. */
+  const seedStaleApproval = async () => {
+    const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
+    const questionId = await seedAnsweredQuestion(db(), workspaceId, {
+      question: "Stale one?",
+      cited: [handbook],
+    });
+    await recordApproval(db(), {
+      questionId,
+      approver: { platform: "discord", userId: standardIds.moderator },
+      pins: [{ documentId: handbook.id, title: "Handbook", contentHash: "h1" }],
+    });
+    await editDocument(db(), workspaceId, handbook, "h2");
+    return questionId;
+  };
 
   it("answers help privately at once, in a server and in a DM", async () => {
     const h = await start();
@@ -272,17 +287,7 @@ describe("/sabio on the stand-in", () => {
 
   it("lists a stale approval first in pending, with what changed; its Approve re-approves it", async () => {
     const h = await start();
-    const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
-    const questionId = await seedAnsweredQuestion(db(), workspaceId, {
-      question: "Stale one?",
-      cited: [handbook],
-    });
-    await recordApproval(db(), {
-      questionId,
-      approver: { platform: "discord", userId: standardIds.moderator },
-      pins: [{ documentId: handbook.id, title: "Handbook", contentHash: "h1" }],
-    });
-    await editDocument(db(), workspaceId, handbook, "h2");
+    const questionId = await seedStaleApproval();
 
     const pending = sabio(h, { subcommand: "pending", userId: standardIds.moderator });
     await h.deliver(pending);
@@ -295,17 +300,7 @@ describe("/sabio on the stand-in", () => {
 
   it("has Drop on a stale approval: an approver's deletes it, anyone else's is refused", async () => {
     const h = await start();
-    const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
-    const questionId = await seedAnsweredQuestion(db(), workspaceId, {
-      question: "Stale one?",
-      cited: [handbook],
-    });
-    await recordApproval(db(), {
-      questionId,
-      approver: { platform: "discord", userId: standardIds.moderator },
-      pins: [{ documentId: handbook.id, title: "Handbook", contentHash: "h1" }],
-    });
-    await editDocument(db(), workspaceId, handbook, "h2");
+    const questionId = await seedStaleApproval();
     const waiting = await h.answered({ text: "Waiting answer." });
 
     await h.deliver(sabio(h, { subcommand: "pending", userId: standardIds.moderator }));
