@@ -51,6 +51,20 @@ function defineQueue<Schema extends z.ZodType>(definition: QueueDefinition<Schem
   return definition;
 }
 
+/**
+ * A queue of small jobs (a workspace id, a reason: well under 1 KiB) that a worker process runs
+ * one at a time: background work nobody waits on at a keyboard (embeddings, train, seats).
+ */
+function serialQueue<Schema extends z.ZodType>(
+  schema: Schema,
+  definition: Omit<QueueDefinition<Schema>, "schema" | "maxPayloadBytes" | "concurrency">,
+): QueueDefinition<Schema> {
+  return defineQueue({ schema, ...definition, maxPayloadBytes: 1_024, concurrency: 1 });
+}
+
+/** All queues spread their retries alike (jitter 0.5); only the first delay differs. */
+const exponentialBackoff = (delay: number) => ({ type: "exponential", delay, jitter: 0.5 }) as const;
+
 const hour = 3600;
 const day = 24 * hour;
 
@@ -139,15 +153,15 @@ export const seatsPayloadSchema = z.object({
 });
 
 /**
- * The one list of queues. To add one (`sync`, `train`…): a schema and a `defineQueue` entry here;
- * producers and workers pick it up by name.
+ * The one list of queues. To add one (`sync`, `train`…): a schema and a `defineQueue` (or
+ * `serialQueue`) entry here; producers and workers pick it up by name.
  */
 export const jobCatalog = {
   questions: defineQueue({
     schema: questionPayloadSchema,
     // A failed answer is retried twice (model server restarting); after that the user is told.
     attempts: 3,
-    backoff: { type: "exponential", delay: 2_000, jitter: 0.5 },
+    backoff: exponentialBackoff(2_000),
     removeOnComplete: { age: day, count: 1_000 },
     removeOnFail: { age: 7 * day, count: 5_000 },
     // 4000 characters of text are at most 12 000 bytes of UTF-8, plus the ids.
@@ -165,15 +179,12 @@ export const jobCatalog = {
     // event loop blocked for 10 s would lose it; answers await Ollama over HTTP and never block.
     stall: { lockDurationMs: 10_000, stalledIntervalMs: 5_000 },
   }),
-  embeddings: defineQueue({
-    schema: embeddingsPayloadSchema,
+  embeddings: serialQueue(embeddingsPayloadSchema, {
     // Vectors wait for the model server, which may be down for a while.
     attempts: 5,
-    backoff: { type: "exponential", delay: 10_000, jitter: 0.5 },
+    backoff: exponentialBackoff(10_000),
     removeOnComplete: { age: day, count: 100 },
     removeOnFail: { age: 7 * day, count: 1_000 },
-    maxPayloadBytes: 1_024,
-    concurrency: 1,
     // A backfill already running may miss documents added meanwhile: run once more after it.
     dedupe: { key: (job) => job.workspaceId, keepLastIfActive: true },
   }),
@@ -181,7 +192,7 @@ export const jobCatalog = {
     schema: syncPayloadSchema,
     // A sync that failed (Notion down, a kill) runs again later; each run skips what is current.
     attempts: 4,
-    backoff: { type: "exponential", delay: 30_000, jitter: 0.5 },
+    backoff: exponentialBackoff(30_000),
     removeOnComplete: { age: day, count: 500 },
     removeOnFail: { age: 7 * day, count: 1_000 },
     maxPayloadBytes: 16_384,
@@ -194,34 +205,28 @@ export const jobCatalog = {
     schema: ingestPayloadSchema,
     // Someone waits for the result at the terminal: a failure is shown to them, not retried.
     attempts: 1,
-    backoff: { type: "exponential", delay: 5_000, jitter: 0.5 },
+    backoff: exponentialBackoff(5_000),
     removeOnComplete: { age: hour, count: 100 },
     removeOnFail: { age: day, count: 100 },
     maxPayloadBytes: 8_192,
     concurrency: 1,
   }),
-  train: defineQueue({
-    schema: trainPayloadSchema,
+  // One training at a time per machine anyway (workers/train/training-lock.ts). Ticks can't pile
+  // up: BullMQ's job scheduler adds the next tick's job only once the previous one has started.
+  train: serialQueue(trainPayloadSchema, {
     // A failed night is told to the admins and tried again on the next tick, not within the night:
     // a trainer that failed once fails the same way (training-failure.ts).
     attempts: 1,
-    backoff: { type: "exponential", delay: 60_000, jitter: 0.5 },
+    backoff: exponentialBackoff(60_000),
     removeOnComplete: { age: 30 * day, count: 100 },
     removeOnFail: { age: 30 * day, count: 100 },
-    maxPayloadBytes: 1_024,
-    // One training at a time per machine anyway (workers/train/training-lock.ts). Ticks can't pile
-    // up: BullMQ's job scheduler adds the next tick's job only once the previous one has started.
-    concurrency: 1,
   }),
-  seats: defineQueue({
-    schema: seatsPayloadSchema,
+  seats: serialQueue(seatsPayloadSchema, {
     // Stripe down for a while: keep trying (the same idempotency key each time, sync-seats.ts).
     attempts: 6,
-    backoff: { type: "exponential", delay: 60_000, jitter: 0.5 },
+    backoff: exponentialBackoff(60_000),
     removeOnComplete: { age: day, count: 1_000 },
     removeOnFail: { age: 7 * day, count: 1_000 },
-    maxPayloadBytes: 1_024,
-    concurrency: 1,
   }),
 };
 
