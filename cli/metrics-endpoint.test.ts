@@ -1,45 +1,15 @@
 import type { ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
-import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createProducer } from "#shared/queue/enqueue.ts";
+import { afterEach, describe, expect, it } from "vitest";
 import { queueNames } from "#shared/queue/job-catalog.ts";
-import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
-import { removeQueues } from "#shared/queue/remove-queues.ts";
+import { useAnswerProcessKit } from "#test/helpers/answer-process-kit.ts";
 import { freePort } from "#test/helpers/free-port.ts";
 import { waitForOutput } from "#test/helpers/process-output.ts";
 import { parsePrometheusText, sampleValue } from "#test/helpers/prometheus-text.ts";
-import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
-import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { spawnSabio } from "#test/helpers/spawn-sabio.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
-import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { main } from "./main.ts";
-import type { Output } from "./output.ts";
-
-const quiet: Output = { out: () => {}, note: () => {}, write: () => {} };
 
 describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, real Redis)", () => {
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let ollama: OllamaStandIn;
+  const kit = useAnswerProcessKit();
   let child: ChildProcess | undefined;
-  const prefix = `sabio-test-${randomUUID().slice(0, 8)}`;
-  const connection = createRedisConnection(testRedisUrl, { role: "producer", logger: silentLogger() });
-
-  beforeAll(async () => {
-    temp = await makeTempDir();
-    ollama = await startOllamaStandIn();
-    const folder = join(temp.path, "kb");
-    await mkdir(folder);
-    await writeFile(
-      join(folder, "parking.md"),
-      "# Parking\n\nVisitors park on level minus two of the garage.\n",
-    );
-    const env = { DATA_DIR: join(temp.path, "data"), OLLAMA_HOST: ollama.host };
-    expect(await main(["ingest", folder, "--workspace", "acme"], env, quiet)).toBe(0);
-  });
 
   afterEach(async () => {
     if (child && child.exitCode === null) {
@@ -50,37 +20,11 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
     child = undefined;
   });
 
-  afterAll(async () => {
-    await removeQueues(connection, prefix);
-    await closeRedisConnection(connection);
-    await ollama?.stop();
-    await temp?.remove();
-  });
-
-  const startAnswer = (env: Record<string, string>) =>
-    spawnSabio(
-      ["start", "answer"],
-      { dataDir: join(temp.path, "data"), ollamaHost: ollama.host, prefix },
-      env,
-    );
-
-  const ask = async (eventId: string) => {
-    const producer = createProducer(connection, { prefix });
-    await producer.enqueue("questions", {
-      workspaceId: "acme",
-      platform: "cli",
-      eventId,
-      text: "Where do visitors park?",
-      receivedAt: new Date().toISOString(),
-    });
-    await producer.close();
-  };
-
   it("counts an answered question, times it, shows every queue, and /healthz is 200", async () => {
     const port = await freePort();
-    child = startAnswer({ METRICS_PORT: String(port) });
+    child = kit().startAnswer({ METRICS_PORT: String(port) });
     await waitForOutput(child, /sabio started/);
-    await ask("cli-metrics-1");
+    await kit().ask("cli-metrics-1");
     await waitForOutput(child, /Sources:[\s\S]*parking\.md/);
 
     const response = await fetch(`http://127.0.0.1:${port}/metrics`);
@@ -102,7 +46,10 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
   it("/healthz is 503 naming Redis while Redis is unreachable (served while the roles wait for it)", async () => {
     const port = await freePort();
     const closedRedisPort = await freePort();
-    child = startAnswer({ METRICS_PORT: String(port), REDIS_URL: `redis://127.0.0.1:${closedRedisPort}` });
+    child = kit().startAnswer({
+      METRICS_PORT: String(port),
+      REDIS_URL: `redis://127.0.0.1:${closedRedisPort}`,
+    });
     await waitForOutput(child, /serving \/metrics and \/healthz/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(503);
@@ -112,10 +59,10 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
   });
 
   it("METRICS_PORT=0 serves nothing, and the process still answers", async () => {
-    child = startAnswer({ METRICS_PORT: "0" });
+    child = kit().startAnswer({ METRICS_PORT: "0" });
     const started = await waitForOutput(child, /sabio started/);
     expect(started).not.toContain("serving /metrics");
-    await ask("cli-metrics-2");
+    await kit().ask("cli-metrics-2");
     await waitForOutput(child, /Sources:[\s\S]*parking\.md/);
   });
 
@@ -124,10 +71,10 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
     const occupier: Server = createServer();
     await new Promise<void>((resolve) => occupier.listen(port, resolve));
     try {
-      child = startAnswer({ METRICS_PORT: String(port) });
+      child = kit().startAnswer({ METRICS_PORT: String(port) });
       const started = await waitForOutput(child, /sabio started/);
       expect(started).toContain("METRICS_PORT is in use");
-      await ask("cli-metrics-3");
+      await kit().ask("cli-metrics-3");
       const output = await waitForOutput(child, /Sources:[\s\S]*parking\.md/);
       expect(output).toContain("level minus two");
       expect(child.exitCode).toBeNull();
