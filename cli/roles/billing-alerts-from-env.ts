@@ -6,14 +6,16 @@ import { listSourceConnections } from "#shared/db/source-connection-repository.t
 import type { Services } from "../services.ts";
 import { discordAlertRestFromEnv, slackAlertClientFromEnv } from "./alert-senders-from-env.ts";
 
+type PlatformBillingAlerts = BillingAlerts & TrialEndingAlerts;
+
 /**
- * Where past-due warnings go, by the training alerts' route: Slack admins through the OAuth
- * installations or the single bot token, and on Discord (DISCORD_TOKEN) whoever connected the
- * workspace's sources from there. Neither = the log warning alone.
+ * Where past-due warnings and "trial ends soon" notices go, by the training alerts' route: Slack
+ * admins through the OAuth installations or the single bot token, and on Discord (DISCORD_TOKEN)
+ * whoever connected the workspace's sources from there. Neither = the log line alone.
  */
-export function billingAlertsFromEnv(services: Services): BillingAlerts | undefined {
+export function billingAlertsFromEnv(services: Services): PlatformBillingAlerts | undefined {
   const { logger } = services;
-  const alerts: BillingAlerts[] = [];
+  const alerts: PlatformBillingAlerts[] = [];
   const clientFor = slackAlertClientFromEnv(services);
   if (clientFor) alerts.push(createSlackBillingAlerts({ clientFor, logger }));
   const rest = discordAlertRestFromEnv(services);
@@ -25,16 +27,17 @@ export function billingAlertsFromEnv(services: Services): BillingAlerts | undefi
     alerts.push(createDiscordBillingAlerts({ rest, connectedBy, logger }));
   }
   if (alerts.length === 0) return undefined;
+  // Each platform's alerts never throw: one being down does not keep the other from its admins.
+  const everyPlatform = async (send: (platform: PlatformBillingAlerts) => Promise<void>) => {
+    await Promise.all(alerts.map(send));
+  };
   return {
-    // Each platform's alerts never throw: one being down does not keep the other from its admins.
-    paymentFailed: async (workspaceId) => {
-      await Promise.all(alerts.map((platform) => platform.paymentFailed(workspaceId)));
-    },
+    paymentFailed: (workspaceId) => everyPlatform((platform) => platform.paymentFailed(workspaceId)),
+    trialEnding: (notice) => everyPlatform((platform) => platform.trialEnding(notice)),
   };
 }
 
-/** Where the web role's "trial ends soon" DMs go: the past-due warning's Slack admins; none = the log line alone. */
+/** Where the web role's "trial ends soon" DMs go: the past-due warnings' admins, on Slack and Discord. */
 export function trialEndingAlertsFromEnv(services: Services): TrialEndingAlerts | undefined {
-  const clientFor = slackAlertClientFromEnv(services);
-  return clientFor ? createSlackBillingAlerts({ clientFor, logger: services.logger }) : undefined;
+  return billingAlertsFromEnv(services);
 }
