@@ -34,7 +34,7 @@ export function addStripeWebhookRoute(
     logger: Logger;
     telemetry?: Telemetry | undefined;
     fetchSubscription?: FetchSubscription | undefined;
-    /** Tells admins a trial ends in three days; without it, the log line alone. */
+    /** Tells admins a trial ends in three days, not awaited by the reply; without it, the log line alone. */
     notifyTrialEnding?: ((notice: TrialEndingNotice) => Promise<void>) | undefined;
   },
 ): void {

@@ -14,88 +14,38 @@ import { notionWebhookSignature } from "#connectors/notion/webhooks/notion-webho
 import { oauthStateKey, signOAuthState } from "#connectors/oauth/oauth-state.ts";
 import { redisOAuthStateLedger } from "#connectors/oauth/oauth-state-ledger.ts";
 import { ensureEnvConnections } from "#connectors/sources/ensure-env-connections.ts";
-import { type Env, envSchema } from "#shared/config/env.ts";
 import { createSecretBox } from "#shared/crypto/secret-box.ts";
-import type { Db } from "#shared/db/database.ts";
 import { getSourceConnection, saveOAuthConnection } from "#shared/db/source-connection-repository.ts";
-import { createProducer, type Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
-import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
-import { removeQueues } from "#shared/queue/remove-queues.ts";
-import { freePort } from "#test/helpers/free-port.ts";
-import { captureLogger, randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import {
   goodNotionOAuthCode,
   type NotionStandIn,
   startNotionStandIn,
 } from "#test/stand-ins/notion-server.ts";
-import type { Output } from "../output.ts";
-import { createServices, type Services } from "../services.ts";
 import { webConfigured } from "./configured-roles.ts";
-import type { RunningRole } from "./role.ts";
-import { createWebApp, notionWebhookPath, startWebRole } from "./web-role.ts";
+import { createWebApp, notionWebhookPath } from "./web-role.ts";
+import { useWebRole } from "./web-role-test-kit.ts";
 
-const quiet: Output = { out: () => {}, note: () => {}, write: () => {} };
 const encryptionKey = randomBytes(32).toString("base64");
 const webhookSecret = "secret_subscription_verification_token";
 const client = { clientId: "standin-client", clientSecret: "standin-secret" };
 
 describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () => {
-  const prefix = randomPrefix();
-  const { logger, lines } = captureLogger();
-  const redis = createRedisConnection(testRedisUrl, { role: "producer", logger });
-  const inspector = createRedisConnection(testRedisUrl, { role: "worker", logger });
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
   let notion: NotionStandIn;
-  let env: Env;
-  let services: Services;
-  let producer: Producer;
-  let role: RunningRole;
-  let base: string;
-  let db: Db;
-
   beforeAll(async () => {
-    temp = await makeTempDir();
     notion = await startNotionStandIn({ oauthClient: client });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    env = envSchema.parse({
-      DATA_DIR: join(temp.path, "data"),
-      REDIS_URL: testRedisUrl,
-      QUEUE_PREFIX: prefix,
-      NOTION_API_URL: notion.url,
-      NOTION_CLIENT_ID: client.clientId,
-      NOTION_CLIENT_SECRET: client.clientSecret,
-      ENCRYPTION_KEY: encryptionKey,
-      NOTION_WEBHOOK_SECRET: webhookSecret,
-      WEB_PORT: String(port),
-      PUBLIC_URL: base,
-    });
-    services = createServices(env, logger);
-    producer = createProducer(redis, { prefix });
-    role = await startWebRole({
-      services,
-      output: quiet,
-      workerRedis: () => inspector,
-      producerRedis: () => redis,
-      producer: () => producer,
-      platforms: {},
-    });
-    await role.ready();
-    db = (await services.database()).db;
   });
-
   afterAll(async () => {
-    await role?.close();
-    await producer?.close();
-    await removeQueues(inspector, prefix);
-    await closeRedisConnection(redis);
-    await closeRedisConnection(inspector);
-    await services?.close();
     await notion?.close();
-    await temp?.remove();
   });
+  const web = useWebRole(() => ({
+    NOTION_API_URL: notion.url,
+    NOTION_CLIENT_ID: client.clientId,
+    NOTION_CLIENT_SECRET: client.clientSecret,
+    ENCRYPTION_KEY: encryptionKey,
+    NOTION_WEBHOOK_SECRET: webhookSecret,
+  }));
+  const { prefix, logger, lines, redis, inspector } = web;
 
   async function syncJobs(): Promise<JobPayload<"sync">[]> {
     const queue = new Queue("sync", { connection: inspector, prefix });
@@ -111,7 +61,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
 
   describe("connecting Notion through OAuth", () => {
     it("follows Notion's redirect: stores the connection with sealed tokens and starts the first sync", async () => {
-      const link = notionConnectLink(requireNotionOAuthConfig(env), {
+      const link = notionConnectLink(requireNotionOAuthConfig(web.env), {
         workspaceId: "acme",
         connectedBy: "slack:U0ADMIN",
       });
@@ -132,7 +82,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       expect(html).toContain("The first sync has started");
 
       const connectionId = oauthNotionConnectionId(notion.workspaceId, "acme");
-      const row = await getSourceConnection(db, connectionId);
+      const row = await getSourceConnection(web.db, connectionId);
       expect(row).toMatchObject({
         workspaceId: "acme",
         kind: "notion",
@@ -155,7 +105,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       expect(me.status).toBe(200);
       expect(tokenRequests().at(-1)?.body).toMatchObject({
         grant_type: "authorization_code",
-        redirect_uri: `${base}/oauth/notion/callback`,
+        redirect_uri: `${web.base}/oauth/notion/callback`,
       });
 
       expect(await syncJobs()).toContainEqual({
@@ -195,7 +145,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
         [{ code: goodNotionOAuthCode }, "missing the part that says who started"],
         [{ code: goodNotionOAuthCode, state: "nonsense" }, "not made by this Sabio server"],
       ] as const) {
-        const response = await fetch(`${base}/oauth/notion/callback?${new URLSearchParams(query)}`);
+        const response = await fetch(`${web.base}/oauth/notion/callback?${new URLSearchParams(query)}`);
         expect(response.status).toBe(400);
         const html = await response.text();
         expect(html).toContain(words);
@@ -203,37 +153,39 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       }
       expect(tokenRequests()).toHaveLength(exchanges);
       expect(
-        await getSourceConnection(db, oauthNotionConnectionId(notion.workspaceId, "beta")),
+        await getSourceConnection(web.db, oauthNotionConnectionId(notion.workspaceId, "beta")),
       ).toBeUndefined();
     });
 
     it("says so when the admin cancels on Notion's consent screen", async () => {
       const link = new URL(
-        notionConnectLink(requireNotionOAuthConfig(env), { workspaceId: "gamma", connectedBy: "cli" }).url,
+        notionConnectLink(requireNotionOAuthConfig(web.env), { workspaceId: "gamma", connectedBy: "cli" })
+          .url,
       );
       const query = new URLSearchParams({
         error: "access_denied",
         state: link.searchParams.get("state") ?? "",
       });
 
-      const response = await fetch(`${base}/oauth/notion/callback?${query}`);
+      const response = await fetch(`${web.base}/oauth/notion/callback?${query}`);
 
       expect(response.status).toBe(200);
       expect(await response.text()).toContain(
         "You chose not to give Sabio access, so nothing was connected.",
       );
       expect(
-        await getSourceConnection(db, oauthNotionConnectionId(notion.workspaceId, "gamma")),
+        await getSourceConnection(web.db, oauthNotionConnectionId(notion.workspaceId, "gamma")),
       ).toBeUndefined();
     });
 
     it("explains a code Notion refuses (invalid_grant) and connects nothing", async () => {
       const link = new URL(
-        notionConnectLink(requireNotionOAuthConfig(env), { workspaceId: "delta", connectedBy: "cli" }).url,
+        notionConnectLink(requireNotionOAuthConfig(web.env), { workspaceId: "delta", connectedBy: "cli" })
+          .url,
       );
       const query = new URLSearchParams({ code: "not-a-code", state: link.searchParams.get("state") ?? "" });
 
-      const response = await fetch(`${base}/oauth/notion/callback?${query}`);
+      const response = await fetch(`${web.base}/oauth/notion/callback?${query}`);
 
       expect(response.status).toBe(400);
       const html = await response.text();
@@ -241,12 +193,12 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       expect(html).toContain("invalid_grant");
       expect(html).toContain("Nothing was changed.");
       expect(
-        await getSourceConnection(db, oauthNotionConnectionId(notion.workspaceId, "delta")),
+        await getSourceConnection(web.db, oauthNotionConnectionId(notion.workspaceId, "delta")),
       ).toBeUndefined();
     });
 
     it("answers /healthz", async () => {
-      const response = await fetch(`${base}/healthz`);
+      const response = await fetch(`${web.base}/healthz`);
       expect(response.status).toBe(200);
       expect(await response.text()).toBe("ok");
     });
@@ -256,7 +208,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
     /** An OAuth connection of `notionWorkspaceId` to `workspaceId`, as the callback stores it. */
     async function seedConnection(notionWorkspaceId: string, workspaceId: string): Promise<string> {
       const id = oauthNotionConnectionId(notionWorkspaceId, workspaceId);
-      await saveOAuthConnection(db, {
+      await saveOAuthConnection(web.db, {
         id,
         workspaceId,
         kind: "notion",
@@ -286,7 +238,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
     }
 
     function post(body: string, signature?: string): Promise<Response> {
-      return fetch(`${base}${notionWebhookPath}`, {
+      return fetch(`${web.base}${notionWebhookPath}`, {
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -351,7 +303,7 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       const response = await post(body);
 
       expect(response.status).toBe(200);
-      const savedAt = join(env.DATA_DIR, "notion-webhook-verification-token");
+      const savedAt = join(web.env.DATA_DIR, "notion-webhook-verification-token");
       expect(lines).toContainEqual(
         expect.objectContaining({ savedAt, msg: expect.stringContaining("set NOTION_WEBHOOK_SECRET to it") }),
       );
@@ -390,13 +342,13 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
 
   describe("routes follow the configuration", () => {
     it("maps events no OAuth connection claims to the internal integration's connection", async () => {
-      const internalEnv = { ...env, NOTION_TOKEN: "secret_internal", SABIO_WORKSPACE: "inhouse" };
-      await ensureEnvConnections(db, internalEnv);
+      const internalEnv = { ...web.env, NOTION_TOKEN: "secret_internal", SABIO_WORKSPACE: "inhouse" };
+      await ensureEnvConnections(web.db, internalEnv);
       const app = createWebApp({
         env: internalEnv,
-        db,
+        db: web.db,
         ledger: redisOAuthStateLedger(redis, prefix),
-        producer,
+        producer: web.producer,
         logger,
       });
       const pageId = randomUUID();
@@ -424,16 +376,16 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
 
     it("serves no webhook route without NOTION_WEBHOOK_SECRET and no callback without Notion OAuth", async () => {
       const bare = {
-        ...env,
+        ...web.env,
         NOTION_WEBHOOK_SECRET: undefined,
         NOTION_CLIENT_ID: undefined,
         NOTION_CLIENT_SECRET: undefined,
       };
       const app = createWebApp({
         env: bare,
-        db,
+        db: web.db,
         ledger: redisOAuthStateLedger(redis, prefix),
-        producer,
+        producer: web.producer,
         logger,
       });
 
@@ -442,16 +394,16 @@ describe("the web role (real HTTP, Redis, PGlite and the Notion stand-in)", () =
       expect((await app.request("/healthz")).status).toBe(200);
       expect(webConfigured(bare)).toBe(false);
       expect(webConfigured({ ...bare, NOTION_WEBHOOK_SECRET: "s" })).toBe(true);
-      expect(webConfigured(env)).toBe(true);
+      expect(webConfigured(web.env)).toBe(true);
       expect((await app.request("/billing/done")).status).toBe(404);
     });
 
     it("with billing on, Stripe Checkout's return pages say what happens next", async () => {
       const app = createWebApp({
-        env: { ...env, STRIPE_SECRET_KEY: "sk_test_x" },
-        db,
+        env: { ...web.env, STRIPE_SECRET_KEY: "sk_test_x" },
+        db: web.db,
         ledger: redisOAuthStateLedger(redis, prefix),
-        producer,
+        producer: web.producer,
         logger,
       });
       const done = await app.request("/billing/done?session_id=cs_test_1");

@@ -40,7 +40,7 @@ export interface WebAppDependencies {
   fetch?: typeof fetch;
   /** Observers of Stripe webhook outcomes and billing status changes. */
   telemetry?: Telemetry;
-  /** DMs admins on `customer.subscription.trial_will_end`; without it, the log line alone. */
+  /** DMs admins on `customer.subscription.trial_will_end`, not awaited by the reply to Stripe; without it, the log line alone. */
   trialEndingAlerts?: TrialEndingAlerts;
 }
 

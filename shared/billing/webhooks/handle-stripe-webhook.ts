@@ -23,7 +23,10 @@ export interface StripeWebhookDependencies {
   telemetry?: Telemetry;
   /** Reads a fresh Checkout's subscription; without it (no STRIPE_SECRET_KEY) the subscription events fill it in. */
   fetchSubscription?: FetchSubscription;
-  /** Tells the workspace's admins their trial ends soon; never throws. Without it, the log line alone. */
+  /**
+   * Tells the workspace's admins their trial ends soon. Started, not awaited: the reply does not
+   * wait for it, and a failure is logged. Without it, the log line alone.
+   */
   notifyTrialEnding?: (notice: TrialEndingNotice) => Promise<void>;
   /** The clock the signature's age is judged by. */
   nowMilliseconds?: () => number;
@@ -101,7 +104,18 @@ export async function handleStripeWebhook(
       { workspaceId: notice.workspaceId, trialEndsAt: notice.trialEndsAt?.toISOString() },
       "trial ends soon",
     );
-    await dependencies.notifyTrialEnding?.(notice);
+    const notify = dependencies.notifyTrialEnding;
+    // Stripe needs only the 2xx (and gives up after ~10 s): the reply does not wait for the DMs.
+    if (notify) {
+      void Promise.resolve()
+        .then(() => notify(notice))
+        .catch((error: unknown) =>
+          eventLogger.error(
+            { err: errorMessage(error), workspaceId: notice.workspaceId },
+            "could not tell the admins the trial ends soon",
+          ),
+        );
+    }
   }
   return { status: 200, body: { received: true, outcome: "applied" } };
 }
