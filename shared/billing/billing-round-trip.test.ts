@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { billingAccounts } from "#shared/db/schema.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
@@ -19,6 +21,7 @@ describe.each(testDatabaseBackends)("billing round trip on $kind", (backend) => 
   });
   afterAll(() => stripe.close());
 
+  /** Delivers one signed event as Stripe would; returns what the webhook says it did. */
   const deliver = async (type: string, object: unknown, created: number) => {
     const signed = signedStripeEvent({ type, object, secret, created });
     const reply = await handleStripeWebhook(
@@ -26,10 +29,10 @@ describe.each(testDatabaseBackends)("billing round trip on $kind", (backend) => 
       { rawBody: new TextEncoder().encode(signed.payload), signature: signed.signature },
     );
     expect(reply.status).toBe(200);
+    return reply.body.outcome;
   };
-
-  it("a refused workspace subscribes through Checkout and answers again; deleting the subscription refuses", async () => {
-    const billing = billingFromEnv(
+  const billing = () =>
+    billingFromEnv(
       {
         STRIPE_SECRET_KEY: stripe.secretKey,
         STRIPE_PRICE_ID: stripe.priceId,
@@ -39,29 +42,80 @@ describe.each(testDatabaseBackends)("billing round trip on $kind", (backend) => 
       },
       db(),
     );
+  /** The payer finishing the Checkout behind an admin's link. */
+  const complete = (checkoutUrl: string | undefined) =>
+    stripe.account.completeCheckout(checkoutUrl?.split("/").at(-1) ?? "");
+  const heldSubscription = async (workspaceId: string) =>
+    (await db().select().from(billingAccounts).where(eq(billingAccounts.workspaceId, workspaceId)))[0]
+      ?.subscriptionId;
+  const answering = { allowed: true, status: "active", warnAdmins: false };
+
+  it("a refused workspace subscribes through Checkout and answers again; deleting the subscription refuses", async () => {
+    const sabio = billing();
     const workspaceId = `w-${randomUUID()}`;
-    expect(await billing.access(workspaceId)).toMatchObject({
+    expect(await sabio.access(workspaceId)).toMatchObject({
       allowed: false,
       refusal: refusalTexts.trialOver,
     });
 
-    const { checkoutUrl } = await billing.summary(workspaceId, 2);
-    const sessionId = checkoutUrl?.split("/").at(-1) ?? "";
-    const { session, subscription } = stripe.account.completeCheckout(sessionId);
+    const { session, subscription } = complete((await sabio.summary(workspaceId, 2)).checkoutUrl);
     const now = Math.floor(Date.now() / 1000);
     await deliver("checkout.session.completed", session, now);
     await deliver("customer.subscription.created", subscription, now + 1);
-    expect(await billing.access(workspaceId)).toEqual({ allowed: true, status: "active", warnAdmins: false });
-    expect(await billing.summary(workspaceId, 2)).toMatchObject({
+    expect(await sabio.access(workspaceId)).toEqual(answering);
+    expect(await sabio.summary(workspaceId, 2)).toMatchObject({
       status: "active",
       portalUrl: expect.any(String),
     });
 
     await deliver("customer.subscription.deleted", { ...subscription, status: "canceled" }, now + 2);
-    expect(await billing.access(workspaceId)).toMatchObject({
+    expect(await sabio.access(workspaceId)).toMatchObject({
       allowed: false,
       refusal: refusalTexts.canceled,
     });
-    expect((await billing.summary(workspaceId, 2)).checkoutUrl).toBeDefined();
+    expect((await sabio.summary(workspaceId, 2)).checkoutUrl).toBeDefined();
+  });
+
+  it("a canceled workspace resubscribes through a new Checkout; the old subscription's late events change nothing", async () => {
+    const sabio = billing();
+    const workspaceId = `w-${randomUUID()}`;
+    const first = await sabio.summary(workspaceId, 2);
+    const old = complete(first.checkoutUrl);
+    const now = Math.floor(Date.now() / 1000);
+    await deliver("checkout.session.completed", old.session, now);
+    await deliver("customer.subscription.created", old.subscription, now + 1);
+    const oldCanceled = { ...old.subscription, status: "canceled" };
+    await deliver("customer.subscription.deleted", oldCanceled, now + 2);
+    expect(await sabio.access(workspaceId)).toMatchObject({ allowed: false, refusal: refusalTexts.canceled });
+
+    // /sabio billing: a new Checkout (not the used one), for the customer the workspace already has.
+    const again = await sabio.summary(workspaceId, 3);
+    expect(again).toMatchObject({ status: "canceled", checkoutUrl: expect.any(String) });
+    expect(again.portalUrl).toBeUndefined();
+    expect(again.checkoutUrl).not.toBe(first.checkoutUrl);
+    const renewed = complete(again.checkoutUrl);
+    expect(renewed.session.customer).toBe(old.session.customer);
+    expect(renewed.subscription.id).not.toBe(old.subscription.id);
+
+    // The new Checkout names the new subscription before its status arrives; an old-subscription
+    // event stamped the second it was deleted (Stripe's clock is coarse) must not take it back.
+    await deliver("checkout.session.completed", renewed.session, now + 3);
+    expect(await heldSubscription(workspaceId)).toBe(renewed.subscription.id);
+    expect(await deliver("customer.subscription.updated", oldCanceled, now + 2)).toBe("stale");
+    expect(await heldSubscription(workspaceId)).toBe(renewed.subscription.id);
+
+    await deliver("customer.subscription.created", renewed.subscription, now + 4);
+    expect(await sabio.access(workspaceId)).toEqual(answering);
+    expect(await sabio.summary(workspaceId, 3)).toMatchObject({
+      status: "active",
+      portalUrl: expect.any(String),
+    });
+
+    // Late deliveries of the old subscription: an update from before its deletion, a deletion after.
+    expect(await deliver("customer.subscription.updated", old.subscription, now + 1)).toBe("stale");
+    expect(await deliver("customer.subscription.deleted", oldCanceled, now + 5)).toBe("stale");
+    expect(await heldSubscription(workspaceId)).toBe(renewed.subscription.id);
+    expect(await sabio.access(workspaceId)).toEqual(answering);
+    expect((await sabio.summary(workspaceId, 3)).status).toBe("active");
   });
 });

@@ -22,7 +22,7 @@ export function isLiveStatus(status: string | null): boolean {
 
 /**
  * Writes a subscription's state onto its (locked) account unless the account already holds news
- * newer than `eventAt`, or the snapshot is about an ended subscription the workspace has replaced.
+ * newer than `eventAt`, or the snapshot is about an ended subscription the account does not hold.
  */
 export async function applySubscriptionSnapshot(
   tx: Db,
@@ -33,8 +33,9 @@ export async function applySubscriptionSnapshot(
   const workspaceId = account.workspaceId;
   if (isStale(account, eventAt)) return { kind: "stale", workspaceId };
   const other = account.subscriptionId && account.subscriptionId !== snapshot.subscriptionId;
-  if (other && isLiveStatus(account.subscriptionStatus) && !isLiveStatus(snapshot.status))
-    return { kind: "stale", workspaceId };
+  // An ended subscription never takes the account back, even while the one replacing it still
+  // waits for its status (a resubscribe's Checkout names it before customer.subscription.created).
+  if (other && !isLiveStatus(snapshot.status)) return { kind: "stale", workspaceId };
   await tx
     .update(billingAccounts)
     .set({
