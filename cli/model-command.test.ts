@@ -5,8 +5,8 @@ import { openDatabase } from "#shared/db/open-database.ts";
 import { trainingRuns } from "#shared/db/schema.ts";
 import { ensureWorkspace } from "#shared/db/workspace-repository.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
-import { indexDocuments } from "#shared/knowledge/index-documents.ts";
 import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
+import { indexDeploysHandbook } from "#test/fixtures/deploys-handbook.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
@@ -34,29 +34,14 @@ describe("sabio model", () => {
     env = { DATA_DIR: dataDir, OLLAMA_HOST: ollama.host, EMBED_DIMENSIONS: "256" };
     const database = await openDatabase({ dataDir });
     const store = createLanceDbStore({ directory: join(dataDir, "lancedb"), dimensions: 256 });
-    await indexDocuments(
+    await indexDeploysHandbook(
       {
         database,
         store,
         embedder: createOllamaEmbedder({ host: ollama.host, dimensions: 256 }),
         logger: silentLogger(),
       },
-      {
-        workspaceId,
-        source: "files",
-        complete: true,
-        documents: [
-          {
-            workspaceId,
-            source: "files",
-            externalId: "deploys.md",
-            title: "Deploys",
-            url: "handbook/deploys.md",
-            updatedAt: new Date(),
-            content: "# Deploys\n\nThe billing service is deployed with the release script from main.",
-          },
-        ],
-      },
+      workspaceId,
     );
     // As `sabio ingest` does before indexing.
     await ensureWorkspace(database.db, workspaceId);
