@@ -49,6 +49,16 @@ export function countingEmbedder(): Embedder & { embedded: number } {
   return embedder;
 }
 
+/** The Drive routes that read a file's content: what a sync that changed nothing must not call. */
+export const driveContentRoutes = ["files.export", "files.download"];
+
+/** What a run cost: Drive calls (the token endpoint apart), content reads, embeddings. */
+export interface SyncCost {
+  calls: number;
+  reads: number;
+  embedded: number;
+}
+
 /** Retries without waiting: a test sees each fault's outcome at once. */
 export const noWaitRetry = { sleep: async () => {}, random: () => 0.5 };
 
@@ -66,6 +76,8 @@ export interface DriveSyncKit {
   indexed(): Promise<IndexedSourceDocument[]>;
   byId(fileId: string): Promise<IndexedSourceDocument | undefined>;
   row(): Promise<SourceConnectionRow | undefined>;
+  /** What `run` (a sync, usually) costs on the stand-in and the embedder. */
+  cost(run: () => Promise<unknown>): Promise<SyncCost>;
   close(): Promise<void>;
 }
 
@@ -137,6 +149,17 @@ export async function startDriveSyncKit(options: DriveStandInOptions = {}): Prom
     indexed,
     byId: async (fileId) => (await indexed()).find((document) => document.externalId === fileId),
     row: () => getSourceConnection(database.db, id),
+    async cost(run) {
+      const calls = standIn.calls.length;
+      const embeddedBefore = embedder.embedded;
+      await run();
+      const made = standIn.calls.slice(calls).filter((call) => !call.route.startsWith("oauth."));
+      return {
+        calls: made.length,
+        reads: made.filter((call) => driveContentRoutes.includes(call.route)).length,
+        embedded: embedder.embedded - embeddedBefore,
+      };
+    },
     async close() {
       await store.close();
       await database.close();

@@ -2,8 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { touchDocuments } from "#shared/db/document-repository.ts";
 import { type DriveSyncKit, startDriveSyncKit } from "#test/drive/drive-sync-test-kit.ts";
 
-const contentRoutes = ["files.export", "files.download"];
-
 describe("Drive sync: a renamed or moved folder through the changes feed", () => {
   let kit: DriveSyncKit;
   beforeEach(async () => {
@@ -11,18 +9,6 @@ describe("Drive sync: a renamed or moved folder through the changes feed", () =>
   });
   afterEach(() => kit.close());
 
-  /** What a run costs: Drive calls (token endpoint apart), content reads, embeddings. */
-  const cost = async (run: () => Promise<unknown>) => {
-    const calls = kit.standIn.calls.length;
-    const embedded = kit.embedder.embedded;
-    await run();
-    const made = kit.standIn.calls.slice(calls).filter((call) => !call.route.startsWith("oauth."));
-    return {
-      calls: made.length,
-      reads: made.filter((call) => contentRoutes.includes(call.route)).length,
-      embedded: kit.embedder.embedded - embedded,
-    };
-  };
   const pathOf = async (fileId: string) => (await kit.byId(fileId))?.metadata.folderPath;
 
   it("a renamed folder gives every document below it, subfolders too, its new path without a read or an embedding", async () => {
@@ -45,7 +31,7 @@ describe("Drive sync: a renamed or moved folder through the changes feed", () =>
     expect(await pathOf(leave.id)).toBe("Policies/HR");
 
     standIn.rename(policies.id, "Company handbook");
-    const spent = await cost(() => kit.sync("incremental"));
+    const spent = await kit.cost(() => kit.sync("incremental"));
     // The feed, and at most one look-up (My Drive's root) — not one per document.
     expect(spent.calls).toBeLessThanOrEqual(2);
     expect(spent).toMatchObject({ reads: 0, embedded: 0 });
@@ -60,7 +46,7 @@ describe("Drive sync: a renamed or moved folder through the changes feed", () =>
 
     // What the incremental sync stored is what a full listing says: the full pass touches nothing.
     const before = new Map((await kit.indexed()).map((document) => [document.externalId, document]));
-    expect(await cost(() => kit.sync("full"))).toMatchObject({ reads: 0, embedded: 0 });
+    expect(await kit.cost(() => kit.sync("full"))).toMatchObject({ reads: 0, embedded: 0 });
     for (const document of await kit.indexed()) {
       expect(document.metadata).toEqual(before.get(document.externalId)?.metadata);
       expect(document.indexedAt).toEqual(before.get(document.externalId)?.indexedAt);
@@ -83,7 +69,7 @@ describe("Drive sync: a renamed or moved folder through the changes feed", () =>
     expect(await pathOf(minutes.id)).toBe("Projects/Alpha/Notes");
 
     standIn.move(alpha.id, old.id);
-    const spent = await cost(() => kit.sync("incremental"));
+    const spent = await kit.cost(() => kit.sync("incremental"));
     expect(spent).toMatchObject({ reads: 0, embedded: 0 });
     expect(spent.calls).toBeLessThanOrEqual(4); // the feed, the root, 2025, Archive
     for (const plan of plans) expect(await pathOf(plan.id)).toBe("Archive/2025/Alpha");
@@ -91,7 +77,7 @@ describe("Drive sync: a renamed or moved folder through the changes feed", () =>
 
     // And back to the top of My Drive.
     standIn.move(alpha.id, standIn.rootFolderId);
-    expect(await cost(() => kit.sync("incremental"))).toMatchObject({ reads: 0, embedded: 0 });
+    expect(await kit.cost(() => kit.sync("incremental"))).toMatchObject({ reads: 0, embedded: 0 });
     expect(await pathOf(minutes.id)).toBe("Alpha/Notes");
   });
 
@@ -108,7 +94,7 @@ describe("Drive sync: a renamed or moved folder through the changes feed", () =>
     standIn.rename(policies.id, "Rules");
     standIn.rename(hr.id, "People");
     standIn.edit(travel.id, { markdown: "Book trains two weeks ahead." });
-    const spent = await cost(() => kit.sync("incremental"));
+    const spent = await kit.cost(() => kit.sync("incremental"));
     expect(spent).toMatchObject({ reads: 1, embedded: 1 });
     expect(await pathOf(leave.id)).toBe("Team/Rules/People");
     expect(await pathOf(travel.id)).toBe("Team/Rules/People");
@@ -145,10 +131,10 @@ describe("Drive sync: a renamed or moved folder through the changes feed", () =>
     );
 
     standIn.rename(policies.id, "Company handbook");
-    expect(await cost(() => kit.sync("incremental"))).toMatchObject({ reads: 0, embedded: 0 });
+    expect(await kit.cost(() => kit.sync("incremental"))).toMatchObject({ reads: 0, embedded: 0 });
     expect(await pathOf(handbook.id)).toBe("Company handbook");
     expect(await pathOf(leave.id)).toBe("Policies/HR");
-    expect(await cost(() => kit.sync("full"))).toMatchObject({ reads: 0, embedded: 0 });
+    expect(await kit.cost(() => kit.sync("full"))).toMatchObject({ reads: 0, embedded: 0 });
     expect(await pathOf(leave.id)).toBe("Company handbook/HR");
   });
 });

@@ -1,9 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
-import { type DriveSyncKit, startDriveSyncKit } from "#test/drive/drive-sync-test-kit.ts";
+import { type DriveSyncKit, driveContentRoutes, startDriveSyncKit } from "#test/drive/drive-sync-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
-
-const contentRoutes = ["files.export", "files.download"];
 
 describe("Drive sync: staying in sync through the changes feed", () => {
   let kit: DriveSyncKit;
@@ -18,29 +16,17 @@ describe("Drive sync: staying in sync through the changes feed", () => {
         limit: 5,
       })
     ).results;
-  /** What a run costs: Drive calls (token endpoint apart), content reads, embeddings. */
-  const cost = async (run: () => Promise<unknown>) => {
-    const calls = kit.standIn.calls.length;
-    const embedded = kit.embedder.embedded;
-    await run();
-    const made = kit.standIn.calls.slice(calls).filter((call) => !call.route.startsWith("oauth."));
-    return {
-      calls: made.length,
-      reads: made.filter((call) => contentRoutes.includes(call.route)).length,
-      embedded: kit.embedder.embedded - embedded,
-    };
-  };
 
   it("a sync with nothing changed costs at most 2 calls, no download or export, no embedding", async () => {
     for (let index = 0; index < 5; index += 1)
       kit.standIn.addDoc({ name: `Doc ${index}`, markdown: `Body number ${index} of the handbook.` });
     kit.standIn.addFile({ name: "notes.md", mimeType: "text/markdown", text: "# Notes\n\nSome notes." });
     await kit.sync("incremental");
-    const spent = await cost(() => kit.sync("incremental"));
+    const spent = await kit.cost(() => kit.sync("incremental"));
     expect(spent.calls).toBeLessThanOrEqual(2);
     expect(spent).toMatchObject({ reads: 0, embedded: 0 });
     // A full pass with nothing changed reads nothing either: the ledger knows each file is current.
-    expect(await cost(() => kit.sync("full"))).toMatchObject({ reads: 0, embedded: 0 });
+    expect(await kit.cost(() => kit.sync("full"))).toMatchObject({ reads: 0, embedded: 0 });
   });
 
   it("picks up an edit, a rename, a move, a trash, a removal and a permission change; only the edit and rename are embedded", async () => {
@@ -73,7 +59,7 @@ describe("Drive sync: staying in sync through the changes feed", () => {
       indexed: 2,
     });
     expect(kit.embedder.embedded - before).toBe(2); // one chunk each: the edit and the rename
-    const reads = standIn.calls.filter((call) => contentRoutes.includes(call.route));
+    const reads = standIn.calls.filter((call) => driveContentRoutes.includes(call.route));
     const readIds = new Set(reads.slice(-2).map((call) => call.params.fileId));
     expect(readIds).toEqual(new Set([edited.id, renamed.id]));
 
@@ -108,7 +94,7 @@ describe("Drive sync: staying in sync through the changes feed", () => {
       ).results.map((result) => result.title);
     expect(await asDana()).not.toContain("Plans");
     kit.standIn.share(doc.id, { type: "domain", role: "reader", domain: "example.com" });
-    const spent = await cost(() => kit.sync("incremental"));
+    const spent = await kit.cost(() => kit.sync("incremental"));
     expect(spent).toMatchObject({ reads: 0, embedded: 0 });
     expect((await kit.byId(doc.id))?.access).toMatchObject({ domains: ["example.com"] });
     expect(await asDana()).toContain("Plans");
