@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
+import { readCollectorBody, sendCollectorJson } from "../collector-http.ts";
 
 /** One span as the OTLP/HTTP JSON body carried it, attributes flattened to plain values. */
 export interface RecordedSpan {
@@ -75,26 +75,31 @@ export async function startLangfuseStandIn(keys: {
   };
 
   const server = createServer((request, response) => {
-    void handle(request, response).catch(() => send(response, 500, { message: "stand-in failure" }));
+    void handle(request, response).catch(() =>
+      sendCollectorJson(response, 500, { message: "stand-in failure" }),
+    );
   });
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request);
+    const body = await readCollectorBody(request);
     if (request.headers.authorization !== expected) {
       standIn.unauthorized += 1;
-      return send(response, 401, { message: "Invalid credentials" });
+      return sendCollectorJson(response, 401, { message: "Invalid credentials" });
     }
     bodies.push(body);
     const path = (request.url ?? "").split("?")[0];
     if (request.method === "POST" && path === "/api/public/otel/v1/traces") {
       spans.push(...otlpSpans(JSON.parse(body)));
-      send(response, 200, {});
+      sendCollectorJson(response, 200, {});
     } else if (request.method === "POST" && path === "/api/public/ingestion") {
       const batch = (JSON.parse(body) as { batch: { id: string; type: string; body: RecordedScore }[] })
         .batch;
       for (const event of batch) if (event.type === "score-create") scoreEvents.push(event.body);
-      send(response, 207, { successes: batch.map((event) => ({ id: event.id, status: 201 })), errors: [] });
+      sendCollectorJson(response, 207, {
+        successes: batch.map((event) => ({ id: event.id, status: 201 })),
+        errors: [],
+      });
     } else {
-      send(response, 404, { message: "not found" });
+      sendCollectorJson(response, 404, { message: "not found" });
     }
     settle();
   }
@@ -140,17 +145,4 @@ function plain(value: OtlpValue): unknown {
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.arrayValue) return (value.arrayValue.values ?? []).map(plain);
   return undefined;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
-  return (request.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  if (response.destroyed) return;
-  response.writeHead(status, { "Content-Type": "application/json" });
-  response.end(JSON.stringify(body));
 }

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { gunzipSync } from "node:zlib";
+import { readCollectorBody, sendCollectorJson } from "../collector-http.ts";
 
 /** One captured event as posthog-node's /batch/ body carries it. */
 export interface RecordedEvent {
@@ -32,14 +32,14 @@ export async function startPostHogStandIn(): Promise<PostHogStandIn> {
   const paths: string[] = [];
   const waiters: { count: number; resolve: () => void }[] = [];
   const server = createServer((request, response) => {
-    void handle(request, response).catch(() => send(response, 500, { status: 0 }));
+    void handle(request, response).catch(() => sendCollectorJson(response, 500, { status: 0 }));
   });
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const body = await readBody(request);
+    const body = await readCollectorBody(request);
     const path = (request.url ?? "").split("?")[0] ?? "";
     paths.push(path);
     bodies.push(body);
-    if (request.method !== "POST") return send(response, 404, { status: 0 });
+    if (request.method !== "POST") return sendCollectorJson(response, 404, { status: 0 });
     const parsed = JSON.parse(body) as {
       api_key?: string;
       batch?: Omit<RecordedEvent, "api_key">[];
@@ -49,9 +49,9 @@ export async function startPostHogStandIn(): Promise<PostHogStandIn> {
     } else if (path === "/i/v0/e/" || path === "/capture/") {
       events.push(parsed as RecordedEvent);
     } else {
-      return send(response, 404, { status: 0 });
+      return sendCollectorJson(response, 404, { status: 0 });
     }
-    send(response, 200, { status: 1 });
+    sendCollectorJson(response, 200, { status: 1 });
     for (const waiter of [...waiters]) {
       if (events.length < waiter.count) continue;
       waiters.splice(waiters.indexOf(waiter), 1);
@@ -69,17 +69,4 @@ export async function startPostHogStandIn(): Promise<PostHogStandIn> {
       events.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })),
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
-  return (request.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8");
-}
-
-function send(response: ServerResponse, status: number, body: unknown): void {
-  if (response.destroyed) return;
-  response.writeHead(status, { "Content-Type": "application/json" });
-  response.end(JSON.stringify(body));
 }
