@@ -1,4 +1,4 @@
-import type { ContextBlock, HomeView, KnownBlock, SectionBlock } from "@slack/types";
+import type { Button, ContextBlock, HomeView, KnownBlock, SectionBlock } from "@slack/types";
 import type { ApprovalListing } from "#shared/approvals/approval-states.ts";
 import type { PendingApproval } from "#shared/db/pending-approvals.ts";
 import type { WorkspaceStats } from "#shared/db/workspace-stats.ts";
@@ -71,19 +71,8 @@ function pendingBlocks(pending: readonly PendingApproval[]): KnownBlock[] {
       {
         type: "actions",
         elements: [
-          {
-            type: "button",
-            action_id: answerActionIds.approve,
-            style: "primary",
-            text: { type: "plain_text", text: "✅ Approve" },
-            value: item.questionId,
-          },
-          {
-            type: "button",
-            action_id: answerActionIds.correct,
-            text: { type: "plain_text", text: "✏️ Correct & approve" },
-            value: item.questionId,
-          },
+          reviewButton(answerActionIds.approve, "✅ Approve", item.questionId, "primary"),
+          reviewButton(answerActionIds.correct, "✏️ Correct & approve", item.questionId),
         ],
       },
       context(`Answered ${slackDate(item.createdAt)}`),
@@ -116,32 +105,31 @@ function staleBlocks(stale: readonly ApprovalListing[]): KnownBlock[] {
       {
         type: "actions",
         elements: [
-          {
-            type: "button",
-            action_id: answerActionIds.approve,
-            style: "primary",
-            text: { type: "plain_text", text: "✅ Re-approve" },
-            value: item.questionId,
-          },
-          {
-            type: "button",
-            action_id: answerActionIds.correct,
-            text: { type: "plain_text", text: "✏️ Correct & approve" },
-            value: item.questionId,
-          },
-          {
-            type: "button",
-            action_id: dropApprovalActionId,
-            style: "danger",
-            text: { type: "plain_text", text: "Drop" },
-            value: item.questionId,
-          },
+          reviewButton(answerActionIds.approve, "✅ Re-approve", item.questionId, "primary"),
+          reviewButton(answerActionIds.correct, "✏️ Correct & approve", item.questionId),
+          reviewButton(dropApprovalActionId, "Drop", item.questionId, "danger"),
         ],
       },
       context(item.approvedBy ? `Approved by ${platformUserLabel(item.approvedBy)}` : "Approved"),
     );
   }
   return blocks;
+}
+
+/** A button on a listed answer, carrying its question id; the handler checks who may click. */
+function reviewButton(
+  actionId: string,
+  text: string,
+  questionId: string,
+  style?: "primary" | "danger",
+): Button {
+  return {
+    type: "button",
+    action_id: actionId,
+    ...(style ? { style } : {}),
+    text: { type: "plain_text", text },
+    value: questionId,
+  };
 }
 
 function section(text: string): SectionBlock {
