@@ -38,14 +38,19 @@ describe.each(testDatabaseBackends)("approval pins through the review service on
     reviewer,
     context: "c",
   });
-
-  it("pins the served hashes of the cited documents; an edit or a deletion makes the approval stale", async () => {
+  /** In a new workspace, an answer citing Handbook (h1) and Policy (p1), and a service recording events. */
+  const answeredFromTwo = async () => {
     const workspaceId = newWorkspace();
     const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
     const policy = await seedDocument(db(), workspaceId, { title: "Policy", contentHash: "p1" });
     const questionId = await seedAnsweredQuestion(db(), workspaceId, { cited: [handbook, policy] });
     const { events, seen } = recordingEvents();
     const service = createReviewService({ database: db(), approvers: everyone, events });
+    return { workspaceId, handbook, policy, questionId, service, seen };
+  };
+
+  it("pins the served hashes of the cited documents; an edit or a deletion makes the approval stale", async () => {
+    const { workspaceId, handbook, policy, questionId, service, seen } = await answeredFromTwo();
 
     expect(await service.approve(request(workspaceId, questionId))).toMatchObject({ kind: "done" });
     const approval = await getApproval(db(), questionId);
@@ -75,12 +80,7 @@ describe.each(testDatabaseBackends)("approval pins through the review service on
   });
 
   it("re-approves a stale approval: new hashes, gone documents dropped, the re-approver named, no longer stale", async () => {
-    const workspaceId = newWorkspace();
-    const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
-    const policy = await seedDocument(db(), workspaceId, { title: "Policy", contentHash: "p1" });
-    const questionId = await seedAnsweredQuestion(db(), workspaceId, { cited: [handbook, policy] });
-    const { events, seen } = recordingEvents();
-    const service = createReviewService({ database: db(), approvers: everyone, events });
+    const { workspaceId, handbook, policy, questionId, service, seen } = await answeredFromTwo();
     await service.approve(request(workspaceId, questionId, ana));
     const first = await getApproval(db(), questionId);
 
