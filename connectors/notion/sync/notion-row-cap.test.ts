@@ -1,21 +1,12 @@
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureEnvConnections } from "#connectors/sources/ensure-env-connections.ts";
 import { syncSource } from "#connectors/sources/sync-source.ts";
-import type { Database } from "#shared/db/database.ts";
-import { openDatabase } from "#shared/db/open-database.ts";
 import { listIndexedSourceDocuments } from "#shared/db/source-connection-repository.ts";
 import type { Embedder } from "#shared/knowledge/embed/embedder.ts";
 import { createOllamaEmbedder } from "#shared/knowledge/embed/ollama-embedder.ts";
 import { searchKnowledge } from "#shared/knowledge/search-knowledge.ts";
-import { createLanceDbStore } from "#shared/knowledge/store/lancedb-store.ts";
-import type { VectorStore } from "#shared/knowledge/store/vector-store.ts";
-import { notionConnectors } from "#test/helpers/notion-connectors.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
-import { makeTempDir } from "#test/helpers/temp-dir.ts";
-import { type NotionStandIn, startNotionStandIn } from "#test/stand-ins/notion-server.ts";
+import { type NotionSyncKit, startNotionSyncKit } from "#test/notion/notion-sync-test-kit.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { internalNotionConnectionId } from "./internal-notion-connection-id.ts";
 
 /**
  * Notion's query stops at 10,000 rows. The first test lowers the stand-in's cap to 100 so 250 rows
@@ -32,32 +23,23 @@ function codeWord(index: number): string {
 }
 
 describe("a data source past the query's row cap", () => {
-  let temp: Awaited<ReturnType<typeof makeTempDir>>;
-  let notion: NotionStandIn;
+  let kit: NotionSyncKit;
   let ollama: OllamaStandIn;
-  let database: Database;
-  let store: VectorStore;
   let embedder: Embedder;
 
   beforeAll(async () => {
-    temp = await makeTempDir();
-    notion = await startNotionStandIn({ clock: "2026-02-01T08:00:00.000Z", rowCap });
+    kit = await startNotionSyncKit({ clock: "2026-02-01T08:00:00.000Z", rowCap });
     ollama = await startOllamaStandIn();
     embedder = createOllamaEmbedder({ host: ollama.host });
-    database = await openDatabase({ dataDir: join(temp.path, "data") });
-    store = createLanceDbStore({ directory: join(temp.path, "data", "lancedb"), dimensions: 256 });
-    await ensureEnvConnections(database.db, { NOTION_TOKEN: notion.token, SABIO_WORKSPACE: "default" });
   });
 
   afterAll(async () => {
-    await store?.close();
-    await database?.close();
-    await notion?.close();
+    await kit?.close();
     await ollama?.stop();
-    await temp?.remove();
   });
 
   it("indexes every row, those past the cap included, and each answers search", async () => {
+    const { notion, database, store } = kit;
     const { dataSourceIds } = notion.addDatabase({
       title: "Tickets",
       parent: { workspace: true },
@@ -74,14 +56,8 @@ describe("a data source past the query's row cap", () => {
       });
     }
     const result = await syncSource(
-      {
-        database,
-        store,
-        embedder,
-        logger: silentLogger(),
-        connectors: notionConnectors({ apiUrl: notion.url, internalToken: notion.token }),
-      },
-      { connectionId: internalNotionConnectionId("default"), mode: "full" },
+      { database, store, embedder, logger: silentLogger(), connectors: kit.connectors },
+      { connectionId: kit.connectionId, mode: "full" },
     );
 
     expect(result).toMatchObject({ status: "done", report: { state: "ok", complete: true, failed: [] } });
@@ -102,16 +78,9 @@ describe("a data source past the query's row cap", () => {
   });
 
   it("reads a 12,000-row data source completely at Notion's real 10,000-row cap", async () => {
-    const big = await startNotionStandIn({ clock: "2026-02-01T08:00:00.000Z" });
-    const bigTemp = await makeTempDir();
-    const bigDatabase = await openDatabase({ dataDir: join(bigTemp.path, "data") });
-    const bigStore = createLanceDbStore({
-      directory: join(bigTemp.path, "data", "lancedb"),
-      dimensions: 256,
-    });
+    const big = await startNotionSyncKit({ clock: "2026-02-01T08:00:00.000Z" });
     try {
-      await ensureEnvConnections(bigDatabase.db, { NOTION_TOKEN: big.token, SABIO_WORKSPACE: "default" });
-      const { dataSourceIds } = big.addDatabase({
+      const { dataSourceIds } = big.notion.addDatabase({
         title: "Support tickets",
         parent: { workspace: true },
         dataSources: [{ name: "Support tickets", properties: { Name: "title" } }],
@@ -119,7 +88,7 @@ describe("a data source past the query's row cap", () => {
       const total = 12_000;
       const start = Date.parse("2025-01-01T00:00:00.000Z");
       for (let index = 0; index < total; index++) {
-        big.addRow(dataSourceIds[0] ?? "", {
+        big.notion.addRow(dataSourceIds[0] ?? "", {
           title: `Support ticket ${index}`,
           blocks: [{ type: "paragraph", text: `Desk ${codeWord(index)} needs a new keyboard.` }],
           createdTime: new Date(start + index * 60_000).toISOString(),
@@ -127,30 +96,27 @@ describe("a data source past the query's row cap", () => {
       }
       const result = await syncSource(
         {
-          database: bigDatabase,
-          store: bigStore,
+          database: big.database,
+          store: big.store,
           embedder: null,
           logger: silentLogger(),
-          connectors: notionConnectors({ apiUrl: big.url, internalToken: big.token }),
+          connectors: big.connectors,
         },
-        { connectionId: internalNotionConnectionId("default"), mode: "full" },
+        { connectionId: big.connectionId, mode: "full" },
       );
       expect(result).toMatchObject({ status: "done", report: { state: "ok", complete: true, failed: [] } });
-      const indexed = await listIndexedSourceDocuments(bigDatabase.db, "default", "notion");
+      const indexed = await listIndexedSourceDocuments(big.database.db, "default", "notion");
       expect(new Set(indexed.map((document) => document.externalId)).size).toBe(total);
       expect(indexed).toHaveLength(total);
       const { results } = await searchKnowledge(
-        { store: bigStore, embedder: null, logger: silentLogger() },
+        { store: big.store, embedder: null, logger: silentLogger() },
         "default",
         `desk ${codeWord(total - 1)} keyboard`,
         { limit: 3 },
       );
       expect(results[0]).toMatchObject({ title: `Support ticket ${total - 1}` });
     } finally {
-      await bigStore.close();
-      await bigDatabase.close();
       await big.close();
-      await bigTemp.remove();
     }
   }, 300_000);
 });
