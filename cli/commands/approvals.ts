@@ -3,12 +3,11 @@ import {
   type ApprovalState,
   listApprovals,
 } from "#shared/approvals/approval-states.ts";
-import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
-import { UsageError } from "../usage-error.ts";
 import { approverLabel, describeChanges, oneLine } from "./approval-text.ts";
+import { optionsOnlyWorkspace } from "./options-only-workspace.ts";
 
 const headings: Record<ApprovalState, string> = {
   stale:
@@ -26,10 +25,7 @@ export async function approvalsCommand(
   commandLine: CommandLine,
   output: Output,
 ): Promise<number> {
-  if (!commandLine.workspace) throw new UsageError("approvals needs --workspace <id>.");
-  if (commandLine.positionals.length > 0)
-    throw new UsageError("approvals takes no arguments besides its options.");
-  const workspaceId = parseWorkspaceId(commandLine.workspace);
+  const workspaceId = optionsOnlyWorkspace("approvals", commandLine);
   const { db } = await services.database();
   const approvals = await listApprovals(
     db,

@@ -1,11 +1,10 @@
 import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
 import type { BillingSummary } from "#shared/billing/billing-service.ts";
 import { countSeats } from "#shared/billing/seats/count-seats.ts";
-import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
-import { UsageError } from "../usage-error.ts";
+import { optionsOnlyWorkspace } from "./options-only-workspace.ts";
 
 /**
  * `sabio billing --workspace <id> [--json]`: the workspace's billing status, seats, trial end and
@@ -16,10 +15,7 @@ export async function billingCommand(
   commandLine: CommandLine,
   output: Output,
 ): Promise<number> {
-  if (!commandLine.workspace) throw new UsageError("billing needs --workspace <id>.");
-  if (commandLine.positionals.length > 0)
-    throw new UsageError("billing takes no arguments besides its options.");
-  const workspaceId = parseWorkspaceId(commandLine.workspace);
+  const workspaceId = optionsOnlyWorkspace("billing", commandLine);
   const { db } = await services.database();
   const seats = await countSeats(db, workspaceId, new Date());
   const summary = await billingFromEnv(services.env, db).summary(workspaceId, seats);

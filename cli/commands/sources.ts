@@ -5,11 +5,10 @@ import {
   type SourceConnectionView,
 } from "#connectors/sources/describe-source-connection.ts";
 import type { SourceConnectionRow } from "#shared/db/schema.ts";
-import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
-import { UsageError } from "../usage-error.ts";
+import { optionsOnlyWorkspace } from "./options-only-workspace.ts";
 import { workspaceConnections } from "./workspace-connections.ts";
 
 /** `sabio sources --workspace <id> [--json]`: each connection's state, last syncs, documents and last error. */
@@ -18,10 +17,7 @@ export async function sourcesCommand(
   commandLine: CommandLine,
   output: Output,
 ): Promise<number> {
-  if (!commandLine.workspace) throw new UsageError("sources needs --workspace <id>.");
-  if (commandLine.positionals.length > 0)
-    throw new UsageError("sources takes no arguments besides its options.");
-  const workspaceId = parseWorkspaceId(commandLine.workspace);
+  const workspaceId = optionsOnlyWorkspace("sources", commandLine);
   const rows = await workspaceConnections(services, workspaceId, commandLine.source);
   const groupAccess = groupAccessFromEnv(services.env);
   const now = new Date();

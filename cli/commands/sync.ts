@@ -1,7 +1,6 @@
 import { connectNotionBudgetRedis } from "#connectors/notion/client/notion-budget-redis.ts";
 import { type SyncMode, syncSource } from "#connectors/sources/sync-source.ts";
 import { isAppError } from "#shared/errors/app-error.ts";
-import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import { syncProgress } from "../progress/sync-progress.ts";
@@ -9,7 +8,7 @@ import { sourceAlertsFromEnv } from "../roles/source-alerts-from-env.ts";
 import { findRunningStart } from "../running-start/running-start-file.ts";
 import type { Services } from "../services.ts";
 import { sourceSyncDependencies } from "../source-sync-dependencies.ts";
-import { UsageError } from "../usage-error.ts";
+import { optionsOnlyWorkspace } from "./options-only-workspace.ts";
 import { queueSyncAfterRunning } from "./queue-sync-after-running.ts";
 import { syncInStart } from "./sync-in-start.ts";
 import type { SyncSummary } from "./sync-summary.ts";
@@ -26,11 +25,8 @@ export async function syncCommand(
   commandLine: CommandLine,
   output: Output,
 ): Promise<number> {
-  if (!commandLine.workspace) throw new UsageError("sync needs --workspace <id>.");
-  if (commandLine.positionals.length > 0)
-    throw new UsageError("sync takes no arguments besides its options.");
+  const workspaceId = optionsOnlyWorkspace("sync", commandLine);
   const mode: SyncMode = commandLine.full ? "full" : "incremental";
-  const workspaceId = parseWorkspaceId(commandLine.workspace);
   const running = services.env.DATABASE_URL ? undefined : await findRunningStart(services.env.DATA_DIR);
   if (running) {
     const request = {

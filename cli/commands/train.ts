@@ -1,11 +1,10 @@
-import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { runTraining } from "#workers/train/run-training.ts";
 import type { TrainResult } from "#workers/train/train-result.ts";
 import { trainingRun } from "#workers/train/training-runs.ts";
 import { type Output, printJson } from "../output.ts";
 import type { CommandLine } from "../parse-command-line.ts";
 import type { Services } from "../services.ts";
-import { UsageError } from "../usage-error.ts";
+import { optionsOnlyWorkspace } from "./options-only-workspace.ts";
 import { trainingDeps } from "./training-deps.ts";
 
 /**
@@ -17,10 +16,7 @@ export async function trainCommand(
   commandLine: CommandLine,
   output: Output,
 ): Promise<number> {
-  if (!commandLine.workspace) throw new UsageError("train needs --workspace <id>.");
-  if (commandLine.positionals.length > 0)
-    throw new UsageError("train takes no arguments besides its options.");
-  const workspaceId = parseWorkspaceId(commandLine.workspace);
+  const workspaceId = optionsOnlyWorkspace("train", commandLine);
   const database = await services.database();
   const deps = trainingDeps(services, database);
   if (!commandLine.json && !commandLine.dryRun)
