@@ -13,6 +13,7 @@ import type { Db } from "#shared/db/database.ts";
 import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
 import { makeDirectory } from "#shared/fs/make-directory.ts";
 import type { Logger } from "#shared/log/logger.ts";
+import { inFlightWork } from "#shared/process/in-flight-work.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
 import type { Telemetry } from "#shared/telemetry/telemetry.ts";
@@ -43,6 +44,9 @@ export interface WebAppDependencies {
   /** DMs admins on `customer.subscription.trial_will_end`, not awaited by the reply to Stripe; without it, the log line alone. */
   trialEndingAlerts?: TrialEndingAlerts;
 }
+
+/** How long a graceful close waits for DMs still being sent after a webhook's reply. */
+const afterReplyGraceMs = 5_000;
 
 /** Notion events are small; anything bigger is not one. */
 const maxWebhookBytes = 256 * 1024;
@@ -155,7 +159,12 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
   const { db } = await context.services.database();
   const redis = context.producerRedis();
   await whenReady(redis, logger);
-  const trialEndingAlerts = trialEndingAlertsFromEnv(context.services);
+  const alerts = trialEndingAlertsFromEnv(context.services);
+  // The DMs go out after Stripe has its 2xx; a graceful close waits for them (a little).
+  const afterReply = inFlightWork();
+  const trialEndingAlerts: TrialEndingAlerts | undefined = alerts && {
+    trialEnding: (notice) => afterReply.track(alerts.trialEnding(notice)),
+  };
   const app = createWebApp({
     env,
     db,
@@ -206,6 +215,7 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
       const done = closed();
       if ("closeIdleConnections" in server) server.closeIdleConnections();
       await done;
+      await afterReply.settle(afterReplyGraceMs);
     },
     forceClose: async () => {
       const done = closed();
