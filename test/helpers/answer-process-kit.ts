@@ -1,20 +1,15 @@
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import { createProducer } from "#shared/queue/enqueue.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { main } from "../../cli/main.ts";
-import type { Output } from "../../cli/output.ts";
+import { ingestParkingHandbook } from "./parking-handbook.ts";
 import { testRedisUrl } from "./queue-test-kit.ts";
 import { silentLogger } from "./silent-logger.ts";
 import { spawnSabio } from "./spawn-sabio.ts";
 import { makeTempDir } from "./temp-dir.ts";
-
-const quiet: Output = { out: () => {}, note: () => {}, write: () => {} };
 
 /** The workspace the handbook is ingested into and questions are asked in. */
 const answerWorkspaceId = "acme";
@@ -44,15 +39,7 @@ export function useAnswerProcessKit(): () => AnswerProcessKit {
     temp = await makeTempDir();
     const started = await startOllamaStandIn();
     ollama = started;
-    const folder = join(temp.path, "kb");
-    await mkdir(folder);
-    await writeFile(
-      join(folder, "parking.md"),
-      "# Parking\n\nVisitors park on level minus two of the garage.\n",
-    );
-    const dataDir = join(temp.path, "data");
-    const env = { DATA_DIR: dataDir, OLLAMA_HOST: started.host };
-    expect(await main(["ingest", folder, "--workspace", answerWorkspaceId], env, quiet)).toBe(0);
+    const dataDir = await ingestParkingHandbook(temp.path, started.host, answerWorkspaceId);
     kit = {
       dataDir,
       startAnswer: (childEnv = {}) =>

@@ -1,7 +1,5 @@
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
@@ -17,7 +15,7 @@ import {
   type OllamaStandInOptions,
   startOllamaStandIn,
 } from "#test/stand-ins/ollama-server.ts";
-import { main } from "../../cli/main.ts";
+import { ingestParkingHandbook } from "./parking-handbook.ts";
 import { spawnSabio } from "./spawn-sabio.ts";
 import { makeTempDir } from "./temp-dir.ts";
 
@@ -49,20 +47,7 @@ export async function startDiscordProcessFixture(
   const temp = await makeTempDir();
   const ollama = await startOllamaStandIn(ollamaOptions);
   const discord = await startDiscordStandIn(standIn);
-  const folder = join(temp.path, "handbook");
-  await mkdir(folder);
-  await writeFile(
-    join(folder, "parking.md"),
-    "# Parking\n\nVisitors park on level minus two of the garage.\n",
-  );
-  const dataDir = join(temp.path, "data");
-  const quiet = { out: () => {}, note: () => {}, write: () => {} };
-  const ingested = await main(
-    ["ingest", folder, "--workspace", workspace],
-    { DATA_DIR: dataDir, OLLAMA_HOST: ollama.host },
-    quiet,
-  );
-  if (ingested !== 0) throw new Error(`ingest into ${workspace} failed with ${ingested}`);
+  const dataDir = await ingestParkingHandbook(temp.path, ollama.host, workspace);
   const prefix = `sabio-test-${randomUUID().slice(0, 8)}`;
   const redis = new Redis(testRedisUrl);
   const queue = new Queue("questions", { connection: redis, prefix });

@@ -1,14 +1,12 @@
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { Redis } from "ioredis";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
-import { main } from "../../cli/main.ts";
 import { freePort } from "./free-port.ts";
+import { ingestParkingHandbook } from "./parking-handbook.ts";
 import { signSlackRequest } from "./slack-signing.ts";
 import { spawnSabio } from "./spawn-sabio.ts";
 import { makeTempDir } from "./temp-dir.ts";
@@ -49,20 +47,7 @@ export async function startSlackProcessFixture(workspace: string): Promise<Slack
     botUserId: "UBOT",
     users: { U123: { name: "ana", isAdmin: true } },
   });
-  const folder = join(temp.path, "handbook");
-  await mkdir(folder);
-  await writeFile(
-    join(folder, "parking.md"),
-    "# Parking\n\nVisitors park on level minus two of the garage.\n",
-  );
-  const dataDir = join(temp.path, "data");
-  const quiet = { out: () => {}, note: () => {}, write: () => {} };
-  const ingested = await main(
-    ["ingest", folder, "--workspace", workspace],
-    { DATA_DIR: dataDir, OLLAMA_HOST: ollama.host },
-    quiet,
-  );
-  if (ingested !== 0) throw new Error(`ingest into ${workspace} failed with ${ingested}`);
+  const dataDir = await ingestParkingHandbook(temp.path, ollama.host, workspace);
   const prefix = `sabio-test-${randomUUID().slice(0, 8)}`;
   const port = await freePort();
   return {
