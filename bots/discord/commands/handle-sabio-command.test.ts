@@ -57,6 +57,14 @@ describe("/sabio on the stand-in", () => {
     h.discord
       .callsTo("editWebhookMessage")
       .map((call) => call.body as { content?: string; components?: unknown[] });
+  /** The private message in #general, one of those /sabio pending lists, that contains `text`. */
+  const listedItem = (h: InteractionHarness, text: string) => {
+    const item = h.discord
+      .messages(standardIds.general)
+      .find((message) => message.content.includes(text) && (message.flags ?? 0) & MessageFlags.Ephemeral);
+    if (!item) throw new Error(`no listed item with "${text}" was posted`);
+    return item;
+  };
   /** "Stale one?", answered from Handbook and approved by the moderator; Handbook changed since. */
   const seedStaleApproval = async () => {
     const handbook = await seedDocument(db(), workspaceId, { title: "Handbook", contentHash: "h1" });
@@ -134,13 +142,7 @@ describe("/sabio on the stand-in", () => {
       ]),
     );
 
-    const item = h.discord
-      .messages(standardIds.general)
-      .find(
-        (message) =>
-          message.content.includes("> Newer answer.") && (message.flags ?? 0) & MessageFlags.Ephemeral,
-      );
-    if (!item) throw new Error("the pending item was not posted");
+    const item = listedItem(h, "> Newer answer.");
     await h.deliver(
       h.discord.buttonClick({
         channelId: standardIds.general,
@@ -312,13 +314,7 @@ describe("/sabio on the stand-in", () => {
     const listedLater = JSON.stringify(h.discord.callsTo("createFollowup").map((call) => call.body));
     expect(listedLater).toContain(answerCustomId("approve", waiting.questionId));
     expect(listedLater).not.toContain(answerCustomId("drop", waiting.questionId));
-    const item = h.discord
-      .messages(standardIds.general)
-      .find(
-        (message) =>
-          message.content.includes("Stale approval") && (message.flags ?? 0) & MessageFlags.Ephemeral,
-      );
-    if (!item) throw new Error("the stale item was not posted");
+    const item = listedItem(h, "Stale approval");
     const drop = (userId: string) =>
       h.discord.buttonClick({ channelId: standardIds.general, userId, messageId: item.id, customId: dropId });
 
