@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
-import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { type StripeStandIn, startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 
 describe("sabio billing", () => {
   let temp: Awaited<ReturnType<typeof makeTempDir>>;
@@ -13,10 +13,7 @@ describe("sabio billing", () => {
     stripe = await startStripeStandIn();
     env = {
       DATA_DIR: join(temp.path, "data"),
-      STRIPE_SECRET_KEY: stripe.secretKey,
-      STRIPE_PRICE_ID: stripe.priceId,
-      STRIPE_API_URL: stripe.url,
-      PUBLIC_URL: "https://sabio.test",
+      ...stripeEnv(stripe),
     };
     // Makes and migrates the data dir first (slow on a busy machine), off: no Stripe request.
     await runSabio(["billing", "--workspace", "warm-up"], { DATA_DIR: env.DATA_DIR ?? "" });

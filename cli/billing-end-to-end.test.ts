@@ -12,7 +12,7 @@ import {
   startBillingProcessKit,
   workspace,
 } from "#test/billing/billing-process-kit.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForOutput, waitForStart } from "#test/helpers/process-output.ts";
 import { parsePrometheusText, sampleValue } from "#test/helpers/prometheus-text.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
@@ -71,7 +71,7 @@ describe("billing and observability end to end (real sabio start; Slack, Ollama,
       };
       child.stdout?.on("data", keep);
       child.stderr?.on("data", keep);
-      await waitForOutput(child, /sabio started/, 2 * minute);
+      await waitForStart(child);
       const { stripe, ollama, langfuse, posthog } = kit;
       const db = kit.database.db;
 

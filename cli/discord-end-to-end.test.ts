@@ -7,7 +7,7 @@ import {
   type DiscordProcessFixture,
   startDiscordProcessFixture,
 } from "#test/helpers/discord-process-fixture.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForOutput, waitForStart } from "#test/helpers/process-output.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { waitFor } from "#test/helpers/wait-for.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
@@ -39,11 +39,11 @@ describe("sabio start with Discord (real processes, stand-in Discord and Ollama)
     const { discord } = fixture;
     const first = fixture.spawnSabio(["start"], { LOG_LEVEL: "info" });
     children.push(first);
-    await waitForOutput(first, /sabio started/, 60_000);
+    await waitForStart(first);
     // A second bot process (its own data dir: the embedded database serves one process).
     const second = fixture.spawnSabio(["start", "discord"], {}, join(fixture.dataDir, "..", "second"));
     children.push(second);
-    await waitForOutput(second, /sabio started/, 60_000);
+    await waitForStart(second);
     expect(discord.sessions()).toHaveLength(2);
     // Each start registers /ask and /sabio (a bulk overwrite: the same two commands).
     expect(
@@ -144,7 +144,7 @@ describe("sabio start with Discord (real processes, stand-in Discord and Ollama)
 
     for (const child of [first, second]) child.kill("SIGTERM");
     expect(await Promise.all([exitOf(first), exitOf(second)])).toEqual([0, 0]);
-  }, 180_000); // two processes start, three answers are streamed: minutes on a loaded machine
+  }, 300_000); // two processes start, three answers are streamed: minutes on a loaded machine
 });
 
 describe("sabio start discord when Discord refuses the intent or the token", () => {

@@ -9,7 +9,7 @@ import { openDatabase } from "#shared/db/open-database.ts";
 import { getSourceConnection } from "#shared/db/source-connection-repository.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { freePort } from "#test/helpers/free-port.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForOutput, waitForStart } from "#test/helpers/process-output.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { spawnSabio } from "#test/helpers/spawn-sabio.ts";
@@ -120,7 +120,7 @@ describe("connecting Google Drive through OAuth, end to end", () => {
     child.stderr?.on("data", (data: Buffer) => {
       childOutput += data.toString();
     });
-    await waitForOutput(child, /sabio started/, 30_000);
+    await waitForStart(child);
 
     const back = await consent();
     expect(`${back.origin}${back.pathname}`).toBe(`${base}/oauth/google/callback`);
@@ -137,7 +137,7 @@ describe("connecting Google Drive through OAuth, end to end", () => {
     expect(replay.status).toBe(400);
     expect(await replay.text()).toContain("This link was already used");
     expect(drive.tokenGrants).toHaveLength(exchanges);
-  }, 120_000); // a process start (up to 30 s) and a first sync (up to 60 s) on a loaded machine
+  }, 180_000); // a process start (up to 90 s) and a first sync (up to 60 s) on a loaded machine
 
   it("a consent that brings no refresh token shows what to do and connects nothing more", async () => {
     const back = await consent((url) => url.searchParams.delete("access_type"));

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForOutput, waitForStart } from "#test/helpers/process-output.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { spawnSabio } from "#test/helpers/spawn-sabio.ts";
@@ -51,7 +51,7 @@ describe("sabio start after an error nothing caught", () => {
     async (failure) => {
       const child = start(failure);
       const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-      await waitForOutput(child, /sabio started/, 60_000);
+      await waitForStart(child);
       child.kill("SIGUSR2");
       const output = await waitForOutput(child, /shutdown complete/, 60_000);
       expect(await exited).toBe(1);
@@ -61,6 +61,6 @@ describe("sabio start after an error nothing caught", () => {
       expect(output).not.toContain("fake-token");
     },
     // Two process starts and a graceful shutdown: a loaded 2-core machine needs more than the default.
-    90_000,
+    180_000,
   );
 });

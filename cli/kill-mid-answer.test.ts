@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForStart } from "#test/helpers/process-output.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { slackEventBody } from "#test/helpers/slack-signing.ts";
 
@@ -26,7 +26,7 @@ describe("sabio start killed mid-answer (real processes, stand-in Slack and Olla
       SLACK_SIGNING_SECRET: signingSecret,
       LOG_LEVEL: "info",
     });
-    await waitForOutput(child, /sabio started/);
+    await waitForStart(child);
     return child;
   };
   const botMessages = () =>
@@ -68,5 +68,5 @@ describe("sabio start killed mid-answer (real processes, stand-in Slack and Olla
     expect(messages[0]?.text).toContain("level minus two");
     expect(JSON.stringify(messages[0])).toContain("sabio_approve");
     expect(slack.callsTo("chat.startStream")).toHaveLength(1);
-  }, 120_000);
+  }, 240_000); // two process starts
 });

@@ -4,10 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { queueNames } from "#shared/queue/job-catalog.ts";
 import { useAnswerProcessKit } from "#test/helpers/answer-process-kit.ts";
 import { freePort } from "#test/helpers/free-port.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForOutput, waitForStart } from "#test/helpers/process-output.ts";
 import { parsePrometheusText, sampleValue } from "#test/helpers/prometheus-text.ts";
 
-describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, real Redis)", () => {
+// Each test starts a process (up to processStartMs on a loaded machine), then works with it.
+describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, real Redis)", {
+  timeout: 180_000,
+}, () => {
   const kit = useAnswerProcessKit();
   let child: ChildProcess | undefined;
 
@@ -23,7 +26,7 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
   it("counts an answered question, times it, shows every queue, and /healthz is 200", async () => {
     const port = await freePort();
     child = kit().startAnswer({ METRICS_PORT: String(port) });
-    await waitForOutput(child, /sabio started/);
+    await waitForStart(child);
     await kit().ask("cli-metrics-1");
     await waitForOutput(child, /Sources:[\s\S]*parking\.md/);
 
@@ -60,7 +63,7 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
 
   it("METRICS_PORT=0 serves nothing, and the process still answers", async () => {
     child = kit().startAnswer({ METRICS_PORT: "0" });
-    const started = await waitForOutput(child, /sabio started/);
+    const started = await waitForStart(child);
     expect(started).not.toContain("serving /metrics");
     await kit().ask("cli-metrics-2");
     await waitForOutput(child, /Sources:[\s\S]*parking\.md/);
@@ -72,7 +75,7 @@ describe("sabio start: /metrics and /healthz on METRICS_PORT (real processes, re
     await new Promise<void>((resolve) => occupier.listen(port, resolve));
     try {
       child = kit().startAnswer({ METRICS_PORT: String(port) });
-      const started = await waitForOutput(child, /sabio started/);
+      const started = await waitForStart(child);
       expect(started).toContain("METRICS_PORT is in use");
       await kit().ask("cli-metrics-3");
       const output = await waitForOutput(child, /Sources:[\s\S]*parking\.md/);

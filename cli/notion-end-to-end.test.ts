@@ -6,7 +6,7 @@ import {
   type NotionWiki,
   notionUrlId,
 } from "#test/fixtures/notion-wiki.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForStart } from "#test/helpers/process-output.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
@@ -258,7 +258,7 @@ describe("Notion, done: sync, ask, sources and Slack answers against a stand-in 
       SLACK_SIGNING_SECRET: signingSecret,
       LOG_LEVEL: "info",
     });
-    await waitForOutput(child, /sabio started/);
+    await waitForStart(child);
 
     const event = {
       type: "app_mention",
@@ -294,5 +294,5 @@ describe("Notion, done: sync, ask, sources and Slack answers against a stand-in 
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     child = undefined;
-  });
+  }, 180_000); // a process start (up to processStartMs) and an answer
 });

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForOutput, waitForStart } from "#test/helpers/process-output.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
 import { buttonClick } from "#test/slack/slack-interaction-payloads.ts";
@@ -9,7 +9,8 @@ import type { SlackStandIn } from "#test/stand-ins/slack-server.ts";
 const signingSecret = "test-signing-secret";
 
 /** The issue's "done": `sabio start` answers a signed app_mention once, in its thread, with sources. */
-describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () => {
+// Each test starts a process (up to processStartMs on a loaded machine), then works with it.
+describe("sabio start with Slack (real process, stand-in Slack and Ollama)", { timeout: 180_000 }, () => {
   let fixture: SlackProcessFixture;
   let slack: SlackProcessFixture["slack"];
   let port: number;
@@ -34,7 +35,7 @@ describe("sabio start with Slack (real process, stand-in Slack and Ollama)", () 
       SLACK_SIGNING_SECRET: signingSecret,
       LOG_LEVEL: "info",
     });
-    await waitForOutput(child, /sabio started/);
+    await waitForStart(child);
 
     const event = {
       type: "app_mention",

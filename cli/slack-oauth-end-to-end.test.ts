@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForStart } from "#test/helpers/process-output.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { signSlackRequest, slackEventBody } from "#test/helpers/slack-signing.ts";
 import type { SlackStandIn } from "#test/stand-ins/slack-server.ts";
@@ -9,7 +9,10 @@ import type { SlackStandIn } from "#test/stand-ins/slack-server.ts";
 const signingSecret = "test-signing-secret";
 
 /** Multi-workspace: a team installs Sabio through /slack/install and gets answers from its own workspace. */
-describe("sabio start with Slack OAuth (real process, stand-in Slack and Ollama)", () => {
+// Each test starts a process (up to processStartMs on a loaded machine), then works with it.
+describe("sabio start with Slack OAuth (real process, stand-in Slack and Ollama)", {
+  timeout: 180_000,
+}, () => {
   let fixture: SlackProcessFixture;
   let slack: SlackProcessFixture["slack"];
   let port: number;
@@ -42,7 +45,7 @@ describe("sabio start with Slack OAuth (real process, stand-in Slack and Ollama)
     child.stdout?.on("data", (data: Buffer) => {
       logs += data.toString();
     });
-    await waitForOutput(child, /sabio started/);
+    await waitForStart(child);
 
     const begin = await fetch(`http://127.0.0.1:${port}/slack/install`, { redirect: "manual" });
     const state = new URL(begin.headers.get("location") ?? "").searchParams.get("state") ?? "";

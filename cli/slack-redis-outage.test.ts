@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keptText } from "#bots/slack/receive/question-reply-texts.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForStart } from "#test/helpers/process-output.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { type SlackProcessFixture, startSlackProcessFixture } from "#test/helpers/slack-process-fixture.ts";
 import { slackEventBody } from "#test/helpers/slack-signing.ts";
@@ -39,7 +39,7 @@ describe("sabio start while Redis goes away (real process, Redis behind a proxy 
       REDIS_URL: proxy.url("redis"),
       LOG_LEVEL: "info",
     });
-    await waitForOutput(child, /sabio started/, 30_000);
+    await waitForStart(child);
 
     await proxy.cut();
     const event = {
@@ -75,5 +75,5 @@ describe("sabio start while Redis goes away (real process, Redis behind a proxy 
     expect(await exited).toBe(0);
     expect(answerIn(slack.thread("C0001", event.ts))).toHaveLength(1);
     expect(slack.callsTo("chat.postMessage").filter((call) => call.args.text === keptText)).toHaveLength(1);
-  }, 120_000);
+  }, 180_000);
 });

@@ -1,13 +1,14 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { useAnswerProcessKit } from "#test/helpers/answer-process-kit.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForOutput, waitForStart } from "#test/helpers/process-output.ts";
 import { main } from "./main.ts";
 import type { Output } from "./output.ts";
 
 const quiet: Output = { out: () => {}, note: () => {}, write: () => {} };
 
-describe("sabio start answer (a real process on real Redis)", () => {
+// Each test starts a process (up to processStartMs on a loaded machine), then works with it.
+describe("sabio start answer (a real process on real Redis)", { timeout: 180_000 }, () => {
   const kit = useAnswerProcessKit();
   let child: ChildProcess | undefined;
 
@@ -18,7 +19,7 @@ describe("sabio start answer (a real process on real Redis)", () => {
 
   it("answers a queued question, then shuts down gracefully on SIGTERM", async () => {
     child = kit().startAnswer();
-    await waitForOutput(child, /sabio started/);
+    await waitForStart(child);
     await kit().ask("cli-1");
     const output = await waitForOutput(child, /Sources:[\s\S]*parking\.md/);
     expect(output).toContain("level minus two");

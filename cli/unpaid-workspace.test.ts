@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
-import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { type StripeStandIn, startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 
 /**
  * The issue's "approvals, syncs and admin commands keep working so nothing is lost while unpaid":
@@ -31,10 +31,7 @@ describe("an unpaid workspace loses nothing (real CLI, Stripe and Ollama stand-i
     env = {
       DATA_DIR: join(temp.path, "data"),
       OLLAMA_HOST: ollama.host,
-      STRIPE_SECRET_KEY: stripe.secretKey,
-      STRIPE_PRICE_ID: stripe.priceId,
-      STRIPE_API_URL: stripe.url,
-      PUBLIC_URL: "https://sabio.test",
+      ...stripeEnv(stripe),
       BILLING_TRIAL_DAYS: "0",
     };
     folder = join(temp.path, "wiki");

@@ -11,7 +11,7 @@ import { openDatabase } from "#shared/db/open-database.ts";
 import { sourceConnections } from "#shared/db/schema.ts";
 import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis-connection.ts";
 import { removeQueues } from "#shared/queue/remove-queues.ts";
-import { waitForOutput } from "#test/helpers/process-output.ts";
+import { waitForStart } from "#test/helpers/process-output.ts";
 import { testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
@@ -64,7 +64,7 @@ describe("updating the wiki while sabio start runs on the embedded database", ()
       startEnv,
     );
     children.push(child);
-    await waitForOutput(child, /sabio started/, 60_000);
+    await waitForStart(child);
     return child;
   }
 
@@ -246,7 +246,7 @@ describe("updating the wiki while sabio start runs on the embedded database", ()
     const again = await runSabio(["ingest", overtime, "--workspace", "acme", "--json"], env);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ documents: 1, unchanged: 0 });
-  }, 120_000);
+  }, 180_000);
 
   it("a start without the answer role takes no ingest: says which role to run, exit 2", async () => {
     const dataDir = await standInStart("data-sync-only", {
@@ -269,7 +269,7 @@ describe("updating the wiki while sabio start runs on the embedded database", ()
     expect(existsSync(join(env.DATA_DIR ?? "", "sabio-start.json"))).toBe(true);
     const ingest = await runSabio(["ingest", wiki, "--workspace", "acme", "--json"], env);
     expect(ingest.code).toBe(0);
-  }, 120_000);
+  }, 180_000);
 
   it("a start on PostgreSQL: an ingest without DATABASE_URL would fill a database start never reads", async () => {
     const dataDir = await standInStart("data-pg", { roles: ["answer"], database: "postgresql" });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { billingAccounts } from "#shared/db/schema.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
-import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { type StripeStandIn, startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 import { signedStripeEvent } from "#test/stand-ins/stripe/stripe-webhook-events.ts";
 import { refusalTexts } from "./access-decision.ts";
 import { billingFromEnv } from "./billing-from-env.ts";
@@ -34,11 +34,8 @@ describe.each(testDatabaseBackends)("billing round trip on $kind", (backend) => 
   const billing = () =>
     billingFromEnv(
       {
-        STRIPE_SECRET_KEY: stripe.secretKey,
-        STRIPE_PRICE_ID: stripe.priceId,
-        STRIPE_API_URL: stripe.url,
+        ...stripeEnv(stripe),
         BILLING_TRIAL_DAYS: 0,
-        PUBLIC_URL: "https://sabio.test",
       },
       db(),
     );

@@ -24,7 +24,7 @@ import { type LangfuseStandIn, startLangfuseStandIn } from "#test/stand-ins/lang
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
 import { type PostHogStandIn, startPostHogStandIn } from "#test/stand-ins/posthog/posthog-server.ts";
 import { type SlackStandIn, type StoredMessage, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
-import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { type StripeStandIn, startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 import type { SignedStripeEvent } from "#test/stand-ins/stripe/stripe-webhook-events.ts";
 
 /**
@@ -122,11 +122,8 @@ export async function startBillingProcessKit(): Promise<BillingProcessKit> {
     DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
     OLLAMA_HOST: ollama.host,
-    STRIPE_SECRET_KEY: stripe.secretKey,
-    STRIPE_PRICE_ID: stripe.priceId,
-    STRIPE_API_URL: stripe.url,
+    ...stripeEnv(stripe),
     BILLING_TRIAL_DAYS: "0",
-    PUBLIC_URL: "https://sabio.test",
   };
   const ingested = await runSabio(["ingest", handbook, "--workspace", workspace], cliEnv);
   if (ingested.code !== 0) throw new Error(`ingest failed: ${ingested.notes}`);

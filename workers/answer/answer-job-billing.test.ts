@@ -9,7 +9,7 @@ import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
 import { useAnswerJob } from "#test/answer/answer-job-test-kit.ts";
 import { sampleQuestion } from "#test/helpers/queue-test-kit.ts";
-import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { type StripeStandIn, startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 
 const dayMs = 24 * 60 * 60 * 1000;
 
@@ -32,11 +32,8 @@ describe("answer job: the billing gate", () => {
     billing: (database) => ({
       billing: billingFromEnv(
         {
-          STRIPE_SECRET_KEY: stripe.secretKey,
-          STRIPE_PRICE_ID: stripe.priceId,
-          STRIPE_API_URL: stripe.url,
+          ...stripeEnv(stripe),
           BILLING_TRIAL_DAYS: 14,
-          PUBLIC_URL: "https://sabio.test",
         },
         database.db,
         () => now,

@@ -10,7 +10,7 @@ import {
 } from "#test/discord/interaction-test-kit.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { standardIds } from "#test/stand-ins/discord/discord-server.ts";
-import { startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 import { answerCustomId } from "../answer-custom-ids.ts";
 import { clickReplies } from "../interact/click-replies.ts";
 import { connectDriveText } from "./connect-drive-text.ts";
@@ -199,11 +199,8 @@ describe("/sabio on the stand-in", () => {
     try {
       const billing = billingFromEnv(
         {
-          STRIPE_SECRET_KEY: stripe.secretKey,
-          STRIPE_PRICE_ID: stripe.priceId,
-          STRIPE_API_URL: stripe.url,
+          ...stripeEnv(stripe),
           BILLING_TRIAL_DAYS: 0,
-          PUBLIC_URL: "https://sabio.test",
         },
         db(),
       );

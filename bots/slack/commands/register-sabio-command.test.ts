@@ -10,7 +10,7 @@ import {
   startInteractionHarness,
   workspaceId,
 } from "#test/slack/interaction-test-kit.ts";
-import { startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 import { billingTexts } from "./billing-reply.ts";
 import { connectDriveText } from "./connect-drive-text.ts";
 import { connectNotionText } from "./connect-notion-text.ts";
@@ -140,11 +140,8 @@ describe("/sabio, driven through the real Bolt app over HTTP", () => {
     const stripe = await startStripeStandIn();
     const billing = billingFromEnv(
       {
-        STRIPE_SECRET_KEY: stripe.secretKey,
-        STRIPE_PRICE_ID: stripe.priceId,
-        STRIPE_API_URL: stripe.url,
+        ...stripeEnv(stripe),
         BILLING_TRIAL_DAYS: 14,
-        PUBLIC_URL: "https://sabio.test",
       },
       db(),
     );

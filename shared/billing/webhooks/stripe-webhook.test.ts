@@ -22,7 +22,7 @@ import { freePort } from "#test/helpers/free-port.ts";
 import { captureLogger, randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { stripeId } from "#test/stand-ins/stripe/stripe-account.ts";
-import { type StripeStandIn, startStripeStandIn } from "#test/stand-ins/stripe/stripe-stand-in.ts";
+import { type StripeStandIn, startStripeStandIn, stripeEnv } from "#test/stand-ins/stripe/stripe-stand-in.ts";
 import { signedStripeEvent } from "#test/stand-ins/stripe/stripe-webhook-events.ts";
 import { configuredRoles } from "../../../cli/roles/configured-roles.ts";
 import { createWebApp } from "../../../cli/roles/web-role.ts";
@@ -54,11 +54,8 @@ describe.each(testDatabaseBackends)("POST /webhooks/stripe on the web role ($kin
     const env = envSchema.parse({
       REDIS_URL: testRedisUrl,
       QUEUE_PREFIX: prefix,
-      STRIPE_SECRET_KEY: stripe.secretKey,
-      STRIPE_PRICE_ID: stripe.priceId,
-      STRIPE_API_URL: stripe.url,
+      ...stripeEnv(stripe),
       STRIPE_WEBHOOK_SECRET: secret,
-      PUBLIC_URL: "https://sabio.test",
     });
     const app = createWebApp({
       env,

@@ -192,3 +192,13 @@ async function readBody(request: IncomingMessage): Promise<string> {
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** The billing variables that point Sabio at `stripe` (PUBLIC_URL is required with the key). */
+export function stripeEnv(stripe: Pick<StripeStandIn, "secretKey" | "priceId" | "url">) {
+  return {
+    STRIPE_SECRET_KEY: stripe.secretKey,
+    STRIPE_PRICE_ID: stripe.priceId,
+    STRIPE_API_URL: stripe.url,
+    PUBLIC_URL: "https://sabio.test",
+  };
+}
