@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refusalTexts } from "#shared/billing/access-decision.ts";
 import { billingFromEnv } from "#shared/billing/billing-from-env.ts";
 import { getAnswer } from "#shared/db/question-repository.ts";
-import { billingAccounts, questions } from "#shared/db/schema.ts";
+import { billingAccounts, members, questions } from "#shared/db/schema.ts";
 import type { JobPayload } from "#shared/queue/job-catalog.ts";
 import type { JobContext } from "#shared/queue/run-worker.ts";
 import { useAnswerJob } from "#test/answer/answer-job-test-kit.ts";
@@ -46,10 +46,14 @@ describe("answer job: the billing gate", () => {
     }),
   });
 
-  async function ask(workspaceId: string) {
+  async function ask(workspaceId: string, userId = "U0456") {
     kit.slack.calls.length = 0;
     const chats = kit.ollama.requestsTo("/api/chat").length;
-    const payload = sampleQuestion({ workspaceId, eventId: `Ev${randomUUID()}` }) as JobPayload<"questions">;
+    const payload = sampleQuestion({
+      workspaceId,
+      userId,
+      eventId: `Ev${randomUUID()}`,
+    }) as JobPayload<"questions">;
     const context: JobContext = {
       jobId: `job-${randomUUID()}`,
       attempt: 1,
@@ -96,12 +100,18 @@ describe("answer job: the billing gate", () => {
     expect(await ask("active")).toMatchObject({ answered: true, errors: [] });
     await ask("canceled");
     await setStatus("canceled", "canceled");
-    expect(await ask("canceled")).toMatchObject({
+    expect(await ask("canceled", "U-new")).toMatchObject({
       recorded: true,
       answered: false,
       modelCalls: 0,
       errors: [refusalTexts.canceled],
     });
+    // Refused, and still a seat: the day they subscribe, the count includes who asked meanwhile.
+    const [member] = await kit.database.db
+      .select()
+      .from(members)
+      .where(and(eq(members.workspaceId, "canceled"), eq(members.userId, "U-new")));
+    expect(member).toMatchObject({ platform: "slack", lastActivity: "asked", isBot: false });
   });
 
   it("past_due: answers and warns the admins once a day", async () => {
