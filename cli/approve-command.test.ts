@@ -1,10 +1,13 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { traceIdOf } from "#shared/telemetry/trace-ids.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { makeTempDir } from "#test/helpers/temp-dir.ts";
+import { startLangfuseStandIn } from "#test/stand-ins/langfuse/langfuse-server.ts";
 import { closedPortHost } from "#test/stand-ins/ollama/closed-port-host.ts";
 import { type OllamaStandIn, startOllamaStandIn } from "#test/stand-ins/ollama-server.ts";
+import { startPostHogStandIn } from "#test/stand-ins/posthog/posthog-server.ts";
 
 /**
  * `ask --json` → `questionId` → `approve` → `approvals`, and stale after the cited file changes,
@@ -227,5 +230,49 @@ describe("sabio ask, approve and approvals", () => {
       state: string;
     }[];
     expect(other).toEqual([expect.objectContaining({ questionId: foreign, state: "pending" })]);
+  });
+
+  it("scores the approval in Langfuse and tells PostHog, ids only, as the bots do", async () => {
+    const keys = { publicKey: "pk-lf-approve", secretKey: "sk-lf-approve-secret" };
+    const langfuse = await startLangfuseStandIn(keys);
+    const posthog = await startPostHogStandIn();
+    try {
+      const observed = {
+        ...online,
+        LANGFUSE_PUBLIC_KEY: keys.publicKey,
+        LANGFUSE_SECRET_KEY: keys.secretKey,
+        LANGFUSE_BASE_URL: langfuse.baseUrl,
+        POSTHOG_API_KEY: "phc_approve_test",
+        POSTHOG_HOST: posthog.host,
+      };
+      const question = "Who gets a laptop in week one?";
+      const { questionId } = (await json(["ask", question, "-w", "acme"])).body as { questionId: string };
+      const file = join(temp.path, "laptop-correction.md");
+      await writeFile(file, "New hires get their laptop on day one.\n");
+      const corrected = await sabio(
+        ["approve", "-w", "acme", "--question", questionId, "--text-file", file],
+        observed,
+      );
+      expect(corrected.code, corrected.notes).toBe(0);
+
+      // The command flushed before it returned: both arrived, no waiting needed.
+      expect(langfuse.scores()).toEqual([
+        expect.objectContaining({
+          traceId: traceIdOf(questionId),
+          name: "approved",
+          value: 1,
+          dataType: "BOOLEAN",
+          comment: "corrected and approved",
+        }),
+      ]);
+      expect(posthog.events.map((event) => [event.event, event.properties.question_id])).toEqual([
+        ["answer_approved", questionId],
+      ]);
+      const sent = [...langfuse.bodies, ...posthog.bodies].join("\n");
+      for (const text of [question, "laptop on day one", keys.secretKey]) expect(sent).not.toContain(text);
+    } finally {
+      await langfuse.stop();
+      await posthog.stop();
+    }
   });
 });

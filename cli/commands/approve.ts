@@ -6,6 +6,8 @@ import { AppError, ErrorCode, errorMessage } from "#shared/errors/app-error.ts";
 import type { PlatformUser } from "#shared/platform/platform.ts";
 import { type AnsweredQuestion, loadAnsweredQuestion } from "#shared/review/load-answered-question.ts";
 import { createReviewService } from "#shared/review/review-service.ts";
+import { shutdownWithin } from "#shared/telemetry/flush-within.ts";
+import { telemetryFromEnv } from "#shared/telemetry/telemetry-from-env.ts";
 import { parseWorkspaceId } from "#shared/workspace/workspace-id.ts";
 import { answerBankOf } from "../answer-bank-of.ts";
 import { type Output, printJson } from "../output.ts";
@@ -22,6 +24,9 @@ import { unknownQuestion } from "./unknown-question.ts";
  * re-approved, pinned to its documents as they are now; `--drop` deletes the approval instead. Whoever can run the CLI holds the database,
  * so every operator is an approver; `--by` names them (platform "cli").
  */
+/** A Langfuse or PostHog that hangs delays the command this much at most. */
+const telemetryShutdownMs = 5_000;
+
 export async function approveCommand(
   services: Services,
   commandLine: CommandLine,
@@ -48,15 +53,20 @@ export async function approveCommand(
   if (text === undefined) refuseUnreviewable(loaded);
 
   const before = await approvalStateOf(db, questionId);
+  // Langfuse's `approved` score and PostHog's answer_approved, as from Slack or Discord.
+  const telemetry = await telemetryFromEnv(services.env, services.logger);
   const review = createReviewService<undefined>({
     database: db,
     approvers: { isApprover: async () => true },
     events: await answerBankOf(services),
     logger: services.logger,
+    telemetry,
   });
   const request = { workspaceId, questionId, reviewer: approver, context: undefined };
-  const result =
-    text === undefined ? await review.approve(request) : await review.correct({ ...request, text });
+  const result = await (text === undefined
+    ? review.approve(request)
+    : review.correct({ ...request, text })
+  ).finally(() => shutdownWithin(telemetry, telemetryShutdownMs));
   if (result.kind === "unavailable") throw await unknownQuestion(db, workspaceId, questionId);
   if (result.kind === "not-approver" || result.kind === "empty-correction") {
     throw new AppError(ErrorCode.Internal, `approve was refused (${result.kind})`);
