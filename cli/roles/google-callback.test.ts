@@ -9,6 +9,7 @@ import { createSecretBox } from "#shared/crypto/secret-box.ts";
 import { getSourceConnection, markSourceNeedsReauth } from "#shared/db/source-connection-repository.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
+import { noTelemetry, type SourceConnected, type Telemetry } from "#shared/telemetry/telemetry.ts";
 import { captureLogger } from "#test/helpers/queue-test-kit.ts";
 import { testDatabaseBackends, useTestDatabase } from "#test/helpers/test-database-backends.ts";
 import { type DriveStandIn, startDriveStandIn } from "#test/stand-ins/drive/drive-server.ts";
@@ -40,6 +41,8 @@ describe.each(testDatabaseBackends)("Google's OAuth callback ($kind)", (backend)
     },
     async close() {},
   } as unknown as Producer;
+  const connected: SourceConnected[] = [];
+  const telemetry: Telemetry = { ...noTelemetry, sourceConnected: (event) => void connected.push(event) };
   let drive: DriveStandIn;
   let env: ReturnType<typeof envSchema.parse>;
   let app: ReturnType<typeof createWebApp>;
@@ -55,7 +58,7 @@ describe.each(testDatabaseBackends)("Google's OAuth callback ($kind)", (backend)
       ENCRYPTION_KEY: encryptionKey,
       PUBLIC_URL: publicUrl,
     });
-    app = createWebApp({ env, db: db(), ledger: memoryLedger(), producer, logger });
+    app = createWebApp({ env, db: db(), ledger: memoryLedger(), producer, logger, telemetry });
   });
   afterAll(async () => {
     await drive?.close();
@@ -121,12 +124,19 @@ describe.each(testDatabaseBackends)("Google's OAuth callback ($kind)", (backend)
       mode: "full",
       reason: "manual",
     });
+    // PostHog's source_connected: ids only.
+    expect(connected.at(-1)).toEqual({
+      workspaceId: "acme",
+      kind: "drive",
+      connectionId: connectionId("acme"),
+    });
   });
 
   it("refuses the same callback twice, before Google is asked again", async () => {
     const back = await consent("reuse");
     expect((await callback(back)).status).toBe(200);
     const exchanges = drive.tokenGrants.length;
+    const announced = connected.length;
 
     const again = await callback(back);
 
@@ -134,6 +144,7 @@ describe.each(testDatabaseBackends)("Google's OAuth callback ($kind)", (backend)
     expect(again.html).toContain("This link was already used");
     expect(again.html).toContain("/sabio connect drive");
     expect(drive.tokenGrants).toHaveLength(exchanges);
+    expect(connected).toHaveLength(announced);
   });
 
   it("reconnecting the same account updates its connection and clears needs re-auth", async () => {
@@ -159,6 +170,7 @@ describe.each(testDatabaseBackends)("Google's OAuth callback ($kind)", (backend)
     expect(page.html).toContain("https://myaccount.google.com/connections");
     expect(page.html).toContain("Nothing was changed.");
     expect(await getSourceConnection(db(), connectionId("no-refresh"))).toBeUndefined();
+    expect(connected.map((event) => event.workspaceId)).not.toContain("no-refresh");
   });
 
   it("says so when the admin cancels, and when the state is not Sabio's", async () => {
