@@ -161,6 +161,43 @@ describe("the answer job on the telemetry seam, against Langfuse and PostHog sta
     expect(langfuse.bodies.join("\n")).not.toContain(postHogKey);
   });
 
+  it("shows a fallback as two generations: the failed primary (ERROR, its code) and the fallback model", async () => {
+    const job = createAnswerJob({
+      database,
+      platforms: { slack: slack.platform },
+      logger: silentLogger(),
+      answer: { ...answerDependencies, telemetry },
+    });
+    const spansBefore = langfuse.spans.length;
+    ollama.failChat("gemma4:e4b", 500);
+    try {
+      await job(
+        questionPayloadSchema.parse(sampleQuestion({ text: "Who approves a deploy?", userId: "U0888" })),
+        jobContext("job-fallback"),
+      );
+    } finally {
+      ollama.failChat("gemma4:e4b", null);
+    }
+    const fallbackQuestion = slack.calls.filter((call) => call.kind === "finish").at(-1)?.target?.questionId;
+    expect(fallbackQuestion).toBeDefined();
+    // The question's root, its retrieval and two generations.
+    await langfuse.waitForSpans(spansBefore + 4);
+    const generations = langfuse.spans
+      .filter((span) => span.traceId === traceIdOf(fallbackQuestion ?? "") && span.name === "generation")
+      .map((span) => ({
+        model: span.attributes["langfuse.observation.model.name"],
+        level: span.attributes["langfuse.observation.level"],
+        fallback: span.attributes["langfuse.observation.metadata.fallback"],
+        outcome: span.attributes["langfuse.observation.metadata.outcome"],
+      }));
+    expect(generations).toHaveLength(2);
+    const [primary, fallback] = generations;
+    expect(primary).toMatchObject({ model: "gemma4:e4b", level: "ERROR", fallback: "false" });
+    expect(primary?.outcome).not.toBe("ok");
+    expect(fallback).toMatchObject({ model: "gemma4:e2b", fallback: "true", outcome: "ok" });
+    expect(fallback?.level).not.toBe("ERROR");
+  });
+
   it("answers as before when Langfuse and PostHog are down (closed ports)", async () => {
     const down = await closedPortHost();
     const offline = combineTelemetry(
