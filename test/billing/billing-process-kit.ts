@@ -1,8 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import pg from "pg";
@@ -12,6 +10,7 @@ import { closeRedisConnection, createRedisConnection } from "#shared/queue/redis
 import { removeQueues } from "#shared/queue/remove-queues.ts";
 import { freePort } from "#test/helpers/free-port.ts";
 import { randomPrefix, testRedisUrl } from "#test/helpers/queue-test-kit.ts";
+import { startResponseUrlCatcher } from "#test/helpers/response-url-catcher.ts";
 import { runSabio } from "#test/helpers/run-sabio.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
@@ -102,7 +101,7 @@ export async function startBillingProcessKit(): Promise<BillingProcessKit> {
     secretKey: secrets.langfuseSecretKey,
   });
   const posthog = await startPostHogStandIn();
-  const responses = await startResponseUrlCatcher();
+  const responses = await startResponseUrlCatcher(teamId);
 
   // A database of its own (not a schema): the child opens DATABASE_URL as any deployment would.
   const databaseName = `sabio_e2e_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
@@ -250,31 +249,4 @@ async function adminQuery(sql: string): Promise<void> {
   } finally {
     await client.end();
   }
-}
-
-/** Plays Slack's response_url endpoint: keeps each JSON body posted to it. */
-async function startResponseUrlCatcher() {
-  const bodies: Record<string, unknown>[] = [];
-  const server = createServer((request, response) => {
-    let raw = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => {
-      raw += chunk;
-    });
-    request.on("end", () => {
-      bodies.push(JSON.parse(raw) as Record<string, unknown>);
-      response.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/commands/${teamId}/1/response`,
-    bodies,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
 }

@@ -1,6 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { WebClient } from "@slack/web-api";
 import type { NotionConnectLinkMaker } from "#bots/slack/commands/connect-notion-reply.ts";
 import { registerSabioCommand } from "#bots/slack/commands/register-sabio-command.ts";
@@ -18,6 +16,7 @@ import { recordAnswer, recordQuestion } from "#shared/db/question-repository.ts"
 import type { AnswerMode, AnswerSource } from "#shared/db/schema.ts";
 import { createReviewService } from "#shared/review/review-service.ts";
 import { type DelayingProxy, startDelayingProxy } from "#test/helpers/delaying-proxy.ts";
+import { startResponseUrlCatcher } from "#test/helpers/response-url-catcher.ts";
 import { silentLogger } from "#test/helpers/silent-logger.ts";
 import { signSlackRequest, slackEventBody, slackInteractionBody } from "#test/helpers/slack-signing.ts";
 import { type SlackStandIn, startSlackStandIn } from "#test/stand-ins/slack-server.ts";
@@ -101,7 +100,7 @@ export async function startInteractionHarness(
   const proxy: DelayingProxy | undefined = options.slowUsersInfoMs
     ? await startDelayingProxy(slack.apiUrl, { "users.info": options.slowUsersInfoMs })
     : undefined;
-  const respondServer = await startResponseUrlCatcher();
+  const respondServer = await startResponseUrlCatcher("T0ACME");
 
   const slackApp: SlackApp = createSlackApp({
     botToken: "xoxb-test-token",
@@ -185,33 +184,6 @@ export async function startInteractionHarness(
       await proxy?.close();
       await slack.close();
     },
-  };
-}
-
-/** Plays Slack's response_url endpoint: keeps each JSON body posted to it. */
-async function startResponseUrlCatcher() {
-  const bodies: Record<string, unknown>[] = [];
-  const server = createServer((request, response) => {
-    let raw = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => {
-      raw += chunk;
-    });
-    request.on("end", () => {
-      bodies.push(JSON.parse(raw) as Record<string, unknown>);
-      response.writeHead(200, { "content-type": "text/plain" }).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/commands/T0ACME/1/response`,
-    bodies,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }
 
