@@ -19,3 +19,14 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs = 
     child.stderr?.on("data", listener);
   });
 }
+
+/**
+ * How long a `sabio start` child may take to say "sabio started": Node compiles every module on
+ * first load, and on a loaded two-core machine that alone has taken over 30 s.
+ */
+export const processStartMs = 90_000;
+
+/** Resolves with the child's output once it logged "sabio started". */
+export function waitForStart(child: ChildProcess, timeoutMs = processStartMs): Promise<string> {
+  return waitForOutput(child, /sabio started/, timeoutMs);
+}
