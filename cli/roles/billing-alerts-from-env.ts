@@ -36,8 +36,3 @@ export function billingAlertsFromEnv(services: Services): PlatformBillingAlerts 
     trialEnding: (notice) => everyPlatform((platform) => platform.trialEnding(notice)),
   };
 }
-
-/** Where the web role's "trial ends soon" DMs go: the past-due warnings' admins, on Slack and Discord. */
-export function trialEndingAlertsFromEnv(services: Services): TrialEndingAlerts | undefined {
-  return billingAlertsFromEnv(services);
-}

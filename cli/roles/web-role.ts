@@ -17,7 +17,7 @@ import { inFlightWork } from "#shared/process/in-flight-work.ts";
 import type { Producer } from "#shared/queue/enqueue.ts";
 import type { JobPayloadInput } from "#shared/queue/job-catalog.ts";
 import type { Telemetry } from "#shared/telemetry/telemetry.ts";
-import { trialEndingAlertsFromEnv } from "./billing-alerts-from-env.ts";
+import { billingAlertsFromEnv } from "./billing-alerts-from-env.ts";
 import { addBillingReturnRoutes } from "./billing-return-routes.ts";
 import { webConfigured } from "./configured-roles.ts";
 import { type OAuthCallbackEnv, oauthCallbackRoutes } from "./oauth-callback-routes.ts";
@@ -159,8 +159,9 @@ export async function startWebRole(context: RoleContext): Promise<RunningRole> {
   const { db } = await context.services.database();
   const redis = context.producerRedis();
   await whenReady(redis, logger);
-  const alerts = trialEndingAlertsFromEnv(context.services);
-  // The DMs go out after Stripe has its 2xx; a graceful close waits for them (a little).
+  // "Trial ends soon" goes to the past-due warnings' admins, on Slack and Discord. The DMs go out
+  // after Stripe has its 2xx; a graceful close waits for them (a little).
+  const alerts = billingAlertsFromEnv(context.services);
   const afterReply = inFlightWork();
   const trialEndingAlerts: TrialEndingAlerts | undefined = alerts && {
     trialEnding: (notice) => afterReply.track(alerts.trialEnding(notice)),

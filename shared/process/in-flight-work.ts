@@ -1,3 +1,5 @@
+import { waitAtMost } from "./wait-at-most.ts";
+
 /**
  * Work started after a reply was sent (e.g. the trial-ending DMs after Stripe's 2xx): nobody awaits
  * it, so a graceful close must, or a SIGTERM cuts a DM off and nothing sends it again.
@@ -20,17 +22,7 @@ export function inFlightWork(): InFlightWork {
       return work;
     },
     async settle(withinMs) {
-      if (pending.size === 0) return;
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, withinMs);
-        timer.unref();
-      });
-      try {
-        await Promise.race([Promise.allSettled([...pending]), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
+      if (pending.size > 0) await waitAtMost(Promise.allSettled([...pending]), withinMs);
     },
     get size() {
       return pending.size;
